@@ -1,0 +1,109 @@
+# Honglian: build, test and run.  `make run` and `make test` do everything
+# on a fresh Debian bookworm machine (as root: they install what is missing).
+
+MODE ?= release
+B    := build/$(MODE)
+CC   ?= gcc
+
+PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter
+WARN  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wdeclaration-after-statement -Wpointer-arith -Wformat=2 -Wvla -Wwrite-strings \
+        -Wimplicit-fallthrough -fno-common
+BASE  = -std=c11 -D_DEFAULT_SOURCE -MMD -MP -Isrc $(WARN)
+ifeq ($(MODE),test)
+CFLAGS  = $(BASE) -Og -g3 -fsanitize=address,undefined -fno-sanitize-recover=all \
+          -fno-omit-frame-pointer
+LDFLAGS = -fsanitize=address,undefined
+else
+CFLAGS  = $(BASE) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+LDFLAGS =
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm -lcmark-gfm-extensions -lpthread
+
+SRCS      := $(wildcard src/*.c)
+LIB_OBJS  := $(patsubst src/%.c,$(B)/src/%.o,$(filter-out src/main.c,$(SRCS)))
+TLIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c))
+UNIT      := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+DBT       := $(patsubst tests/db/%.c,%,$(wildcard tests/db/test_*.c))
+APIT      := $(patsubst tests/api/%.c,%,$(wildcard tests/api/test_*.c))
+TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/tests/api/%)
+
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench clean web
+
+all: $(B)/honglian
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/libhl.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/honglian: $(B)/src/main.o $(B)/libhl.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# A unit test names the modules it links with in a line of its own:
+#   /* link: calendar buf mem */
+define unit_rule
+$(B)/tests/unit/$(1): $(B)/tests/unit/$(1).o $$(patsubst %,$(B)/src/%.o,$$(shell sed -n 's|^/\* link: \(.*\) \*/$$$$|\1|p' tests/unit/$(1).c))
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS) -lcmocka
+endef
+$(foreach t,$(UNIT),$(eval $(call unit_rule,$(t))))
+
+$(B)/tests/db/%: $(B)/tests/db/%.o $(TLIB_OBJS) $(B)/libhl.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(B)/tests/api/%: $(B)/tests/api/%.o $(TLIB_OBJS) $(B)/libhl.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+tests: $(B)/honglian $(TEST_BINS)
+
+deps:
+	@scripts/deps.sh
+
+web: deps
+	@scripts/web.sh
+
+run: deps web
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory fmt-check
+	@$(MAKE) --no-print-directory MODE=test tests
+	@scripts/run-tests.sh
+
+unit:
+	@$(MAKE) --no-print-directory MODE=test $(UNIT:%=build/test/tests/unit/%)
+	@scripts/run-tests.sh --unit
+
+db-start:
+	@scripts/pg.sh start var/pg
+
+db-stop:
+	@scripts/pg.sh stop var/pg
+
+migrate: all
+	@$(B)/honglian migrate
+
+seed: all
+	@$(B)/honglian seed --demo
+
+fmt:
+	clang-format -i src/*.[ch] tests/*/*.[ch]
+
+fmt-check:
+	@clang-format --dry-run -Werror src/*.[ch] tests/*/*.[ch] && echo "fmt-check: ok"
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability -Isrc src
+
+bench: all
+	@bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

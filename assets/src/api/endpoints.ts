@@ -1,0 +1,61 @@
+// Typed calls, one per endpoint the pages use.
+import { api, apiUrl, type Query } from './client';
+import type {
+  Attachment, Case, CaseCreate, CaseQuery, CaseStats, Chain, ChainSummary, Enterprise, EnterpriseCreate,
+  ListPage, Note, NoteCreate, PolicyMatch, Session, SuggestedAssignee, Transition, User, UserCreate, Bulletin,
+} from './types';
+
+export const sessionApi = {
+  login: (login: string, password: string) =>
+    api.post<Session>('/session', { login, password }, { noAuthRedirect: true }),
+  me: () => api.get<Session>('/me', { noAuthRedirect: true }),
+  logout: () => api.del<void>('/session', { noAuthRedirect: true }),
+};
+
+export const chainsApi = {
+  list: () => api.get<ListPage<ChainSummary>>('/chains'),
+  get: (code: string) => api.get<Chain>(`/chains/${encodeURIComponent(code)}`),
+};
+
+export interface EnterpriseQuery extends Query {
+  chain?: string; district?: string; tag?: string; q?: string; commissioner?: string; limit?: number; cursor?: string;
+}
+
+export const enterprisesApi = {
+  list: (query: EnterpriseQuery = {}) => api.get<ListPage<Enterprise>>('/enterprises', { query }),
+  get: (id: number) => api.get<Enterprise>(`/enterprises/${id}`),
+  create: (body: EnterpriseCreate, idempotencyKey?: string) => api.post<Enterprise>('/enterprises', body, { idempotencyKey }),
+  patch: (id: number, body: Partial<EnterpriseCreate>) => api.patch<Enterprise>(`/enterprises/${id}`, body),
+  policies: (id: number) => api.get<ListPage<PolicyMatch>>(`/enterprises/${id}/policies`, { query: { limit: 200 } }),
+  assign: (commissioner_id: number, enterprise_id: number) =>
+    api.post<unknown>('/assignments', { commissioner_id, enterprise_id }),
+};
+
+export const casesApi = {
+  list: (query: CaseQuery = {}) => api.get<ListPage<Case>>('/cases', { query: query as Query }),
+  get: (id: number) => api.get<Case>(`/cases/${id}`),
+  create: (body: CaseCreate, idempotencyKey?: string) => api.post<Case>('/cases', body, { idempotencyKey }),
+  transition: (id: number, body: Transition) => api.post<Case>(`/cases/${id}/transitions`, body),
+  addNote: (id: number, body: NoteCreate, idempotencyKey?: string) => api.post<Note>(`/cases/${id}/notes`, body, { idempotencyKey }),
+  upload: (id: number, file: File, idempotencyKey?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.upload<Attachment>(`/cases/${id}/attachments`, form, { idempotencyKey });
+  },
+  attachmentUrl: (id: number, attachmentId: number) => apiUrl(`/cases/${id}/attachments/${attachmentId}`),
+  suggestedAssignee: (id: number) => api.get<SuggestedAssignee>(`/cases/${id}/suggested-assignee`),
+  exportXlsx: (query: CaseQuery) => api.get<Blob>('/cases.xlsx', { query: query as Query, blob: true }),
+  stats: (query: CaseQuery = {}) => api.get<CaseStats>('/stats/cases', { query: query as Query }),
+};
+
+export interface UserQuery extends Query { role?: string; chain?: string; q?: string; limit?: number; cursor?: string }
+
+export const usersApi = {
+  list: (query: UserQuery = {}) => api.get<ListPage<User>>('/users', { query }),
+  create: (body: UserCreate, idempotencyKey?: string) => api.post<User>('/users', body, { idempotencyKey }),
+};
+
+export const bulletinsApi = {
+  list: (query: Query = {}) => api.get<ListPage<Bulletin>>('/bulletins', { query }),
+  get: (id: number) => api.get<Bulletin>(`/bulletins/${id}`),
+};

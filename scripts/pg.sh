@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# A private PostgreSQL 15 cluster for development and tests.
+#
+#   scripts/pg.sh start|stop|status|url DIR [--fresh]
+#
+# DIR/data holds the cluster, DIR/postgresql.log its log.  It listens on a
+# unix socket only: in DIR, or in /tmp/hl-pg-<hash> when DIR is too long for
+# a socket path (107 bytes).  `start` creates the cluster when absent (C.UTF-8,
+# UTF8, trust auth), starts it, waits until it accepts connections and
+# creates the role and database `honglian` (owned by the role) if missing.
+# --fresh wipes DIR first and turns fsync off: a throw-away test cluster.
+# `url` prints the libpq conninfo for the application.  As root, PostgreSQL
+# runs as the postgres user, which owns DIR.
+set -euo pipefail
+
+PGBIN=/usr/lib/postgresql/15/bin
+PORT=5432
+START_TIMEOUT_S=30
+
+usage() {
+	echo "usage: $0 start|stop|status|url DIR [--fresh]" >&2
+	exit 2
+}
+
+[ $# -ge 2 ] || usage
+cmd=$1
+dir=$2
+fresh=0
+shift 2
+for a in "$@"; do
+	case "$a" in
+	--fresh) fresh=1 ;;
+	*) usage ;;
+	esac
+done
+case "$cmd" in
+start | stop | status | url) ;;
+*) usage ;;
+esac
+
+dir=$(realpath -m -- "$dir")
+data=$dir/data
+log=$dir/postgresql.log
+# The socket file is <socket dir>/.s.PGSQL.5432 and must fit sun_path; odd
+# characters would also need quoting in unix_socket_directories.
+sock=$dir
+if [ $((${#sock} + 14)) -gt 107 ] || [[ $sock =~ [^A-Za-z0-9._/+@:-] ]]; then
+	sock=/tmp/hl-pg-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
+fi
+
+as_root=0
+[ "$(id -u)" -eq 0 ] && as_root=1
+
+# Run a PostgreSQL program as the cluster's owner.  From /, because the
+# postgres user may not be able to read the caller's working directory.
+pg() {
+	if [ "$as_root" = 1 ]; then
+		(cd / && runuser -u postgres -- "$@")
+	else
+		"$@"
+	fi
+}
+
+running() {
+	[ -f "$data/PG_VERSION" ] && pg "$PGBIN/pg_ctl" status -D "$data" >/dev/null 2>&1
+}
+
+psql_admin() {
+	pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$sock" -p "$PORT" \
+	    -U postgres -d postgres -At "$@"
+}
+
+# As root, the postgres user must be able to reach DIR: grant search (o+x)
+# on each directory above it that it cannot enter, from the top down.
+grant_traverse() {
+	local path=$1 d="" part
+	local -a parts
+
+	IFS=/ read -r -a parts <<<"${path#/}"
+	for part in "${parts[@]}"; do
+		d=$d/$part
+		[ -d "$d" ] || break
+		if ! (cd / && runuser -u postgres -- test -x "$d"); then
+			echo "pg.sh: chmod o+x $d (the postgres user must reach $path)"
+			chmod o+x "$d"
+		fi
+	done
+}
+
+stop() {
+	if running; then
+		pg "$PGBIN/pg_ctl" stop -D "$data" -m "${1:-fast}" -w -t 60 >/dev/null
+		echo "pg.sh: stopped the cluster in $dir"
+	fi
+}
+
+setup_dirs() {
+	mkdir -p "$dir" "$sock"
+	if [ "$as_root" = 1 ]; then
+		id postgres >/dev/null 2>&1 || {
+			echo "pg.sh: there is no postgres user (is postgresql-15 installed? make deps)" >&2
+			exit 1
+		}
+		chown postgres:postgres "$dir" "$sock"
+		grant_traverse "$(dirname "$dir")"
+	fi
+	# The server drops root to an unprivileged user, which connects through
+	# the socket in here.
+	chmod 0755 "$dir" "$sock"
+}
+
+init_cluster() {
+	echo "pg.sh: creating a PostgreSQL 15 cluster in $data"
+	pg "$PGBIN/initdb" -D "$data" -U postgres -A trust -E UTF8 \
+	    --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
+		cat "$dir/initdb.log" >&2
+		exit 1
+	}
+	{
+		echo
+		echo "# scripts/pg.sh: a private development cluster"
+		echo "listen_addresses = ''"
+		echo "port = $PORT"
+		echo "shared_buffers = 128MB"
+		echo "max_connections = 200"
+		if [ "$fresh" = 1 ]; then
+			echo "# a throw-away test cluster: durability is not needed"
+			echo "fsync = off"
+			echo "synchronous_commit = off"
+			echo "full_page_writes = off"
+		fi
+	} >>"$data/postgresql.conf"
+}
+
+create_db() {
+	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'honglian'")" ]; then
+		psql_admin -c "CREATE ROLE honglian LOGIN"
+	fi
+	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'honglian'")" ]; then
+		psql_admin -c "CREATE DATABASE honglian OWNER honglian ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+		echo "pg.sh: created database honglian (owner honglian)"
+	fi
+}
+
+start() {
+	local waited=0
+
+	if [ "$fresh" = 1 ]; then
+		stop immediate
+		rm -rf "$dir"
+		[ "$sock" = "$dir" ] || rm -rf "$sock"
+	fi
+	setup_dirs
+	[ -f "$data/PG_VERSION" ] || init_cluster
+	if ! running &&
+		! pg "$PGBIN/pg_ctl" start -D "$data" -l "$log" -w \
+		    -t "$START_TIMEOUT_S" -o "-k '$sock'" >/dev/null; then
+		echo "pg.sh: the cluster in $dir did not start; $log says:" >&2
+		tail -n 20 "$log" >&2 || true
+		exit 1
+	fi
+	until pg "$PGBIN/pg_isready" -q -h "$sock" -p "$PORT" -t 1; do
+		waited=$((waited + 1))
+		if [ "$waited" -ge "$START_TIMEOUT_S" ]; then
+			echo "pg.sh: the cluster in $dir does not answer on $sock; $log says:" >&2
+			tail -n 20 "$log" >&2 || true
+			exit 1
+		fi
+		sleep 1
+	done
+	create_db
+	echo "pg.sh: PostgreSQL ready on $sock"
+}
+
+case "$cmd" in
+start) start ;;
+stop)
+	stop fast
+	;;
+status)
+	if running; then
+		echo "pg.sh: running in $dir, socket in $sock"
+	else
+		echo "pg.sh: not running ($dir)"
+		exit 3
+	fi
+	;;
+url) echo "host=$sock dbname=honglian user=honglian" ;;
+esac

@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# Run the tests of the sanitizer build (build/test) and end with the line
+# `N passed, N failed`; exit 1 when anything failed.
+#
+#   scripts/run-tests.sh          unit, db, api and front-end tests
+#   scripts/run-tests.sh --unit   unit tests only (no database, no server)
+#
+# Order: tests/unit binaries; a fresh cluster in var/test-pg, migrated and
+# seeded by build/test/honglian; tests/db binaries; the server on port 18080
+# and the tests/api binaries; the front end's `npm test` and `npm run e2e`
+# when assets/package.json has those scripts.  Server and cluster are always
+# stopped at the end.
+#
+# Counting: a cmocka binary's "[  PASSED  ] N test(s)." and "[  FAILED  ] N
+# test(s), listed below:" lines are summed (a binary may run several groups),
+# plus one per failed group setup or teardown.  A binary that exits non-zero
+# without reporting a failure (crash, sanitizer report, leak, timeout) counts
+# as one failure, named.  One failure each, too, for a migration or seed that
+# fails, a server that does not come up, and a server that logged a sanitizer
+# report or did not exit 0 on SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+T=build/test
+PGDIR=var/test-pg
+CONF=conf/honglian.test.conf
+PORT=18080
+BASE_URL=http://127.0.0.1:$PORT
+BIN_TIMEOUT_S=600
+NPM_TIMEOUT_S=1200
+
+# LeakSanitizer works as root here (checked: it reports leaks, also after
+# the server drops root), so leaks fail the tests.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1
+# The counts below are parsed from cmocka's default output.
+unset CMOCKA_MESSAGE_OUTPUT
+
+unit_only=0
+case "${1:-}" in
+"") ;;
+--unit) unit_only=1 ;;
+*)
+	echo "usage: $0 [--unit]" >&2
+	exit 2
+	;;
+esac
+
+n_passed=0
+n_failed=0
+rows=()     # one summary line per binary or suite
+failures=() # "what: why" for every failure
+server_pid=""
+cluster_up=0
+tmp=$(mktemp -d)
+
+cleanup() {
+	stop_server
+	if [ "$cluster_up" = 1 ]; then
+		cluster_up=0
+		scripts/pg.sh stop "$PGDIR" || true
+	fi
+}
+trap 'cleanup; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+heading() {
+	printf '\n==== %s\n' "$*"
+}
+
+# record WHAT PASSED FAILED [WHY...]: add to the totals and the summary.
+record() {
+	local what=$1 p=$2 f=$3 why
+
+	shift 3
+	n_passed=$((n_passed + p))
+	n_failed=$((n_failed + f))
+	rows+=("$(printf '%-36s %4d passed %4d failed' "$what" "$p" "$f")")
+	for why in "$@"; do
+		failures+=("$what: $why")
+	done
+}
+
+# fail WHAT WHY: one failure that is not a test (setup, server).
+fail() {
+	echo "FAILED: $1: $2" >&2
+	record "$1" 0 1 "$2"
+}
+
+why_exit() {
+	case "$1" in
+	124) echo "timed out" ;;
+	12[5-9] | 1[3-9][0-9] | 2[0-9][0-9]) echo "killed by signal $(($1 - 128)) (exit $1)" ;;
+	*) echo "exit status $1" ;;
+	esac
+}
+
+# run_out LOG TIMEOUT CMD...: run CMD with its output shown and kept in LOG;
+# sets rc.
+run_out() {
+	local log=$1 limit=$2
+
+	shift 2
+	set +e
+	timeout -k 10 "$limit" "$@" </dev/null 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+}
+
+# run_cmocka WHAT BINARY: run one cmocka binary and count its tests.
+run_cmocka() {
+	local what=$1 bin=$2 log=$tmp/out p f groups
+	local -a why=()
+
+	heading "$what"
+	if [ ! -x "$bin" ]; then
+		fail "$what" "not built ($bin)"
+		return
+	fi
+	run_out "$log" "$BIN_TIMEOUT_S" "$bin"
+	read -r p f groups < <(awk '
+		/^\[  PASSED  \] [0-9]+ test\(s\)\.$/ { p += $4 }
+		/^\[  FAILED  \] [0-9]+ test\(s\), listed below:$/ { f += $4 }
+		/^\[  FAILED  \] GROUP (SETUP|TEARDOWN)$/ { f++ }
+		/^\[==========\] [0-9]+ test\(s\) run\.$/ { groups++ }
+		END { print p + 0, f + 0, groups + 0 }' "$log")
+	mapfile -t why < <(awk '
+		/^\[  (FAILED|ERROR)   ?\] / && !/test\(s\)/ && !/\] --- / {
+			sub(/^\[  (FAILED|ERROR)   ?\] /, ""); print
+		}' "$log" | sort -u)
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		why+=("$(why_exit "$rc") without a failed test")
+	elif [ "$rc" -eq 0 ] && [ "$groups" -eq 0 ]; then
+		f=1
+		why+=("printed no cmocka summary")
+	fi
+	record "$what" "$p" "$f" "${why[@]}"
+}
+
+# run_suite DIR: every tests/DIR/test_*.c, by its binary under build/test.
+run_suite() {
+	local src name
+
+	for src in tests/"$1"/test_*.c; do
+		[ -e "$src" ] || continue
+		name=$(basename "$src" .c)
+		run_cmocka "$1/$name" "$T/tests/$1/$name"
+	done
+}
+
+# step WHAT CMD...: a setup command that must succeed; returns its status.
+step() {
+	local what=$1
+
+	shift
+	heading "$what"
+	run_out "$tmp/step" "$BIN_TIMEOUT_S" "$@"
+	if [ "$rc" -ne 0 ]; then
+		fail "$what" "$(why_exit "$rc")"
+		return 1
+	fi
+}
+
+start_server() {
+	local i
+
+	heading "server: $T/honglian serve on port $PORT (log: $T/server.log)"
+	if curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; then
+		fail "server" "something already answers on $BASE_URL"
+		return 1
+	fi
+	HONGLIAN_DATABASE_URL=$db_url HONGLIAN_SERVER_PORT=$PORT \
+	    "$T/honglian" serve --config "$CONF" >"$T/server.log" 2>&1 &
+	server_pid=$!
+	for i in $(seq 1 150); do
+		if curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; then
+			echo "server: ready (pid $server_pid)"
+			return 0
+		fi
+		kill -0 "$server_pid" 2>/dev/null || break
+		[ "$i" -lt 150 ] && sleep 0.2
+	done
+	fail "server" "no answer on $BASE_URL/healthz"
+	stop_server
+	return 1
+}
+
+# SIGTERM, then check how it ended and what it logged.
+stop_server() {
+	local pid=$server_pid i rc=0 bad=""
+
+	[ -n "$pid" ] || return 0
+	server_pid=""
+	kill -TERM "$pid" 2>/dev/null || true
+	for i in $(seq 1 100); do
+		kill -0 "$pid" 2>/dev/null || break
+		if [ "$i" -eq 100 ]; then
+			bad="still running 20 s after SIGTERM"
+			kill -KILL "$pid" 2>/dev/null || true
+		fi
+		sleep 0.2
+	done
+	wait "$pid" 2>/dev/null || rc=$?
+	if [ -z "$bad" ] && [ "$rc" -ne 0 ]; then
+		bad="$(why_exit "$rc") after SIGTERM"
+	fi
+	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$T/server.log"; then
+		bad="${bad:+$bad; }sanitizer report in $T/server.log"
+	fi
+	if [ -n "$bad" ]; then
+		fail "server" "$bad"
+		echo "---- last lines of $T/server.log:" >&2
+		tail -n 40 "$T/server.log" >&2
+	else
+		echo "server: stopped cleanly"
+	fi
+}
+
+has_npm_script() {
+	[ -f assets/package.json ] &&
+		node -e 'process.exit(require("./assets/package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1"
+}
+
+# run_npm WHAT SCRIPT PATTERN: run `npm run SCRIPT` in assets/ and take the
+# counts from the last output line matching PATTERN (an awk regex), which
+# holds "N passed" and, when some failed, "N failed".
+run_npm() {
+	local what=$1 script=$2 pattern=$3 log=$tmp/npm p f
+	local -a why=()
+
+	heading "$what (npm run $script)"
+	(
+		cd assets
+		CI=true run_out "$log" "$NPM_TIMEOUT_S" npm run --silent "$script"
+		exit "$rc"
+	) && rc=0 || rc=$?
+	read -r p f < <(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | awk -v pat="$pattern" '
+		$0 ~ pat { line = $0 }
+		END {
+			p = f = 0
+			if (match(line, /[0-9]+ passed/)) p = substr(line, RSTART, RLENGTH) + 0
+			if (match(line, /[0-9]+ failed/)) f = substr(line, RSTART, RLENGTH) + 0
+			print p, f
+		}')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		why+=("$(why_exit "$rc") without a failed test")
+	elif [ "$f" -gt 0 ]; then
+		why+=("$f failed (see the output above)")
+	elif [ "$p" -eq 0 ]; then
+		f=1
+		why+=("no \"N passed\" line in the output")
+	fi
+	record "$what" "$p" "$f" "${why[@]}"
+}
+
+mkdir -p "$T"
+run_suite unit
+
+if [ "$unit_only" = 0 ]; then
+	heading "database: fresh cluster in $PGDIR"
+	db_ok=0
+	if scripts/pg.sh start "$PGDIR" --fresh; then
+		cluster_up=1
+		db_url=$(scripts/pg.sh url "$PGDIR")
+		export HONGLIAN_TEST_DATABASE_URL=$db_url
+		export HONGLIAN_TEST_BASE_URL=$BASE_URL
+		step "migrate" env HONGLIAN_DATABASE_URL="$db_url" \
+		    "$T/honglian" migrate --config "$CONF" &&
+			step "seed" env HONGLIAN_DATABASE_URL="$db_url" \
+			    "$T/honglian" seed --demo --config "$CONF" &&
+			db_ok=1
+	else
+		fail "database" "the test cluster did not start"
+	fi
+
+	if [ "$db_ok" = 1 ]; then
+		run_suite db
+	else
+		echo "skipping the db and api tests: no database"
+	fi
+
+	# The browser tests need the built front end, served by the server.
+	web_ok=1
+	if has_npm_script e2e; then
+		heading "front end: build"
+		scripts/web.sh || { fail "web build" "scripts/web.sh failed"; web_ok=0; }
+	elif has_npm_script test; then
+		heading "front end: install"
+		scripts/web.sh install || { fail "web install" "npm ci failed"; web_ok=0; }
+	fi
+
+	if [ "$db_ok" = 1 ] && start_server; then
+		run_suite api
+	fi
+
+	if [ "$web_ok" = 1 ] && has_npm_script test; then
+		# vitest's summary: "Tests  N passed (N)" or "Tests  N failed | N passed (N)".
+		run_npm "web/test" test '^ *Tests +[0-9]'
+	fi
+	# Hook for the browser tests (playwright-core): `npm run e2e` gets the
+	# server's address and Debian's chromium, and must print a last summary
+	# line with "N passed" (and "N failed" when some failed), e.g. the line
+	# "N passed, N failed".
+	if [ "$web_ok" = 1 ] && has_npm_script e2e; then
+		if [ -n "$server_pid" ]; then
+			HONGLIAN_TEST_CHROMIUM=$(command -v chromium || true) \
+			    run_npm "web/e2e" e2e '[0-9]+ (passed|failed)'
+		else
+			fail "web/e2e" "not run: the server is not running"
+		fi
+	fi
+fi
+
+cleanup
+
+heading "summary"
+printf '%s\n' "${rows[@]}"
+if [ ${#failures[@]} -gt 0 ]; then
+	echo
+	echo "failures:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo
+echo "$n_passed passed, $n_failed failed"
+[ "$n_failed" -eq 0 ]

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make run`: start the private database in var/pg, apply the migrations,
+# load the demo data (which prints the demo logins) and run the server in the
+# foreground until Ctrl-C.  The database keeps running: `make db-stop`.
+# With HONGLIAN_DATABASE_URL already set, that database is used instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin=build/release/honglian
+[ -x "$bin" ] || {
+	echo "run: $bin is missing: make all" >&2
+	exit 1
+}
+
+if [ -z "${HONGLIAN_DATABASE_URL:-}" ]; then
+	scripts/pg.sh start var/pg
+	HONGLIAN_DATABASE_URL=$(scripts/pg.sh url var/pg)
+	export HONGLIAN_DATABASE_URL
+fi
+
+"$bin" migrate
+"$bin" seed --demo
+
+url="http://127.0.0.1:${HONGLIAN_SERVER_PORT:-8080}"
+echo
+echo "Honglian 已启动: $url  (Ctrl-C 停止 / stops; make db-stop stops the database)"
+exec "$bin" serve

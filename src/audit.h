@@ -1,0 +1,30 @@
+/*
+ * The audit log: one append-only row per change, login, refusal and read
+ * of personal contact data, written on the same connection (and so in the
+ * same transaction) as the change it records.
+ */
+#ifndef HL_AUDIT_H
+#define HL_AUDIT_H
+
+struct hl_ctx;
+struct hl_err;
+
+/*
+ * Append a row: actor, request id and address from ctx (NULL or an
+ * anonymous ctx records no actor, e.g. a background job), action such as
+ * "case.transition", object type and id (id may be NULL), before and
+ * after as JSON text of the changed fields (each may be NULL).  Runs on
+ * ctx->db, so inside the caller's transaction.  Returns 0 or -1.
+ */
+int hl_audit_add(struct hl_ctx *ctx, const char *action,
+    const char *object_type, const char *object_id, const char *before_json,
+    const char *after_json, struct hl_err *err);
+
+/* Same on an explicit connection with an explicit actor login, for
+ * background jobs and commands (no request). */
+struct hl_db_conn;
+int hl_audit_add_system(struct hl_db_conn *db, const char *action,
+    const char *object_type, const char *object_id, const char *after_json,
+    struct hl_err *err);
+
+#endif /* HL_AUDIT_H */

@@ -1,0 +1,455 @@
+/*
+ * Sessions, bearer tokens, CSRF, logins and their throttling.
+ *
+ * The cookie carries 256 random bits; PostgreSQL keeps only its SHA-256,
+ * so a copy of the database opens no session.  The CSRF token is derived
+ * from the session token (SHA-256 of "csrf:" + token): only the holder of
+ * the HttpOnly cookie can compute it, /me can hand it out again after a
+ * page reload, and nothing but its hash is stored either.
+ */
+#include "auth.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "conf.h"
+#include "crypto.h"
+#include "ctx.h"
+#include "db.h"
+#include "err.h"
+#include "http.h"
+#include "log.h"
+#include "mem.h"
+#include "router.h"
+#include "str.h"
+
+#define TOKEN_BYTES 32
+#define TOKEN_CHARS HL_AUTH_TOKEN_CHARS
+
+static int64_t idle_s_ = 7200;
+static int64_t absolute_s_ = 43200;
+static int64_t fail_per_account_ = 10;
+static int64_t fail_per_ip_ = 50;
+static bool cookie_secure_;
+/* A real argon2id hash of a random password: unknown logins are checked
+ * against it so that they cost the same time as wrong passwords. */
+static char dummy_hash_[HL_CRYPTO_PWHASH_LEN];
+
+void
+hl_auth_setup(const struct hl_conf *c)
+{
+	unsigned char rnd[16];
+	char pw[33];
+
+	idle_s_ = c->session_idle_s;
+	absolute_s_ = c->session_absolute_s;
+	fail_per_account_ = c->login_fail_per_account;
+	fail_per_ip_ = c->login_fail_per_ip;
+	cookie_secure_ = c->cookie_secure;
+	hl_crypto_random(rnd, sizeof(rnd));
+	hl_hex_encode(rnd, sizeof(rnd), pw);
+	if (hl_crypto_pwhash(pw, dummy_hash_) == -1)
+		HL_BUG("cannot hash the dummy password");
+}
+
+/* "\x<hex>": a bytea parameter in text form. */
+static void
+bytea_param(const unsigned char *p, size_t len, char *out)
+{
+	out[0] = '\\';
+	out[1] = 'x';
+	hl_hex_encode(p, len, out + 2);
+}
+
+static void
+csrf_of(const char *token, char out[TOKEN_CHARS + 1])
+{
+	unsigned char h[HL_CRYPTO_SHA256_LEN];
+	char in[5 + TOKEN_CHARS + 1];
+
+	snprintf(in, sizeof(in), "csrf:%s", token);
+	hl_crypto_sha256(in, strlen(in), h);
+	hl_b64url_encode(h, sizeof(h), out);
+}
+
+static bool
+token_shaped(const char *t)
+{
+	size_t i;
+
+	for (i = 0; t[i] != '\0'; i++) {
+		char c = t[i];
+
+		if (i >= TOKEN_CHARS ||
+		    !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			(c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
+			return false;
+	}
+	return i == TOKEN_CHARS;
+}
+
+/* $1 token hash, $2 idle seconds.  last_seen_at is written at most once
+ * a minute, so reading pages does not turn into a write per request. */
+static const char SQL_SESSION[] =
+    "WITH s AS (SELECT id, user_id, csrf_token_hash, last_seen_at"
+    "  FROM sessions WHERE token_hash = $1::bytea AND ended_at IS NULL"
+    "  AND expires_at > hl_now()"
+    "  AND last_seen_at > hl_now() - make_interval(secs => $2::int)),"
+    " touch AS (UPDATE sessions x SET last_seen_at = hl_now() FROM s"
+    "  WHERE x.id = s.id AND s.last_seen_at < hl_now() - interval '1 minute')"
+    " SELECT s.id, u.id, u.login, u.role, coalesce(u.enterprise_id, 0),"
+    "  encode(s.csrf_token_hash, 'hex')"
+    " FROM s JOIN users u ON u.id = s.user_id WHERE u.disabled_at IS NULL";
+
+/* $1 token hash.  A token issued for another role than its user's now
+ * has is dead: a role change revokes every token. */
+static const char SQL_TOKEN[] =
+    "WITH t AS (UPDATE api_tokens SET last_used_at = hl_now()"
+    "  WHERE token_hash = $1::bytea AND revoked_at IS NULL"
+    "  AND (expires_at IS NULL OR expires_at > hl_now())"
+    "  RETURNING user_id, role)"
+    " SELECT 0, u.id, u.login, u.role, coalesce(u.enterprise_id, 0), ''"
+    " FROM t JOIN users u ON u.id = t.user_id"
+    " WHERE u.disabled_at IS NULL AND u.role = t.role";
+
+static int
+load_identity(struct hl_req *req, const char *sql, const char *token,
+    struct hl_err *err)
+{
+	unsigned char h[HL_CRYPTO_SHA256_LEN];
+	char hash[2 + 2 * HL_CRYPTO_SHA256_LEN + 1];
+	char idle[24];
+	const char *params[2] = { hash, idle };
+	struct hl_db_res *r;
+	const char *csrf_hex;
+
+	hl_crypto_sha256(token, strlen(token), h);
+	bytea_param(h, sizeof(h), hash);
+	snprintf(idle, sizeof(idle), "%" PRId64, idle_s_);
+	r = hl_db_exec(req->ctx.db, sql, sql == SQL_SESSION ? 2 : 1, params,
+	    err);
+	if (r == NULL)
+		return -1;
+	if (hl_db_nrows(r) == 1 &&
+	    hl_ctx_role_parse(hl_db_get(r, 0, 3), &req->ctx.role) == 0) {
+		req->ctx.session_id = hl_db_get_i64(r, 0, 0);
+		req->ctx.user_id = hl_db_get_i64(r, 0, 1);
+		req->ctx.login = hl_arena_strdup(&req->arena,
+		    hl_db_get(r, 0, 2));
+		req->ctx.enterprise_id = hl_db_get_i64(r, 0, 4);
+		req->ctx.via_cookie = sql == SQL_SESSION;
+		csrf_hex = hl_db_get(r, 0, 5);
+		if (req->ctx.via_cookie && strlen(csrf_hex) == 64) {
+			size_t i;
+
+			for (i = 0; i < 32; i++) {
+				unsigned v;
+
+				sscanf(csrf_hex + 2 * i, "%2x", &v);
+				req->csrf_hash_[i] = (unsigned char)v;
+			}
+		}
+	}
+	hl_db_res_free(r);
+	return 0;
+}
+
+int
+hl_auth_resolve(struct hl_req *req, struct hl_err *err)
+{
+	const char *authz = hl_http_header(req, "Authorization");
+	const char *cookie;
+
+	if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0) {
+		const char *t = authz + 7;
+
+		while (*t == ' ')
+			t++;
+		return token_shaped(t) ? load_identity(req, SQL_TOKEN, t, err)
+				       : 0;
+	}
+	cookie = hl_http_cookie(req, "hl_session");
+	if (cookie != NULL && token_shaped(cookie))
+		return load_identity(req, SQL_SESSION, cookie, err);
+	return 0;
+}
+
+int
+hl_auth_check_csrf(struct hl_req *req, struct hl_err *err)
+{
+	const char *t = hl_http_header(req, "X-CSRF-Token");
+	unsigned char h[HL_CRYPTO_SHA256_LEN];
+
+	if (t == NULL || !token_shaped(t))
+		return hl_err_set(err, 403, "csrf",
+		    "缺少安全校验令牌（X-CSRF-Token），请刷新页面后重试");
+	hl_crypto_sha256(t, strlen(t), h);
+	if (!hl_crypto_equal(h, req->csrf_hash_, sizeof(h)))
+		return hl_err_set(err, 403, "csrf",
+		    "安全校验令牌无效，请刷新页面后重试");
+	return 0;
+}
+
+void
+hl_auth_note_forbidden(struct hl_req *req)
+{
+	struct hl_err err = { 0 };
+	char what[160];
+
+	snprintf(what, sizeof(what), "{\"method\":\"%s\",\"route\":\"%s\"}",
+	    req->method, req->route->pattern);
+	if (req->ctx.db == NULL ||
+	    hl_audit_add(&req->ctx, "http.forbidden", "route", NULL, NULL,
+		what, &err) == -1)
+		hl_log(HL_LOG_WARN, "auth: cannot audit a refusal: %s",
+		    err.msg);
+}
+
+static const char SQL_EXPIRE[] =
+    "WITH e AS (UPDATE sessions SET ended_at = hl_now()"
+    "  WHERE ended_at IS NULL AND (expires_at <= hl_now()"
+    "  OR last_seen_at <= hl_now() - make_interval(secs => $1::int))"
+    "  RETURNING 1)"
+    " DELETE FROM login_attempts WHERE at < hl_now() - interval '1 day'";
+
+int
+hl_auth_job_expire(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	char idle[24];
+	const char *params[1] = { idle };
+	struct hl_db_res *r;
+
+	(void)arg;
+	snprintf(idle, sizeof(idle), "%" PRId64, idle_s_);
+	r = hl_db_exec(db, SQL_EXPIRE, 1, params, err);
+	if (r == NULL)
+		return -1;
+	hl_db_res_free(r);
+	return 0;
+}
+
+/* ---- login and logout ---- */
+
+/* $1 login, $2 address, $3 account limit, $4 address limit.  Seconds
+ * until the oldest counted failure leaves the hour window, or 0 when
+ * another attempt may be evaluated now. */
+static const char SQL_THROTTLE[] =
+    "WITH a AS (SELECT at FROM login_attempts WHERE login = lower($1)"
+    "  AND NOT ok AND at > hl_now() - interval '1 hour'"
+    "  ORDER BY at DESC LIMIT $3::int),"
+    " i AS (SELECT at FROM login_attempts WHERE ip = NULLIF($2, '')::inet"
+    "  AND NOT ok AND at > hl_now() - interval '1 hour'"
+    "  ORDER BY at DESC LIMIT $4::int)"
+    " SELECT greatest("
+    "  CASE WHEN (SELECT count(*) FROM a) >= $3::int THEN ceil(extract(epoch"
+    "   FROM (SELECT min(at) FROM a) + interval '1 hour' - hl_now())) END,"
+    "  CASE WHEN (SELECT count(*) FROM i) >= $4::int THEN ceil(extract(epoch"
+    "   FROM (SELECT min(at) FROM i) + interval '1 hour' - hl_now())) END,"
+    "  0)::int";
+
+static const char SQL_USER_BY_LOGIN[] =
+    "SELECT id, password_hash, disabled_at IS NULL, login FROM users"
+    " WHERE lower(login) = lower($1)";
+
+static const char SQL_ATTEMPT[] =
+    "INSERT INTO login_attempts (login, ip, ok)"
+    " VALUES (lower(left($1, 256)), NULLIF($2, '')::inet, $3::boolean)";
+
+static const char SQL_NEW_SESSION[] =
+    "WITH s AS (INSERT INTO sessions (token_hash, csrf_token_hash, user_id,"
+    "  expires_at, client_ip, user_agent)"
+    "  VALUES ($1::bytea, $2::bytea, $3,"
+    "  hl_now() + make_interval(secs => $4::int), NULLIF($5, '')::inet,"
+    "  left($6, 200)) RETURNING id)"
+    " , u AS (UPDATE users SET last_login_at = hl_now() WHERE id = $3)"
+    " SELECT id FROM s";
+
+static const char SQL_END_SESSION[] =
+    "UPDATE sessions SET ended_at = hl_now()"
+    " WHERE id = $1 AND ended_at IS NULL";
+
+static int
+exec_void(struct hl_db_conn *db, const char *sql, int n,
+    const char *const *params, struct hl_err *err)
+{
+	struct hl_db_res *r = hl_db_exec(db, sql, n, params, err);
+
+	if (r == NULL)
+		return -1;
+	hl_db_res_free(r);
+	return 0;
+}
+
+static int
+throttled(struct hl_ctx *ctx, const char *login, struct hl_err *err)
+{
+	char acct[24];
+	char ip[24];
+	const char *params[4] = { login, ctx->client_ip, acct, ip };
+	struct hl_db_res *r;
+	int64_t wait_s;
+
+	snprintf(acct, sizeof(acct), "%" PRId64, fail_per_account_);
+	snprintf(ip, sizeof(ip), "%" PRId64, fail_per_ip_);
+	r = hl_db_exec(ctx->db, SQL_THROTTLE, 4, params, err);
+	if (r == NULL)
+		return -1;
+	wait_s = hl_db_get_i64(r, 0, 0);
+	hl_db_res_free(r);
+	if (wait_s <= 0)
+		return 0;
+	hl_err_set(err, 429, "rate_limited",
+	    "登录失败次数过多，请 %" PRId64 " 分钟后再试", (wait_s + 59) / 60);
+	err->retry_after_s = (int)wait_s;
+	return -1;
+}
+
+struct login_tx {
+	struct hl_ctx *ctx;
+	const char *login;
+	int64_t user_id;
+	bool ok;
+	const char *user_agent;
+	char token[TOKEN_CHARS + 1];
+	char csrf[TOKEN_CHARS + 1];
+};
+
+static int
+login_record_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	struct login_tx *lt = arg;
+	const char *params[6];
+	char uid[24];
+	char abs_s[24];
+	char th[2 + 64 + 1];
+	char ch[2 + 64 + 1];
+	unsigned char h[HL_CRYPTO_SHA256_LEN];
+	struct hl_db_res *r;
+
+	unsigned char rnd[TOKEN_BYTES];
+
+	params[0] = lt->login;
+	params[1] = lt->ctx->client_ip;
+	params[2] = lt->ok ? "true" : "false";
+	if (exec_void(db, SQL_ATTEMPT, 3, params, err) == -1)
+		return -1;
+	snprintf(uid, sizeof(uid), "%" PRId64, lt->user_id);
+	if (!lt->ok)
+		return hl_audit_add(lt->ctx, "session.login_failed", "user",
+		    lt->user_id > 0 ? uid : NULL, NULL, NULL, err);
+	hl_crypto_random(rnd, sizeof(rnd));
+	hl_b64url_encode(rnd, sizeof(rnd), lt->token);
+	csrf_of(lt->token, lt->csrf);
+	hl_crypto_sha256(lt->token, strlen(lt->token), h);
+	bytea_param(h, sizeof(h), th);
+	hl_crypto_sha256(lt->csrf, strlen(lt->csrf), h);
+	bytea_param(h, sizeof(h), ch);
+	snprintf(abs_s, sizeof(abs_s), "%" PRId64, absolute_s_);
+	params[0] = th;
+	params[1] = ch;
+	params[2] = uid;
+	params[3] = abs_s;
+	params[4] = lt->ctx->client_ip;
+	params[5] = lt->user_agent != NULL ? lt->user_agent : "";
+	r = hl_db_exec(db, SQL_NEW_SESSION, 6, params, err);
+	if (r == NULL)
+		return -1;
+	lt->ctx->session_id = hl_db_get_i64(r, 0, 0);
+	hl_db_res_free(r);
+	lt->ctx->user_id = lt->user_id;
+	return hl_audit_add(lt->ctx, "session.login", "user", uid, NULL, NULL,
+	    err);
+}
+
+int
+hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
+    const char *user_agent, struct hl_auth_session *out, struct hl_err *err)
+{
+	struct login_tx lt = { 0 };
+	const char *params[1] = { login };
+	struct hl_db_res *r;
+	const char *hash = dummy_hash_;
+	bool enabled = false;
+	int rc = -1;
+
+	if (throttled(ctx, login, err) == -1)
+		return -1;
+	r = hl_db_exec(ctx->db, SQL_USER_BY_LOGIN, 1, params, err);
+	if (r == NULL)
+		return -1;
+	if (hl_db_nrows(r) == 1) {
+		lt.user_id = hl_db_get_i64(r, 0, 0);
+		hash = hl_db_get(r, 0, 1);
+		enabled = hl_db_get_bool(r, 0, 2);
+		ctx->login = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 3));
+	}
+	/* Always one argon2id verification, found or not, enabled or not. */
+	lt.ok = hl_crypto_pwverify(hash, password) && lt.user_id > 0 &&
+	    enabled;
+	hl_db_res_free(r);
+	lt.ctx = ctx;
+	lt.login = login;
+	lt.user_agent = user_agent;
+	if (hl_db_tx_run(ctx->db, login_record_tx, &lt, err) == -1)
+		goto out;
+	if (!lt.ok) {
+		ctx->login = NULL;
+		hl_err_set(err, 401, "invalid_credentials", "用户名或密码错误");
+		goto out;
+	}
+	memcpy(out->token, lt.token, sizeof(out->token));
+	memcpy(out->csrf_token, lt.csrf, sizeof(out->csrf_token));
+	out->max_age_s = absolute_s_;
+	rc = 0;
+out:
+	hl_crypto_random(lt.token, sizeof(lt.token)); /* scrub */
+	return rc;
+}
+
+static int
+logout_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	struct hl_ctx *ctx = arg;
+	char sid[24];
+	const char *params[1] = { sid };
+
+	snprintf(sid, sizeof(sid), "%" PRId64, ctx->session_id);
+	if (exec_void(db, SQL_END_SESSION, 1, params, err) == -1)
+		return -1;
+	return hl_audit_add(ctx, "session.logout", "session", sid, NULL, NULL,
+	    err);
+}
+
+int
+hl_auth_logout(struct hl_ctx *ctx, struct hl_err *err)
+{
+	if (ctx->session_id <= 0)
+		return 0;
+	return hl_db_tx_run(ctx->db, logout_tx, ctx, err);
+}
+
+void
+hl_auth_csrf_for(struct hl_req *req, char out[HL_AUTH_TOKEN_CHARS + 1])
+{
+	const char *cookie = hl_http_cookie(req, "hl_session");
+
+	out[0] = '\0';
+	if (req->ctx.via_cookie && cookie != NULL && token_shaped(cookie))
+		csrf_of(cookie, out);
+}
+
+void
+hl_auth_set_cookie(struct hl_req *req, const char *token, int64_t max_age_s)
+{
+	char v[160];
+
+	snprintf(v, sizeof(v),
+	    "hl_session=%s; Path=/; Max-Age=%" PRId64
+	    "; HttpOnly; SameSite=Lax%s",
+	    token, max_age_s, cookie_secure_ ? "; Secure" : "");
+	hl_http_add_header(req, "Set-Cookie", v);
+}

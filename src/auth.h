@@ -1,0 +1,77 @@
+/*
+ * Who is calling: session cookies (hl_session) and bearer API tokens are
+ * looked up in PostgreSQL and turned into a struct hl_ctx; CSRF tokens are
+ * checked for cookie-authenticated changes.  Passwords, login throttling
+ * and session lifetimes live here too.
+ */
+#ifndef HL_AUTH_H
+#define HL_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct hl_conf;
+struct hl_ctx;
+struct hl_db_conn;
+struct hl_err;
+struct hl_req;
+
+/* base64url of 32 random bytes, no padding. */
+#define HL_AUTH_TOKEN_CHARS 43
+
+/* What a successful login hands to the client. */
+struct hl_auth_session {
+	char token[HL_AUTH_TOKEN_CHARS + 1];	  /* the cookie value */
+	char csrf_token[HL_AUTH_TOKEN_CHARS + 1]; /* for X-CSRF-Token */
+	int64_t max_age_s;
+};
+
+/* Remember lifetimes and throttling limits from c. */
+void hl_auth_setup(const struct hl_conf *c);
+
+/*
+ * Fill req->ctx from the request's credentials (Authorization: Bearer, or
+ * the hl_session cookie).  No credentials leaves the caller anonymous and
+ * returns 0.  Unknown, expired or revoked credentials also leave the
+ * caller anonymous (the route's role check then answers 401).  -1 only
+ * when the lookup itself failed (database down: 503).
+ */
+int hl_auth_resolve(struct hl_req *req, struct hl_err *err);
+
+/*
+ * For a cookie-authenticated state-changing request: 0 when the
+ * X-CSRF-Token header matches the session's token, else -1 with 403 csrf.
+ */
+int hl_auth_check_csrf(struct hl_req *req, struct hl_err *err);
+
+/* Record a refused request (403) in the audit log; failures are logged,
+ * never reported, since the request is refused either way. */
+void hl_auth_note_forbidden(struct hl_req *req);
+
+/*
+ * Check login and password and open a session.  Throttled first (429
+ * rate_limited with retry_after_s), so no more failures per hour are
+ * evaluated than configured; unknown login, wrong password and disabled
+ * account all answer 401 invalid_credentials after one argon2id
+ * verification each.  Every attempt is recorded and audited.  On success
+ * ctx->user_id and ctx->session_id are set and out is filled.
+ */
+int hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
+    const char *user_agent, struct hl_auth_session *out, struct hl_err *err);
+
+/* End the caller's session (no-op without one), audited. */
+int hl_auth_logout(struct hl_ctx *ctx, struct hl_err *err);
+
+/* The CSRF token of the request's session cookie ("" when the caller did
+ * not come with a live session cookie). */
+void hl_auth_csrf_for(struct hl_req *req, char out[HL_AUTH_TOKEN_CHARS + 1]);
+
+/* Add the Set-Cookie header for token (max_age_s 0 clears the cookie). */
+void hl_auth_set_cookie(struct hl_req *req, const char *token,
+    int64_t max_age_s);
+
+/* Background job (jobs.c, inside a transaction): end expired sessions
+ * and forget login attempts older than a day. */
+int hl_auth_job_expire(struct hl_db_conn *db, void *arg, struct hl_err *err);
+
+#endif /* HL_AUTH_H */

@@ -1,0 +1,10 @@
+/* GET /api/v1/chains and GET /api/v1/chains/{code}. */
+#ifndef HL_CHAIN_API_H
+#define HL_CHAIN_API_H
+
+struct hl_req;
+
+int hl_chain_api_list(struct hl_req *req);
+int hl_chain_api_get(struct hl_req *req);
+
+#endif /* HL_CHAIN_API_H */

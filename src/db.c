@@ -1,0 +1,578 @@
+/*
+ * libpq wrapper.  Each server thread owns one connection, so a request
+ * never waits for another's; statements are prepared on first use per
+ * connection, keyed by the address of their static SQL text.  SQLSTATE is
+ * turned into API errors here and nowhere else: users see a stable code
+ * and a Chinese sentence, the log gets the details.
+ */
+#include "db.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "err.h"
+#include "log.h"
+#include "mem.h"
+#include "str.h"
+
+#define STMT_SLOTS_MIN 64
+#define RECONNECT_GAP_US 1000000u
+#define TX_TRIES	 3
+
+struct stmt_slot {
+	const char *sql; /* NULL: empty slot */
+	unsigned id;
+};
+
+struct hl_db_conn {
+	PGconn *pg;
+	struct stmt_slot *slots;
+	size_t n_slots;
+	size_t n_used;
+	unsigned next_id;
+	bool broken;
+	uint64_t failed_at_us;
+	struct hl_db_conn *next; /* registry of thread connections */
+};
+
+struct hl_db_res {
+	PGresult *pg;
+};
+
+static char *conninfo_;
+static char options_[160];
+static char connect_timeout_[16];
+static int64_t pool_size_ = 8;
+static int retry_after_s_ = 5;
+
+/* Guards registry_ and n_conns_: thread connections made so far. */
+static pthread_mutex_t registry_lock_ = PTHREAD_MUTEX_INITIALIZER;
+static struct hl_db_conn *registry_;
+static int64_t n_conns_;
+static _Thread_local struct hl_db_conn *thread_conn_;
+
+static uint64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void
+hl_db_setup(const struct hl_conf *c)
+{
+	free(conninfo_);
+	conninfo_ = hl_xstrdup(c->database_url);
+	snprintf(options_, sizeof(options_),
+	    "-c statement_timeout=%" PRId64 " -c TimeZone=Asia/Shanghai "
+	    "-c idle_in_transaction_session_timeout=60000",
+	    c->statement_timeout_ms);
+	snprintf(connect_timeout_, sizeof(connect_timeout_), "%" PRId64,
+	    c->connect_timeout_s);
+	pool_size_ = c->database_pool_size;
+	retry_after_s_ = (int)c->retry_after_s;
+}
+
+static int
+unavailable(struct hl_err *err)
+{
+	if (hl_err_set(err, 503, "unavailable", "数据库暂时不可用，请稍后重试") ==
+	    -1 &&
+	    err != NULL)
+		err->retry_after_s = retry_after_s_;
+	return -1;
+}
+
+static PGconn *
+connect_pg(const char *conninfo)
+{
+	const char *keys[] = { "dbname", "connect_timeout", "options",
+		"application_name", NULL };
+	const char *vals[] = { conninfo, connect_timeout_, options_,
+		"honglian", NULL };
+
+	if (connect_timeout_[0] == '\0') {
+		keys[1] = "application_name";
+		vals[1] = "honglian";
+		keys[2] = NULL;
+	}
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+static void
+conn_reset_stmts(struct hl_db_conn *c)
+{
+	free(c->slots);
+	c->slots = NULL;
+	c->n_slots = 0;
+	c->n_used = 0;
+}
+
+struct hl_db_conn *
+hl_db_open(const char *conninfo, struct hl_err *err)
+{
+	struct hl_db_conn *c = hl_xcalloc(1, sizeof(*c));
+
+	c->pg = connect_pg(conninfo);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		hl_log(HL_LOG_WARN, "db: cannot connect: %s",
+		    PQerrorMessage(c->pg));
+		hl_db_close(c);
+		unavailable(err);
+		return NULL;
+	}
+	return c;
+}
+
+void
+hl_db_close(struct hl_db_conn *c)
+{
+	if (c == NULL)
+		return;
+	PQfinish(c->pg);
+	conn_reset_stmts(c);
+	free(c);
+}
+
+/* Reconnect a broken thread connection, at most once per second. */
+static int
+revive(struct hl_db_conn *c, struct hl_err *err)
+{
+	uint64_t now = now_us();
+
+	if (c->failed_at_us != 0 && now - c->failed_at_us < RECONNECT_GAP_US)
+		return unavailable(err);
+	PQfinish(c->pg);
+	conn_reset_stmts(c);
+	c->pg = connect_pg(conninfo_);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		hl_log(HL_LOG_WARN, "db: cannot connect: %s",
+		    PQerrorMessage(c->pg));
+		c->broken = true;
+		c->failed_at_us = now;
+		return unavailable(err);
+	}
+	c->broken = false;
+	c->failed_at_us = 0;
+	return 0;
+}
+
+struct hl_db_conn *
+hl_db_thread(struct hl_err *err)
+{
+	struct hl_db_conn *c = thread_conn_;
+
+	if (c == NULL) {
+		pthread_mutex_lock(&registry_lock_);
+		if (n_conns_ >= pool_size_) {
+			pthread_mutex_unlock(&registry_lock_);
+			hl_log(HL_LOG_ERR, "db: pool_size %" PRId64
+			    " is smaller than the number of threads",
+			    pool_size_);
+			unavailable(err);
+			return NULL;
+		}
+		c = hl_xcalloc(1, sizeof(*c));
+		c->broken = true;
+		c->next = registry_;
+		registry_ = c;
+		n_conns_++;
+		pthread_mutex_unlock(&registry_lock_);
+		thread_conn_ = c;
+	}
+	if (!c->broken && PQstatus(c->pg) != CONNECTION_OK)
+		c->broken = true;
+	if (c->broken && revive(c, err) == -1)
+		return NULL;
+	return c;
+}
+
+void
+hl_db_shutdown(void)
+{
+	struct hl_db_conn *c;
+	struct hl_db_conn *next;
+
+	pthread_mutex_lock(&registry_lock_);
+	for (c = registry_; c != NULL; c = next) {
+		next = c->next;
+		hl_db_close(c);
+	}
+	registry_ = NULL;
+	n_conns_ = 0;
+	pthread_mutex_unlock(&registry_lock_);
+	free(conninfo_);
+	conninfo_ = NULL;
+}
+
+static size_t
+slot_of(const struct hl_db_conn *c, const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 7) & (c->n_slots - 1);
+}
+
+static struct stmt_slot *
+stmt_find(struct hl_db_conn *c, const char *sql)
+{
+	size_t i;
+
+	if (c->n_slots == 0)
+		return NULL;
+	for (i = slot_of(c, sql);; i = (i + 1) & (c->n_slots - 1)) {
+		if (c->slots[i].sql == sql)
+			return &c->slots[i];
+		if (c->slots[i].sql == NULL)
+			return NULL;
+	}
+}
+
+static void
+stmt_insert(struct hl_db_conn *c, const char *sql, unsigned id)
+{
+	size_t i;
+
+	if ((c->n_used + 1) * 2 > c->n_slots) {
+		struct stmt_slot *old = c->slots;
+		size_t n_old = c->n_slots;
+		size_t k;
+
+		c->n_slots = n_old == 0 ? STMT_SLOTS_MIN : n_old * 2;
+		c->slots = hl_xcalloc(c->n_slots, sizeof(*c->slots));
+		for (k = 0; k < n_old; k++)
+			if (old[k].sql != NULL) {
+				for (i = slot_of(c, old[k].sql);
+				     c->slots[i].sql != NULL;
+				     i = (i + 1) & (c->n_slots - 1))
+					;
+				c->slots[i] = old[k];
+			}
+		free(old);
+	}
+	for (i = slot_of(c, sql); c->slots[i].sql != NULL;
+	     i = (i + 1) & (c->n_slots - 1))
+		;
+	c->slots[i].sql = sql;
+	c->slots[i].id = id;
+	c->n_used++;
+}
+
+static bool
+sqlstate_is(const char *state, const char *want)
+{
+	return state != NULL && strcmp(state, want) == 0;
+}
+
+/* An application error raised by our SQL: ERRCODE 'HLnnn'. */
+static int
+map_app_error(const PGresult *res, const char *state, struct hl_err *err)
+{
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	int status = atoi(state + 2);
+	const char *code;
+
+	switch (status) {
+	case 403:
+		code = "forbidden";
+		break;
+	case 404:
+		code = "not_found";
+		break;
+	case 409:
+		code = "conflict";
+		break;
+	case 429:
+		code = "rate_limited";
+		break;
+	default:
+		status = 422;
+		code = "validation_failed";
+		break;
+	}
+	/* Codes are static strings in struct hl_err: map the hint to one of
+	 * ours rather than pointing into the result. */
+	if (hint != NULL && strcmp(hint, "invalid_transition") == 0)
+		code = "invalid_transition";
+	else if (hint != NULL && strcmp(hint, "invalid_reference") == 0)
+		code = "invalid_reference";
+	if (detail != NULL && strncmp(detail, "field=", 6) == 0)
+		return hl_err_field(err, detail + 6, "%s",
+			   msg != NULL ? msg : "无效"),
+		       hl_err_set(err, status, code, "%s",
+			   msg != NULL ? msg : "请求无法完成");
+	return hl_err_set(err, status, code, "%s",
+	    msg != NULL ? msg : "请求无法完成");
+}
+
+static int
+map_error(struct hl_db_conn *c, const PGresult *res, const char *what,
+    struct hl_err *err)
+{
+	const char *state =
+	    res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res != NULL ? PQresultErrorMessage(res)
+				      : PQerrorMessage(c->pg);
+
+	if (PQstatus(c->pg) != CONNECTION_OK || state == NULL ||
+	    strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0) {
+		hl_log(HL_LOG_WARN, "db: connection lost running '%.40s': %s",
+		    what, msg);
+		c->broken = true;
+		c->failed_at_us = 0;
+		return unavailable(err);
+	}
+	if (strncmp(state, "HL", 2) == 0)
+		return map_app_error(res, state, err);
+	if (sqlstate_is(state, "23505"))
+		return hl_err_set(err, 409, "conflict", "记录已存在，不能重复创建");
+	if (sqlstate_is(state, "23503"))
+		return hl_err_set(err, 422, "invalid_reference",
+		    "引用的记录不存在");
+	if (sqlstate_is(state, "23514") || sqlstate_is(state, "23502"))
+		return hl_err_set(err, 422, "validation_failed",
+		    "数据不符合要求，请检查后重试");
+	if (strncmp(state, "22", 2) == 0)
+		return hl_err_set(err, 422, "validation_failed",
+		    "数据格式不正确，请检查后重试");
+	if (sqlstate_is(state, "40001") || sqlstate_is(state, "40P01"))
+		return hl_err_set(err, 503, "serialization_failure",
+		    "系统繁忙，请稍后重试");
+	if (sqlstate_is(state, "57014") || sqlstate_is(state, "55P03")) {
+		hl_log(HL_LOG_WARN, "db: '%.40s' timed out", what);
+		return unavailable(err);
+	}
+	hl_log(HL_LOG_ERR, "db: cannot run '%.60s': %s %s", what, state, msg);
+	return hl_err_internal(err);
+}
+
+static struct hl_db_res *
+wrap(struct hl_db_conn *c, PGresult *pg, const char *what, struct hl_err *err)
+{
+	struct hl_db_res *r;
+	ExecStatusType st = pg != NULL ? PQresultStatus(pg) : PGRES_FATAL_ERROR;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		map_error(c, pg, what, err);
+		PQclear(pg);
+		return NULL;
+	}
+	r = hl_xmalloc(sizeof(*r));
+	r->pg = pg;
+	return r;
+}
+
+static struct hl_db_res *
+exec_prepared(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, const int *lens, const int *formats,
+    struct hl_err *err)
+{
+	struct stmt_slot *s;
+	char name[24];
+
+	if (c->broken) {
+		unavailable(err);
+		return NULL;
+	}
+	s = stmt_find(c, sql);
+	if (s == NULL) {
+		PGresult *pr;
+		unsigned id = ++c->next_id;
+
+		snprintf(name, sizeof(name), "s%u", id);
+		pr = PQprepare(c->pg, name, sql, n, NULL);
+		if (pr == NULL || PQresultStatus(pr) != PGRES_COMMAND_OK) {
+			map_error(c, pr, sql, err);
+			PQclear(pr);
+			return NULL;
+		}
+		PQclear(pr);
+		stmt_insert(c, sql, id);
+	} else {
+		snprintf(name, sizeof(name), "s%u", s->id);
+	}
+	return wrap(c,
+	    PQexecPrepared(c->pg, name, n, params, lens, formats, 0), sql,
+	    err);
+}
+
+struct hl_db_res *
+hl_db_exec(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_err *err)
+{
+	return exec_prepared(c, sql, n, params, NULL, NULL, err);
+}
+
+struct hl_db_res *
+hl_db_execb(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, const int *lens, const bool *binary,
+    struct hl_err *err)
+{
+	int formats[16];
+	int i;
+
+	if (n > 16)
+		HL_BUG("too many binary parameters");
+	for (i = 0; i < n; i++)
+		formats[i] = binary[i] ? 1 : 0;
+	return exec_prepared(c, sql, n, params, lens, formats, err);
+}
+
+int
+hl_db_exec_script(struct hl_db_conn *c, const char *sql, struct hl_err *err)
+{
+	struct hl_db_res *r;
+
+	if (c->broken)
+		return unavailable(err);
+	r = wrap(c, PQexec(c->pg, sql), sql, err);
+	if (r == NULL)
+		return -1;
+	hl_db_res_free(r);
+	return 0;
+}
+
+int
+hl_db_nrows(const struct hl_db_res *r)
+{
+	return PQntuples(r->pg);
+}
+
+int
+hl_db_ncols(const struct hl_db_res *r)
+{
+	return PQnfields(r->pg);
+}
+
+bool
+hl_db_isnull(const struct hl_db_res *r, int row, int col)
+{
+	return PQgetisnull(r->pg, row, col) != 0;
+}
+
+const char *
+hl_db_get(const struct hl_db_res *r, int row, int col)
+{
+	return PQgetvalue(r->pg, row, col);
+}
+
+size_t
+hl_db_getlen(const struct hl_db_res *r, int row, int col)
+{
+	return (size_t)PQgetlength(r->pg, row, col);
+}
+
+int64_t
+hl_db_get_i64(const struct hl_db_res *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r->pg, row, col), NULL, 10);
+}
+
+bool
+hl_db_get_bool(const struct hl_db_res *r, int row, int col)
+{
+	return PQgetvalue(r->pg, row, col)[0] == 't';
+}
+
+int64_t
+hl_db_affected(const struct hl_db_res *r)
+{
+	return strtoll(PQcmdTuples(r->pg), NULL, 10);
+}
+
+void
+hl_db_res_free(struct hl_db_res *r)
+{
+	if (r == NULL)
+		return;
+	PQclear(r->pg);
+	free(r);
+}
+
+/* ROLLBACK after a failure; a connection that cannot even do that is
+ * marked broken so the next request starts afresh. */
+static void
+rollback(struct hl_db_conn *c)
+{
+	PGresult *r;
+
+	if (c->broken)
+		return;
+	r = PQexec(c->pg, "ROLLBACK");
+	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK)
+		c->broken = true;
+	PQclear(r);
+}
+
+int
+hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
+    struct hl_err *err)
+{
+	int try;
+
+	for (try = 1; try <= TX_TRIES; try++) {
+		hl_err_clear(err);
+		if (hl_db_exec_script(c, "BEGIN", err) == -1)
+			return -1;
+		if (fn(c, arg, err) == 0 &&
+		    hl_db_exec_script(c, "COMMIT", err) == 0)
+			return 0;
+		rollback(c);
+		if (err == NULL || err->code == NULL ||
+		    strcmp(err->code, "serialization_failure") != 0)
+			return -1;
+		hl_log(HL_LOG_INFO, "db: transaction retried (%d)", try);
+	}
+	return -1;
+}
+
+int
+hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_buf *out, struct hl_err *err)
+{
+	struct hl_db_res *r = hl_db_exec(c, sql, n, params, err);
+	int rc = -1;
+
+	if (r == NULL)
+		return -1;
+	if (hl_db_nrows(r) == 0 || hl_db_isnull(r, 0, 0)) {
+		hl_err_not_found(err);
+		goto out;
+	}
+	hl_buf_append(out, hl_db_get(r, 0, 0), hl_db_getlen(r, 0, 0));
+	rc = 0;
+out:
+	hl_db_res_free(r);
+	return rc;
+}
+
+bool
+hl_db_ping(struct hl_db_conn *c)
+{
+	PGresult *r;
+	bool ok;
+
+	if (c == NULL || c->broken)
+		return false;
+	r = PQexec(c->pg, "SELECT 1");
+	ok = r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK;
+	PQclear(r);
+	if (!ok)
+		c->broken = true;
+	return ok;
+}

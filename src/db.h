@@ -1,0 +1,106 @@
+/*
+ * PostgreSQL through libpq, its only user: one connection per thread
+ * (made on first use, remade after a failure), statements prepared once
+ * per connection, transactions retried on serialisation failures, and the
+ * one place where SQLSTATE becomes an API error.  While the server is
+ * unreachable every call fails fast with 503 unavailable + Retry-After.
+ */
+#ifndef HL_DB_H
+#define HL_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct hl_conf;
+struct hl_err;
+
+struct hl_db_conn; /* one libpq connection (opaque) */
+struct hl_db_res;  /* one result (opaque) */
+
+/* Remember the connection settings (conninfo, timeouts, pool size).
+ * Call once before any thread uses the database. */
+void hl_db_setup(const struct hl_conf *c);
+/* Close every connection made through hl_db_thread(). */
+void hl_db_shutdown(void);
+
+/*
+ * This thread's connection, connected (or reconnected) if needed.  NULL
+ * with 503 unavailable when the database cannot be reached (no more than
+ * one connection attempt per second per thread is made while it is down).
+ * Borrowed: it belongs to the thread and is closed by hl_db_shutdown().
+ */
+struct hl_db_conn *hl_db_thread(struct hl_err *err);
+
+/* A private connection (commands, tests); free with hl_db_close(). */
+struct hl_db_conn *hl_db_open(const char *conninfo, struct hl_err *err);
+void hl_db_close(struct hl_db_conn *c);
+
+/*
+ * Run sql (a static string: it is prepared once per connection, keyed by
+ * its address) with n text parameters (NULL means SQL NULL).  Returns the
+ * result, which the caller frees with hl_db_res_free(), or NULL with err
+ * set: unique violation 409 conflict, foreign key 422 invalid_reference,
+ * check 422 validation_failed, raise_exception with a HLxxx code as its
+ * message hint (see hl_db_raise below), connection loss 503 unavailable,
+ * statement timeout 503 unavailable, anything else 500 internal (logged).
+ */
+struct hl_db_res *hl_db_exec(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_err *err);
+
+/* Same with binary parameters: lens[i] and binary[i] describe params[i]
+ * (binary for bytea); the result is text. */
+struct hl_db_res *hl_db_execb(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, const int *lens, const bool *binary,
+    struct hl_err *err);
+
+/* Run sql that takes no parameters and returns nothing useful (BEGIN,
+ * a migration file); multiple statements allowed, never prepared. */
+int hl_db_exec_script(struct hl_db_conn *c, const char *sql,
+    struct hl_err *err);
+
+/* Result accessors.  Values are borrowed until hl_db_res_free(). */
+int hl_db_nrows(const struct hl_db_res *r);
+int hl_db_ncols(const struct hl_db_res *r);
+bool hl_db_isnull(const struct hl_db_res *r, int row, int col);
+const char *hl_db_get(const struct hl_db_res *r, int row, int col);
+size_t hl_db_getlen(const struct hl_db_res *r, int row, int col);
+int64_t hl_db_get_i64(const struct hl_db_res *r, int row, int col);
+bool hl_db_get_bool(const struct hl_db_res *r, int row, int col);
+/* Rows affected by an INSERT/UPDATE/DELETE. */
+int64_t hl_db_affected(const struct hl_db_res *r);
+void hl_db_res_free(struct hl_db_res *r);
+
+/*
+ * Run fn inside BEGIN ... COMMIT on c.  fn returning -1 rolls back and
+ * its err is returned.  A serialisation failure or deadlock (40001,
+ * 40P01) rolls back and runs fn again, up to 3 times.  The same
+ * connection is passed to fn.
+ */
+typedef int (*hl_db_tx_fn)(struct hl_db_conn *c, void *arg,
+    struct hl_err *err);
+int hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
+    struct hl_err *err);
+
+/*
+ * SQL functions may RAISE an application error that maps to an API
+ * error: RAISE EXCEPTION USING ERRCODE = 'HL404' (or HL409, HL422, HL403,
+ * HL429), MESSAGE = '<中文说明>', HINT = '<code>' [, COLUMN = '<field>'
+ * via DETAIL = 'field=<name>'].  The status is the digits, the code the
+ * hint (default by status), the message shown to the user.
+ */
+
+/*
+ * Run sql, which returns one row with one json/text column (built by
+ * PostgreSQL), and append that value to out.  No row or a NULL value is
+ * 404 not_found, so a query scoped in its WHERE answers "not found" for
+ * records the caller may not see.  Returns 0 or -1 with err set.
+ */
+struct hl_buf;
+int hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_buf *out, struct hl_err *err);
+
+/* True when the database answers "SELECT 1" now. */
+bool hl_db_ping(struct hl_db_conn *c);
+
+#endif /* HL_DB_H */

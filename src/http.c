@@ -1,0 +1,599 @@
+/*
+ * libmicrohttpd wrapper.  The daemon runs its own epoll thread pool; each
+ * request becomes a struct hl_req in the URI callback, is checked (URI and
+ * header sizes, route, media type, declared length) on the first access
+ * call, collects its body up to the route's limit, and reaches the router
+ * once, complete.  Every reply carries the security headers and the
+ * request id; the completion callback writes the access log line and frees
+ * the request's arena.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "conf.h"
+#include "crypto.h"
+#include "err.h"
+#include "json.h"
+#include "log.h"
+#include "router.h"
+
+/*
+ * Our own limits sit below libmicrohttpd's per-connection memory pool so
+ * that an over-long URI or header block reaches us and is answered as a
+ * JSON 414/431.  XXX: a request line or header block larger than the
+ * whole pool is still refused by the library itself, with its own HTML.
+ */
+#define CONN_MEMORY_LIMIT (96 * 1024)
+#define MAX_URI_LEN	  (8 * 1024)
+#define MAX_HEADERS_LEN	  (16 * 1024)
+
+struct hl_http_hdr {
+	struct hl_http_hdr *next;
+	const char *name;
+	const char *value;
+};
+
+static struct MHD_Daemon *daemon_;
+static bool access_log_;
+static bool trust_proxy_;
+static bool hsts_;
+static char rid_prefix_[9];
+static atomic_uint_fast64_t rid_counter_;
+
+static const char CSP[] = "default-src 'self'; img-src 'self' data:; "
+			  "style-src 'self'; script-src 'self'; "
+			  "object-src 'none'; base-uri 'self'; "
+			  "form-action 'self'; frame-ancestors 'none'";
+
+uint64_t
+hl_http_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* A request id the client sent is kept when it is short and plain, so
+ * that a proxy's id follows the request into our logs. */
+static bool
+rid_acceptable(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n] != '\0'; n++) {
+		char c = s[n];
+
+		if (n >= 36 ||
+		    !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			(c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
+			return false;
+	}
+	return n >= 8;
+}
+
+static void
+client_address(struct MHD_Connection *conn, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+
+	out[0] = '\0';
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    out, (socklen_t)len);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		    (socklen_t)len);
+}
+
+/* The first address of X-Forwarded-For, when a proxy we trust sets it. */
+static void
+forwarded_address(struct hl_req *req)
+{
+	const char *xff = hl_http_header(req, "X-Forwarded-For");
+	size_t n;
+
+	if (xff == NULL)
+		return;
+	n = strcspn(xff, ", ");
+	if (n == 0 || n >= sizeof(req->client_ip))
+		return;
+	memcpy(req->client_ip, xff, n);
+	req->client_ip[n] = '\0';
+}
+
+static struct hl_err *
+early_err(struct hl_req *req)
+{
+	if (req->early_ == NULL)
+		req->early_ = hl_arena_alloc(&req->arena, sizeof(*req->early_));
+	return req->early_;
+}
+
+/*
+ * Called once per request with the raw URI, before the headers are read:
+ * the place to make the request and to look at the URI as the client sent
+ * it (the path the access handler gets is already percent-decoded, so an
+ * encoded NUL would be invisible there).
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct hl_req *req = hl_xcalloc(1, sizeof(*req));
+
+	(void)cls;
+	req->conn_ = conn;
+	req->start_us_ = hl_http_now_us();
+	client_address(conn, req->client_ip, sizeof(req->client_ip));
+	if (strlen(uri) > MAX_URI_LEN)
+		hl_err_set(early_err(req), 414, "uri_too_long",
+		    "请求地址过长（不能超过 %d 字节）", MAX_URI_LEN);
+	else if (strstr(uri, "%00") != NULL)
+		hl_err_set(early_err(req), 400, "bad_request",
+		    "请求地址含有无效字符");
+	return req;
+}
+
+static enum MHD_Result
+count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	size_t *total = cls;
+
+	(void)kind;
+	*total += strlen(key) + (value != NULL ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static enum MHD_Result
+check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	bool *ok = cls;
+
+	(void)kind;
+	if (!hl_utf8_valid(key, strlen(key)) ||
+	    (value != NULL && !hl_utf8_valid(value, strlen(value)))) {
+		*ok = false;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static bool
+media_type_is(const char *ctype, const char *want)
+{
+	size_t n = strlen(want);
+
+	return ctype != NULL && strncasecmp(ctype, want, n) == 0 &&
+	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
+}
+
+/* Everything that can be judged before the body: sizes, encoding, route,
+ * media type, declared length.  Findings go to req->early_. */
+static void
+first_look(struct hl_req *req, const char *url, const char *method)
+{
+	struct MHD_Connection *conn = req->conn_;
+	size_t hdr_len = 0;
+	bool args_ok = true;
+	const char *v;
+	char allow[128];
+	struct hl_err *err;
+
+	req->method = method;
+	req->path = url;
+	v = hl_http_header(req, "X-Request-Id");
+	if (v != NULL && rid_acceptable(v))
+		snprintf(req->request_id, sizeof(req->request_id), "%s", v);
+	else
+		snprintf(req->request_id, sizeof(req->request_id),
+		    "%s%012" PRIxFAST64, rid_prefix_,
+		    atomic_fetch_add(&rid_counter_, 1));
+	req->ctx.request_id = req->request_id;
+	req->ctx.client_ip = req->client_ip;
+	req->ctx.arena = &req->arena;
+	if (trust_proxy_)
+		forwarded_address(req);
+	if (req->early_ != NULL)
+		return;
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header,
+	    &hdr_len);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_arg,
+	    &args_ok);
+	err = early_err(req);
+	if (hdr_len > MAX_HEADERS_LEN) {
+		hl_err_set(err, 431, "headers_too_large",
+		    "请求头过大（不能超过 %d 字节）", MAX_HEADERS_LEN);
+		return;
+	}
+	if (!hl_utf8_valid(url, strlen(url)) || !args_ok) {
+		hl_err_set(err, 400, "bad_request",
+		    "请求地址不是有效的 UTF-8 文本");
+		return;
+	}
+	if (hl_router_match(req, allow, sizeof(allow), err) == -1) {
+		if (err->status == 405)
+			req->allow_ = hl_arena_strdup(&req->arena, allow);
+		return;
+	}
+	req->body_limit_ = hl_router_body_limit(req);
+	v = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (v != NULL && strtoull(v, NULL, 10) > req->body_limit_) {
+		hl_err_set(err, 413, "payload_too_large",
+		    "请求内容过大（不能超过 %zu 字节）", req->body_limit_);
+		return;
+	}
+	if (v != NULL && strtoull(v, NULL, 10) > 0) {
+		const char *ct = hl_http_header(req, "Content-Type");
+		const char *want = NULL;
+
+		switch (req->route->body) {
+		case HL_BODY_JSON:
+			want = "application/json";
+			break;
+		case HL_BODY_UPLOAD:
+			want = "multipart/form-data";
+			break;
+		case HL_BODY_NONE:
+			break;
+		}
+		if (want != NULL && !media_type_is(ct, want)) {
+			hl_err_set(err, 415, "unsupported_media_type",
+			    "请求内容类型应为 %s", want);
+			return;
+		}
+	}
+	req->early_ = NULL; /* nothing found: the arena keeps the bytes */
+}
+
+static enum MHD_Result
+on_access(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct hl_req *req = *con_cls;
+
+	(void)cls;
+	(void)version;
+	if (req->method == NULL) {
+		/* libmicrohttpd 0.9.75 turns keep-alive off when a reply is
+		 * queued in this first call: look, then answer next time. */
+		first_look(req, url, method);
+		return MHD_YES;
+	}
+	(void)conn;
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		if (req->replied_)
+			return MHD_YES;
+		if (req->early_ != NULL) {
+			hl_http_reply_err(req, req->early_);
+			return MHD_YES;
+		}
+		if (req->body.len + n > req->body_limit_) {
+			struct hl_err err = { 0 };
+
+			hl_err_set(&err, 413, "payload_too_large",
+			    "请求内容过大（不能超过 %zu 字节）",
+			    req->body_limit_);
+			hl_http_reply_err(req, &err);
+			return MHD_YES;
+		}
+		hl_buf_append(&req->body, upload_data, n);
+		return MHD_YES;
+	}
+	if (req->replied_)
+		return MHD_YES;
+	if (req->early_ != NULL) {
+		if (req->allow_ != NULL)
+			hl_http_add_header(req, "Allow", req->allow_);
+		hl_http_reply_err(req, req->early_);
+		return MHD_YES;
+	}
+	hl_router_dispatch(req);
+	if (!req->replied_) {
+		hl_log(HL_LOG_ERR, "http: no reply for '%s %s'", req->method,
+		    req->path);
+		hl_http_reply_err(req, NULL);
+	}
+	return MHD_YES;
+}
+
+static void
+access_log(const struct hl_req *req)
+{
+	char line[512];
+	int n;
+	uint64_t us = hl_http_now_us() - req->start_us_;
+
+	n = snprintf(line, sizeof(line),
+	    "{\"rid\":\"%s\",\"ip\":\"%s\",\"uid\":%" PRId64
+	    ",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+	    "\"bytes\":%zu,\"us\":%" PRIu64 "}",
+	    req->request_id, req->client_ip, req->ctx.user_id,
+	    req->method != NULL ? req->method : "-",
+	    req->route != NULL ? req->route->pattern : "-", req->status_,
+	    req->bytes_, us);
+	if (n > 0)
+		hl_log_raw(line, (size_t)n < sizeof(line) ? (size_t)n
+							  : sizeof(line) - 1);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct hl_req *req = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	if (req == NULL)
+		return;
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && req->status_ == 0)
+		req->status_ = 499; /* the client went away before a reply */
+	if (access_log_ && req->method != NULL)
+		access_log(req);
+	hl_buf_release(&req->body);
+	hl_arena_release(&req->arena);
+	free(req);
+	*con_cls = NULL;
+}
+
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[256];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	hl_log(HL_LOG_WARN, "http: %s", msg);
+}
+
+const char *
+hl_http_header(struct hl_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn_, MHD_HEADER_KIND, name);
+}
+
+const char *
+hl_http_query(struct hl_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn_, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+const char *
+hl_http_cookie(struct hl_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn_, MHD_COOKIE_KIND, name);
+}
+
+void
+hl_http_add_header(struct hl_req *req, const char *name, const char *value)
+{
+	struct hl_http_hdr *h = hl_arena_alloc(&req->arena, sizeof(*h));
+
+	h->name = hl_arena_strdup(&req->arena, name);
+	h->value = hl_arena_strdup(&req->arena, value);
+	h->next = req->hdrs_;
+	req->hdrs_ = h;
+}
+
+static bool
+is_api_path(const struct hl_req *req)
+{
+	return req->path != NULL && strncmp(req->path, "/api/", 5) == 0;
+}
+
+static int
+queue(struct hl_req *req, int status, const char *ctype,
+    struct MHD_Response *resp, size_t len)
+{
+	const struct hl_http_hdr *h;
+	bool has_cache = false;
+	enum MHD_Result rc;
+
+	if (resp == NULL)
+		HL_BUG("cannot make a response");
+	if (ctype != NULL)
+		MHD_add_response_header(resp, "Content-Type", ctype);
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy",
+	    "same-origin");
+	if (hsts_)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		    "max-age=31536000");
+	MHD_add_response_header(resp, "X-Request-Id", req->request_id);
+	for (h = req->hdrs_; h != NULL; h = h->next) {
+		if (strcasecmp(h->name, "Cache-Control") == 0)
+			has_cache = true;
+		MHD_add_response_header(resp, h->name, h->value);
+	}
+	if (!has_cache && (is_api_path(req) || status >= 400))
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	rc = MHD_queue_response(req->conn_, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	if (rc != MHD_YES)
+		hl_log(HL_LOG_WARN, "http: cannot queue reply %d for '%s'",
+		    status, req->path != NULL ? req->path : "-");
+	req->replied_ = true;
+	req->status_ = status;
+	req->bytes_ = len;
+	return 0;
+}
+
+int
+hl_http_reply(struct hl_req *req, int status, const char *content_type,
+    struct hl_buf *body)
+{
+	struct MHD_Response *resp;
+	size_t len = 0;
+
+	if (req->replied_)
+		HL_BUG("second reply to one request");
+	if (body != NULL && body->len > 0) {
+		char *p = hl_buf_detach(body, &len);
+
+		resp = MHD_create_response_from_buffer(len, p,
+		    MHD_RESPMEM_MUST_FREE);
+	} else {
+		resp = MHD_create_response_from_buffer(0, NULL,
+		    MHD_RESPMEM_PERSISTENT);
+	}
+	return queue(req, status, content_type, resp, len);
+}
+
+int
+hl_http_reply_static(struct hl_req *req, int status, const char *content_type,
+    const void *p, size_t len)
+{
+	if (req->replied_)
+		HL_BUG("second reply to one request");
+	/* The daemon only reads persistent buffers; the cast is its API's. */
+	return queue(req, status, content_type,
+	    MHD_create_response_from_buffer(len, (void *)(uintptr_t)p,
+		MHD_RESPMEM_PERSISTENT),
+	    len);
+}
+
+int
+hl_http_reply_json(struct hl_req *req, int status, struct hl_buf *body)
+{
+	return hl_http_reply(req, status, "application/json; charset=utf-8",
+	    body);
+}
+
+int
+hl_http_reply_err(struct hl_req *req, const struct hl_err *err)
+{
+	struct hl_buf b = { 0 };
+	struct hl_err internal = { 0 };
+
+	if (err == NULL || !hl_err_is_set(err)) {
+		hl_err_internal(&internal);
+		err = &internal;
+	}
+	if (err->retry_after_s > 0) {
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", err->retry_after_s);
+		hl_http_add_header(req, "Retry-After", v);
+	}
+	hl_json_write_error(&b, err, req->request_id);
+	return hl_http_reply_json(req, err->status, &b);
+}
+
+/* Bind before privileges are dropped, so that a low port works as root. */
+static int
+listen_socket(const struct hl_conf *c, struct hl_err *err)
+{
+	struct sockaddr_in6 a6 = { 0 };
+	struct sockaddr_in a4 = { 0 };
+	const struct sockaddr *sa;
+	socklen_t salen;
+	int fd;
+	int on = 1;
+
+	if (inet_pton(AF_INET, c->listen_address, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons((uint16_t)c->port);
+		sa = (const struct sockaddr *)&a4;
+		salen = sizeof(a4);
+	} else if (inet_pton(AF_INET6, c->listen_address, &a6.sin6_addr) ==
+	    1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons((uint16_t)c->port);
+		sa = (const struct sockaddr *)&a6;
+		salen = sizeof(a6);
+	} else {
+		return hl_err_set(err, 500, "internal",
+		    "listen_address '%s' is not an IP address",
+		    c->listen_address);
+	}
+	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd == -1)
+		return hl_err_set(err, 500, "internal", "socket: %s",
+		    strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, sa, salen) == -1 || listen(fd, 1024) == -1) {
+		hl_err_set(err, 500, "internal", "cannot listen on %s:%" PRId64
+		    ": %s", c->listen_address, c->port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+hl_http_listen(const struct hl_conf *c, struct hl_err *err)
+{
+	return listen_socket(c, err);
+}
+
+int
+hl_http_start(const struct hl_conf *c, int fd, struct hl_err *err)
+{
+	unsigned char rnd[4];
+
+	access_log_ = c->access_log;
+	trust_proxy_ = c->trust_proxy;
+	hsts_ = c->cookie_secure;
+	hl_crypto_random(rnd, sizeof(rnd));
+	hl_hex_encode(rnd, sizeof(rnd), rid_prefix_);
+	daemon_ = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD |
+		MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+	    0, NULL, NULL, on_access, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->worker_threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->max_per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->conn_timeout_s,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
+	if (daemon_ == NULL)
+		return hl_err_set(err, 500, "internal",
+		    "cannot start the HTTP daemon");
+	return 0;
+}
+
+void
+hl_http_stop(void)
+{
+	if (daemon_ != NULL)
+		MHD_stop_daemon(daemon_);
+	daemon_ = NULL;
+}

@@ -1,0 +1,96 @@
+/*
+ * HTTP on libmicrohttpd, its only user: the daemon and its limits, body
+ * collection up to the route's limit, replies with the security headers,
+ * request ids and the access log.  Routing, auth and handlers live in
+ * router.c; http.c hands it a complete request exactly once.
+ */
+#ifndef HL_HTTP_H
+#define HL_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "mem.h"
+#include "str.h"
+
+struct hl_conf;
+struct hl_err;
+struct hl_route;
+
+#define HL_HTTP_MAX_PARAMS 4
+
+struct hl_http_hdr; /* a response header (arena list), private */
+
+/*
+ * One request.  http.c owns it, from the first byte to the completion
+ * callback, which releases the arena.  Handlers may read every field and
+ * allocate from arena; nothing may keep a pointer into it afterwards.
+ */
+struct hl_req {
+	struct hl_arena arena;
+	struct hl_ctx ctx;
+	const char *method; /* "GET", ...; borrowed from the daemon */
+	const char *path;   /* percent-decoded path, no query; borrowed */
+	const struct hl_route *route;
+	int n_params;
+	const char *param_names[HL_HTTP_MAX_PARAMS];  /* static, from route */
+	const char *param_values[HL_HTTP_MAX_PARAMS]; /* arena */
+	struct hl_buf body;
+	char request_id[40];
+	char client_ip[64];
+
+	/* private to http.c */
+	void *conn_;
+	struct hl_http_hdr *hdrs_;
+	size_t body_limit_;
+	struct hl_err *early_; /* an error found before the body (arena) */
+	char *allow_;	       /* Allow header of a 405 (arena) */
+	bool replied_;
+	unsigned char csrf_hash_[32]; /* the session's, for auth.c */
+	int status_;
+	size_t bytes_;
+	uint64_t start_us_;
+};
+
+/* Bind and listen on the configured address (before privileges are
+ * dropped).  Returns the socket, or -1 with err->msg set for operators. */
+int hl_http_listen(const struct hl_conf *c, struct hl_err *err);
+/* Start the daemon on socket fd with the limits from c; each complete
+ * request goes to hl_router_dispatch().  Returns 0 or -1 with err set. */
+int hl_http_start(const struct hl_conf *c, int fd, struct hl_err *err);
+/* Stop accepting, finish what runs, free the daemon. */
+void hl_http_stop(void);
+
+/* Request accessors; results are borrowed for the request's lifetime.
+ * NULL when absent. */
+const char *hl_http_header(struct hl_req *req, const char *name);
+const char *hl_http_query(struct hl_req *req, const char *name);
+const char *hl_http_cookie(struct hl_req *req, const char *name);
+
+/* Add a response header (copied into the arena) before replying. */
+void hl_http_add_header(struct hl_req *req, const char *name,
+    const char *value);
+
+/*
+ * Send the one reply of a request.  body may be NULL (no content); its
+ * bytes are handed to the daemon (the buffer is empty after).  The
+ * security headers, X-Request-Id and, for /api/ paths, Cache-Control:
+ * no-store are added here.  Returns 0; a second reply is a bug.
+ */
+int hl_http_reply(struct hl_req *req, int status, const char *content_type,
+    struct hl_buf *body);
+/* Same with a body that outlives the request (static assets). */
+int hl_http_reply_static(struct hl_req *req, int status,
+    const char *content_type, const void *p, size_t len);
+int hl_http_reply_json(struct hl_req *req, int status, struct hl_buf *body);
+/* The JSON error body for err (500 internal when err is empty).
+ * Returns 0 when the reply was queued, as the other replies do. */
+int hl_http_reply_err(struct hl_req *req, const struct hl_err *err);
+
+/* Microseconds on a monotonic clock. */
+uint64_t hl_http_now_us(void);
+
+#endif /* HL_HTTP_H */

@@ -1,0 +1,34 @@
+/*
+ * Log lines on standard error: one line per message, level first.  The
+ * access log (one JSON line per request) is written by http.c through
+ * hl_log_raw().  Thread-safe: each line is written with one write(2).
+ */
+#ifndef HL_LOG_H
+#define HL_LOG_H
+
+enum hl_log_level {
+	HL_LOG_ERR = 0,
+	HL_LOG_WARN = 1,
+	HL_LOG_INFO = 2,
+	HL_LOG_DEBUG = 3,
+};
+
+extern enum hl_log_level hl_log_level_now;
+
+void hl_log_set_level(enum hl_log_level level);
+/* Parse "err", "warn", "info", "debug"; -1 when unknown. */
+int hl_log_level_parse(const char *s, enum hl_log_level *out);
+
+/* Checks the level before the arguments are evaluated. */
+#define hl_log(level, ...)                                                     \
+	do {                                                                   \
+		if ((level) <= hl_log_level_now)                               \
+			hl_log_write((level), __VA_ARGS__);                    \
+	} while (0)
+
+void hl_log_write(enum hl_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Write one already-formatted line (a newline is added). */
+void hl_log_raw(const char *line, unsigned long len);
+
+#endif /* HL_LOG_H */

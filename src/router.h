@@ -1,0 +1,75 @@
+/*
+ * Method + path to route: the table in routes.c, path parameters
+ * ({name} segments), 404/405 with Allow, then the role check and the
+ * database connection before the handler runs, so handler bodies hold no
+ * auth rules.
+ */
+#ifndef HL_ROUTER_H
+#define HL_ROUTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hl_conf;
+struct hl_err;
+struct hl_req;
+
+typedef int (*hl_router_handler_fn)(struct hl_req *req);
+
+/* What body a route takes; each class has its size limit in config. */
+enum hl_router_body {
+	HL_BODY_NONE = 0, /* a body is refused with 413 */
+	HL_BODY_JSON,	  /* application/json, max_body_json */
+	HL_BODY_UPLOAD,	  /* multipart/form-data, max_body_upload */
+};
+
+/* Route flags. */
+#define HL_ROUTE_NO_DB	     (1u << 0) /* never touches the database */
+#define HL_ROUTE_MAYBE_AUTH  (1u << 1) /* public, but a session is read */
+#define HL_ROUTE_NO_CSRF     (1u << 2) /* a login: no session yet */
+
+struct hl_route {
+	const char *method;  /* "GET", "POST", ... */
+	/* "/api/v1/chains/{code}"; "*" as the last segment matches the
+	 * rest; the pattern "*" alone is the fallback for paths outside
+	 * /api/ that match nothing else (the front end's pages). */
+	const char *pattern;
+	hl_router_handler_fn fn;
+	unsigned roles; /* enum hl_role bits; 0 = public */
+	enum hl_router_body body;
+	unsigned flags;
+};
+
+/* Take the body limits from c.  Call once at startup. */
+void hl_router_setup(const struct hl_conf *c);
+
+/* The route table (routes.c). */
+extern const struct hl_route hl_routes[];
+extern const size_t hl_n_routes;
+
+/*
+ * Match req->method and req->path; on success set req->route and the
+ * parameters and return 0.  Otherwise -1 with err set: 404 not_found, or
+ * 405 method_not_allowed with the allowed methods written to allow
+ * (comma-separated, NUL-terminated, at most allow_len bytes).
+ */
+int hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
+    struct hl_err *err);
+
+/* Body limit in bytes for the matched route (0 for HL_BODY_NONE). */
+size_t hl_router_body_limit(const struct hl_req *req);
+
+/*
+ * Run the matched route: resolve the caller (auth.c), check roles and
+ * CSRF, take the thread's database connection, call the handler.  Sends a
+ * reply in every case.  Called by http.c once the body is complete.
+ */
+void hl_router_dispatch(struct hl_req *req);
+
+/* A path parameter by name, NULL when the route has none of that name. */
+const char *hl_router_param(struct hl_req *req, const char *name);
+/* A positive integer parameter; anything else is 404 not_found. */
+int hl_router_param_i64(struct hl_req *req, const char *name, int64_t *out,
+    struct hl_err *err);
+
+#endif /* HL_ROUTER_H */

@@ -1,0 +1,32 @@
+/*
+ * Every endpoint, one line each: method, path, handler, the roles that may
+ * call it (0: anyone), the body it takes and flags.  Order matters only
+ * for the same path: the first match wins.  The router checks roles and
+ * CSRF from this table, so handlers never do.
+ */
+#include "router.h"
+
+#include "chain_api.h"
+#include "ctx.h"
+#include "health_api.h"
+#include "static.h"
+
+#define ANY	 0u
+#define SIGNED	 ((unsigned)HL_ROLES_SIGNED_IN)
+#define STAFF	 ((unsigned)HL_ROLES_STAFF)
+#define ADMIN	 ((unsigned)HL_ROLE_ADMIN)
+
+/* clang-format off */
+const struct hl_route hl_routes[] = {
+	{ "GET", "/healthz", hl_health_api_live, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
+	{ "GET", "/readyz", hl_health_api_ready, ANY, HL_BODY_NONE, 0 },
+
+	{ "GET", "/api/v1/chains", hl_chain_api_list, ANY, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/chains/{code}", hl_chain_api_get, ANY, HL_BODY_NONE, HL_ROUTE_MAYBE_AUTH },
+
+	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
+};
+
+/* clang-format on */
+
+const size_t hl_n_routes = sizeof(hl_routes) / sizeof(hl_routes[0]);

@@ -1,0 +1,80 @@
+/*
+ * Session endpoints.  Login answers the user and the CSRF token the
+ * browser must send with every change; the cookie itself is HttpOnly and
+ * never visible to scripts.
+ */
+#include "session_api.h"
+
+#include "auth.h"
+#include "buf.h"
+#include "err.h"
+#include "http.h"
+#include "json.h"
+#include "user.h"
+
+static int
+reply_me(struct hl_req *req, int status, const char *csrf)
+{
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+
+	hl_buf_puts(&out, "{\"user\":");
+	if (hl_user_me_json(&req->ctx, &out, &err) == -1) {
+		hl_buf_release(&out);
+		return hl_http_reply_err(req, &err);
+	}
+	/* The token is base64url: nothing in it needs escaping. */
+	if (csrf != NULL && csrf[0] != '\0')
+		hl_buf_printf(&out, ",\"csrf_token\":\"%s\"", csrf);
+	hl_buf_putc(&out, '}');
+	return hl_http_reply_json(req, status, &out);
+}
+
+int
+hl_session_api_login(struct hl_req *req)
+{
+	const char *login = NULL;
+	const char *password = NULL;
+	const struct hl_json_field fields[] = {
+		{ "login", HL_JSON_STRING, true, false, 64, &login, NULL },
+		{ "password", HL_JSON_STRING, true, false, 256, &password,
+		    NULL },
+	};
+	struct hl_auth_session s = { 0 };
+	struct hl_err err = { 0 };
+	struct hl_json *j;
+	int rc;
+
+	j = hl_json_parse(req->body.p, req->body.len, &err);
+	if (j == NULL)
+		return hl_http_reply_err(req, &err);
+	rc = hl_json_decode(j, fields, sizeof(fields) / sizeof(fields[0]),
+	    &req->arena, &err);
+	hl_json_free(j);
+	if (rc == -1 ||
+	    hl_auth_login(&req->ctx, login, password,
+		hl_http_header(req, "User-Agent"), &s, &err) == -1)
+		return hl_http_reply_err(req, &err);
+	hl_auth_set_cookie(req, s.token, s.max_age_s);
+	return reply_me(req, 200, s.csrf_token);
+}
+
+int
+hl_session_api_logout(struct hl_req *req)
+{
+	struct hl_err err = { 0 };
+
+	if (hl_auth_logout(&req->ctx, &err) == -1)
+		return hl_http_reply_err(req, &err);
+	hl_auth_set_cookie(req, "", 0);
+	return hl_http_reply(req, 204, NULL, NULL);
+}
+
+int
+hl_session_api_me(struct hl_req *req)
+{
+	char csrf[HL_AUTH_TOKEN_CHARS + 1];
+
+	hl_auth_csrf_for(req, csrf);
+	return reply_me(req, 200, csrf);
+}

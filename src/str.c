@@ -1,0 +1,295 @@
+/*
+ * Borrowed string views and the small text routines every layer needs:
+ * strict UTF-8 checking (run on every request body), integer parsing for
+ * path parameters, base64url for tokens and cursors, hex.  Nothing here
+ * allocates; callers provide the output space.
+ */
+#include "str.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The top bit of each byte of a 64-bit word: any set means non-ASCII. */
+#define HL_STR_HIGH_BITS 0x8080808080808080ULL
+
+static const char b64url_chars[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+static const char hex_digits[] = "0123456789abcdef";
+
+struct hl_str
+hl_str_from(const char *s)
+{
+	struct hl_str v = { s, strlen(s) };
+
+	return v;
+}
+
+bool
+hl_str_eq(struct hl_str s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	/* An empty view may have p == NULL, which memcmp() must not see. */
+	return s.len == n && (n == 0 || memcmp(s.p, lit, n) == 0);
+}
+
+/* ASCII only, not tolower(): the locale must not change what matches. */
+static unsigned char
+ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+bool
+hl_str_casecmp_eq(struct hl_str s, const char *lit)
+{
+	size_t n = strlen(lit);
+	size_t i;
+
+	if (s.len != n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)s.p[i]) !=
+		    ascii_lower((unsigned char)lit[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The length of the well-formed multi-byte sequence at p[0..n), or 0.
+ * The ranges are Unicode 15 table 3-7: C0, C1 and E0/F0 with a low second
+ * byte are overlong, ED A0..BF are the surrogates D800-DFFF, F4 90.. and
+ * F5..FF lie above U+10FFFF.
+ */
+static size_t
+utf8_seq_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+	unsigned char lo = 0x80;
+	unsigned char hi = 0xbf;
+	size_t len;
+	size_t i;
+
+	if (c < 0xc2)
+		return 0;
+	if (c < 0xe0) {
+		len = 2;
+	} else if (c < 0xf0) {
+		len = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c < 0xf5) {
+		len = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+bool
+hl_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	size_t n;
+	uint64_t w;
+
+	while (i < len) {
+		if (p[i] >= 0x80) {
+			n = utf8_seq_len(p + i, len - i);
+			if (n == 0)
+				return false;
+			i += n;
+			continue;
+		}
+		/*
+		 * Bodies are mostly ASCII JSON: test 8 bytes per step until a
+		 * word holds a high bit.  memcpy() is the portable unaligned
+		 * load; compilers emit one mov for it.
+		 */
+		while (len - i >= 8) {
+			memcpy(&w, p + i, sizeof(w));
+			if ((w & HL_STR_HIGH_BITS) != 0)
+				break;
+			i += 8;
+		}
+		while (i < len && p[i] < 0x80)
+			i++;
+	}
+	return true;
+}
+
+size_t
+hl_utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	size_t i;
+
+	/* Every code point has exactly one byte that is not 10xxxxxx. */
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * Accumulates downwards so that INT64_MIN, whose magnitude has no positive
+ * int64, parses without a special case.
+ */
+int
+hl_str_to_i64(struct hl_str s, int64_t *out)
+{
+	bool neg = false;
+	int64_t v = 0;
+	size_t i = 0;
+	int d;
+
+	if (s.len > 0 && s.p[0] == '-') {
+		neg = true;
+		i = 1;
+	}
+	if (i == s.len)
+		return -1;
+	for (; i < s.len; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		d = s.p[i] - '0';
+		if (v < INT64_MIN / 10 ||
+		    (v == INT64_MIN / 10 && d > -(INT64_MIN % 10)))
+			return -1;
+		v = v * 10 - d;
+	}
+	if (!neg) {
+		if (v == INT64_MIN)
+			return -1;
+		v = -v;
+	}
+	*out = v;
+	return 0;
+}
+
+void
+hl_b64url_encode(const void *p, size_t len, char *out)
+{
+	const unsigned char *in = p;
+	uint32_t v;
+	size_t i;
+
+	for (i = 0; len - i >= 3; i += 3) {
+		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+		*out++ = b64url_chars[v >> 18];
+		*out++ = b64url_chars[v >> 12 & 0x3f];
+		*out++ = b64url_chars[v >> 6 & 0x3f];
+		*out++ = b64url_chars[v & 0x3f];
+	}
+	if (len - i == 1) {
+		v = (uint32_t)in[i] << 16;
+		*out++ = b64url_chars[v >> 18];
+		*out++ = b64url_chars[v >> 12 & 0x3f];
+	} else if (len - i == 2) {
+		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
+		*out++ = b64url_chars[v >> 18];
+		*out++ = b64url_chars[v >> 12 & 0x3f];
+		*out++ = b64url_chars[v >> 6 & 0x3f];
+	}
+	*out = '\0';
+}
+
+static int
+b64url_value(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '-')
+		return 62;
+	if (c == '_')
+		return 63;
+	return -1;
+}
+
+/* Packs n (at most 4) characters into the low 6 * n bits of *v. */
+static int
+b64url_pack(const char *s, size_t n, uint32_t *v)
+{
+	size_t i;
+	int d;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		d = b64url_value(s[i]);
+		if (d < 0)
+			return -1;
+		*v = *v << 6 | (uint32_t)d;
+	}
+	return 0;
+}
+
+/*
+ * A tail of 2 or 3 characters carries 4 or 2 unused bits, which must be
+ * zero (RFC 4648 section 3.5): otherwise several strings decode to the same
+ * bytes and a token or cursor could be spelt in more than one way.
+ */
+long
+hl_b64url_decode(const char *s, size_t len, void *out, size_t cap)
+{
+	unsigned char *o = out;
+	size_t tail = len % 4;
+	size_t n = len / 4 * 3 + (tail > 0 ? tail - 1 : 0);
+	size_t i;
+	size_t j = 0;
+	uint32_t v;
+
+	/* One character carries 6 bits: not even one byte. */
+	if (tail == 1 || n > cap || n > LONG_MAX)
+		return -1;
+	for (i = 0; len - i >= 4; i += 4) {
+		if (b64url_pack(s + i, 4, &v) == -1)
+			return -1;
+		o[j++] = (unsigned char)(v >> 16);
+		o[j++] = (unsigned char)(v >> 8);
+		o[j++] = (unsigned char)v;
+	}
+	if (tail > 0 && b64url_pack(s + i, tail, &v) == -1)
+		return -1;
+	if (tail == 2) {
+		if ((v & 0xf) != 0)
+			return -1;
+		o[j++] = (unsigned char)(v >> 4);
+	} else if (tail == 3) {
+		if ((v & 0x3) != 0)
+			return -1;
+		o[j++] = (unsigned char)(v >> 10);
+		o[j++] = (unsigned char)(v >> 2);
+	}
+	return (long)j;
+}
+
+void
+hl_hex_encode(const void *p, size_t len, char *out)
+{
+	const unsigned char *in = p;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		*out++ = hex_digits[in[i] >> 4];
+		*out++ = hex_digits[in[i] & 0xf];
+	}
+	*out = '\0';
+}

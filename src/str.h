@@ -1,0 +1,41 @@
+/*
+ * Borrowed string views, UTF-8 checks and small text helpers.  A struct
+ * hl_str does not own its bytes and need not be NUL-terminated.
+ */
+#ifndef HL_STR_H
+#define HL_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct hl_str {
+	const char *p;
+	size_t len;
+};
+
+struct hl_str hl_str_from(const char *s);
+bool hl_str_eq(struct hl_str s, const char *lit);
+/* Case-insensitive ASCII comparison, for header names and tokens. */
+bool hl_str_casecmp_eq(struct hl_str s, const char *lit);
+
+/* True when p[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF). */
+bool hl_utf8_valid(const char *p, size_t len);
+/* Code points in well-formed UTF-8 text. */
+size_t hl_utf8_count(const char *p, size_t len);
+
+/* Parse a whole decimal int64 (optional '-', no spaces, no overflow).
+ * Returns 0, or -1 when s is not exactly such a number. */
+int hl_str_to_i64(struct hl_str s, int64_t *out);
+
+/* base64url without padding: encode len bytes into out (NUL-terminated;
+ * out needs 4 * ((len + 2) / 3) + 1 bytes).  Decode returns the number of
+ * bytes written into out (at most cap), or -1 on bad input. */
+void hl_b64url_encode(const void *p, size_t len, char *out);
+long hl_b64url_decode(const char *s, size_t len, void *out, size_t cap);
+
+/* Lower-case hex of len bytes into out (2 * len + 1 bytes). */
+void hl_hex_encode(const void *p, size_t len, char *out);
+
+#endif /* HL_STR_H */
