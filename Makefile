@@ -18,7 +18,10 @@ else
 CFLAGS  = $(BASE) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 LDFLAGS =
 endif
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
+# cmocka apart: pkg-config prints nothing at all when one package is missing,
+# and the image's build stage has no cmocka.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+              $(shell pkg-config --cflags cmocka 2>/dev/null)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm -lcmark-gfm-extensions -lpthread
 
 SRCS      := $(wildcard src/*.c)
@@ -29,6 +32,8 @@ DBT       := $(patsubst tests/db/%.c,%,$(wildcard tests/db/test_*.c))
 APIT      := $(patsubst tests/api/%.c,%,$(wildcard tests/api/test_*.c))
 TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/tests/api/%)
 
+.SECONDARY:
+
 .PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench clean web
 
 all: $(B)/honglian
@@ -36,6 +41,9 @@ all: $(B)/honglian
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# Test code includes its helpers as "thttp.h", "tdb.h".
+$(B)/tests/%.o: CFLAGS += -Itests/lib
 
 $(B)/libhl.a: $(LIB_OBJS)
 	@rm -f $@
@@ -85,11 +93,16 @@ db-start:
 db-stop:
 	@scripts/pg.sh stop var/pg
 
+# Against HONGLIAN_DATABASE_URL when set, else the private cluster in var/pg.
+DB_ENV = HONGLIAN_DATABASE_URL="$${HONGLIAN_DATABASE_URL:-$$(scripts/pg.sh url var/pg)}"
+
 migrate: all
-	@$(B)/honglian migrate
+	@[ -n "$$HONGLIAN_DATABASE_URL" ] || scripts/pg.sh start var/pg
+	@$(DB_ENV) $(B)/honglian migrate
 
 seed: all
-	@$(B)/honglian seed --demo
+	@[ -n "$$HONGLIAN_DATABASE_URL" ] || scripts/pg.sh start var/pg
+	@$(DB_ENV) $(B)/honglian seed --demo
 
 fmt:
 	clang-format -i src/*.[ch] tests/*/*.[ch]

@@ -125,8 +125,8 @@ run_cmocka() {
 		/^\[==========\] [0-9]+ test\(s\) run\.$/ { groups++ }
 		END { print p + 0, f + 0, groups + 0 }' "$log")
 	mapfile -t why < <(awk '
-		/^\[  (FAILED|ERROR)   ?\] / && !/test\(s\)/ && !/\] --- / {
-			sub(/^\[  (FAILED|ERROR)   ?\] /, ""); print
+		/^\[  (FAILED  |ERROR   )\] / && !/test\(s\)/ && !/\] --- / {
+			sub(/^\[  (FAILED  |ERROR   )\] /, ""); print
 		}' "$log" | sort -u)
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
@@ -171,7 +171,7 @@ start_server() {
 		return 1
 	fi
 	HONGLIAN_DATABASE_URL=$db_url HONGLIAN_SERVER_PORT=$PORT \
-	    "$T/honglian" serve --config "$CONF" >"$T/server.log" 2>&1 &
+	    "$T/honglian" --config "$CONF" serve >"$T/server.log" 2>&1 &
 	server_pid=$!
 	for i in $(seq 1 150); do
 		if curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; then
@@ -179,7 +179,7 @@ start_server() {
 			return 0
 		fi
 		kill -0 "$server_pid" 2>/dev/null || break
-		[ "$i" -lt 150 ] && sleep 0.2
+		sleep 0.2
 	done
 	fail "server" "no answer on $BASE_URL/healthz"
 	stop_server
@@ -222,27 +222,35 @@ has_npm_script() {
 		node -e 'process.exit(require("./assets/package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1"
 }
 
-# run_npm WHAT SCRIPT PATTERN: run `npm run SCRIPT` in assets/ and take the
-# counts from the last output line matching PATTERN (an awk regex), which
-# holds "N passed" and, when some failed, "N failed".
+# run_npm WHAT SCRIPT: run `npm run SCRIPT` in assets/ and count its tests
+# from the runner's summary: vitest's "Tests  N failed | N passed (N)", or
+# node --test's "# pass N" / "# fail N" / "# cancelled N" (TAP; "ℹ pass N"
+# with the spec reporter).
 run_npm() {
-	local what=$1 script=$2 pattern=$3 log=$tmp/npm p f
+	local what=$1 script=$2 log=$tmp/npm p f
 	local -a why=()
 
 	heading "$what (npm run $script)"
-	(
+	# CI=true: no watch mode, no colours.
+	if (
 		cd assets
-		CI=true run_out "$log" "$NPM_TIMEOUT_S" npm run --silent "$script"
+		run_out "$log" "$NPM_TIMEOUT_S" env CI=true npm run --silent "$script"
 		exit "$rc"
-	) && rc=0 || rc=$?
-	read -r p f < <(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | awk -v pat="$pattern" '
-		$0 ~ pat { line = $0 }
-		END {
-			p = f = 0
-			if (match(line, /[0-9]+ passed/)) p = substr(line, RSTART, RLENGTH) + 0
-			if (match(line, /[0-9]+ failed/)) f = substr(line, RSTART, RLENGTH) + 0
-			print p, f
-		}')
+	); then
+		rc=0
+	else
+		rc=$?
+	fi
+	read -r p f < <(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | awk '
+		/^ *Tests +[0-9]/ {
+			vp = vf = 0
+			if (match($0, /[0-9]+ passed/)) vp = substr($0, RSTART, RLENGTH) + 0
+			if (match($0, /[0-9]+ failed/)) vf = substr($0, RSTART, RLENGTH) + 0
+		}
+		/^(#|ℹ) pass [0-9]+$/ { np = $3 }
+		/^(#|ℹ) fail [0-9]+$/ { nf = $3 }
+		/^(#|ℹ) cancelled [0-9]+$/ { nc = $3 }
+		END { print vp + np, vf + nf + nc }')
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		why+=("$(why_exit "$rc") without a failed test")
@@ -250,7 +258,7 @@ run_npm() {
 		why+=("$f failed (see the output above)")
 	elif [ "$p" -eq 0 ]; then
 		f=1
-		why+=("no \"N passed\" line in the output")
+		why+=("no test summary in the output")
 	fi
 	record "$what" "$p" "$f" "${why[@]}"
 }
@@ -267,9 +275,9 @@ if [ "$unit_only" = 0 ]; then
 		export HONGLIAN_TEST_DATABASE_URL=$db_url
 		export HONGLIAN_TEST_BASE_URL=$BASE_URL
 		step "migrate" env HONGLIAN_DATABASE_URL="$db_url" \
-		    "$T/honglian" migrate --config "$CONF" &&
+		    "$T/honglian" --config "$CONF" migrate &&
 			step "seed" env HONGLIAN_DATABASE_URL="$db_url" \
-			    "$T/honglian" seed --demo --config "$CONF" &&
+			    "$T/honglian" --config "$CONF" seed --demo &&
 			db_ok=1
 	else
 		fail "database" "the test cluster did not start"
@@ -281,14 +289,25 @@ if [ "$unit_only" = 0 ]; then
 		echo "skipping the db and api tests: no database"
 	fi
 
-	# The browser tests need the built front end, served by the server.
-	web_ok=1
-	if has_npm_script e2e; then
-		heading "front end: build"
-		scripts/web.sh || { fail "web build" "scripts/web.sh failed"; web_ok=0; }
-	elif has_npm_script test; then
+	# npm test needs the front end's packages; the browser tests also need
+	# the built front end, which the server serves.
+	web_ok=0
+	e2e_ok=0
+	if has_npm_script test || has_npm_script e2e; then
 		heading "front end: install"
-		scripts/web.sh install || { fail "web install" "npm ci failed"; web_ok=0; }
+		if scripts/web.sh install; then
+			web_ok=1
+		else
+			fail "web install" "npm ci failed"
+		fi
+	fi
+	if [ "$web_ok" = 1 ] && has_npm_script e2e; then
+		heading "front end: build"
+		if scripts/web.sh; then
+			e2e_ok=1
+		else
+			fail "web build" "npm run build failed"
+		fi
 	fi
 
 	if [ "$db_ok" = 1 ] && start_server; then
@@ -296,17 +315,16 @@ if [ "$unit_only" = 0 ]; then
 	fi
 
 	if [ "$web_ok" = 1 ] && has_npm_script test; then
-		# vitest's summary: "Tests  N passed (N)" or "Tests  N failed | N passed (N)".
-		run_npm "web/test" test '^ *Tests +[0-9]'
+		run_npm "web/test" test
 	fi
-	# Hook for the browser tests (playwright-core): `npm run e2e` gets the
-	# server's address and Debian's chromium, and must print a last summary
-	# line with "N passed" (and "N failed" when some failed), e.g. the line
-	# "N passed, N failed".
-	if [ "$web_ok" = 1 ] && has_npm_script e2e; then
+	# The browser tests (node --test with playwright-core) run against the
+	# test server: they get HONGLIAN_TEST_BASE_URL and, in
+	# HONGLIAN_TEST_CHROMIUM, the path of Debian's chromium.
+	if [ "$e2e_ok" = 1 ]; then
 		if [ -n "$server_pid" ]; then
-			HONGLIAN_TEST_CHROMIUM=$(command -v chromium || true) \
-			    run_npm "web/e2e" e2e '[0-9]+ (passed|failed)'
+			HONGLIAN_TEST_CHROMIUM=$(command -v chromium || true)
+			export HONGLIAN_TEST_CHROMIUM
+			run_npm "web/e2e" e2e
 		else
 			fail "web/e2e" "not run: the server is not running"
 		fi

@@ -86,7 +86,7 @@ token_shaped(const char *t)
 
 		if (i >= TOKEN_CHARS ||
 		    !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-			(c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
+		        (c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
 			return false;
 	}
 	return i == TOKEN_CHARS;
@@ -138,8 +138,8 @@ load_identity(struct hl_req *req, const char *sql, const char *token,
 	    hl_ctx_role_parse(hl_db_get(r, 0, 3), &req->ctx.role) == 0) {
 		req->ctx.session_id = hl_db_get_i64(r, 0, 0);
 		req->ctx.user_id = hl_db_get_i64(r, 0, 1);
-		req->ctx.login = hl_arena_strdup(&req->arena,
-		    hl_db_get(r, 0, 2));
+		req->ctx.login =
+		    hl_arena_strdup(&req->arena, hl_db_get(r, 0, 2));
 		req->ctx.enterprise_id = hl_db_get_i64(r, 0, 4);
 		req->ctx.via_cookie = sql == SQL_SESSION;
 		csrf_hex = hl_db_get(r, 0, 5);
@@ -170,7 +170,7 @@ hl_auth_resolve(struct hl_req *req, struct hl_err *err)
 		while (*t == ' ')
 			t++;
 		return token_shaped(t) ? load_identity(req, SQL_TOKEN, t, err)
-				       : 0;
+		                       : 0;
 	}
 	cookie = hl_http_cookie(req, "hl_session");
 	if (cookie != NULL && token_shaped(cookie))
@@ -203,8 +203,8 @@ hl_auth_note_forbidden(struct hl_req *req)
 	snprintf(what, sizeof(what), "{\"method\":\"%s\",\"route\":\"%s\"}",
 	    req->method, req->route->pattern);
 	if (req->ctx.db == NULL ||
-	    hl_audit_add(&req->ctx, "http.forbidden", "route", NULL, NULL,
-		what, &err) == -1)
+	    hl_audit_add(&req->ctx, "http.forbidden", "route", NULL, NULL, what,
+	        &err) == -1)
 		hl_log(HL_LOG_WARN, "auth: cannot audit a refusal: %s",
 		    err.msg);
 }
@@ -268,9 +268,8 @@ static const char SQL_NEW_SESSION[] =
     " , u AS (UPDATE users SET last_login_at = hl_now() WHERE id = $3)"
     " SELECT id FROM s";
 
-static const char SQL_END_SESSION[] =
-    "UPDATE sessions SET ended_at = hl_now()"
-    " WHERE id = $1 AND ended_at IS NULL";
+static const char SQL_END_SESSION[] = "UPDATE sessions SET ended_at = hl_now()"
+                                      " WHERE id = $1 AND ended_at IS NULL";
 
 static int
 exec_void(struct hl_db_conn *db, const char *sql, int n,
@@ -388,8 +387,7 @@ hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
 		ctx->login = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 3));
 	}
 	/* Always one argon2id verification, found or not, enabled or not. */
-	lt.ok = hl_crypto_pwverify(hash, password) && lt.user_id > 0 &&
-	    enabled;
+	lt.ok = hl_crypto_pwverify(hash, password) && lt.user_id > 0 && enabled;
 	hl_db_res_free(r);
 	lt.ctx = ctx;
 	lt.login = login;

@@ -21,7 +21,7 @@ struct hl_req;
 
 /* What a successful login hands to the client. */
 struct hl_auth_session {
-	char token[HL_AUTH_TOKEN_CHARS + 1];	  /* the cookie value */
+	char token[HL_AUTH_TOKEN_CHARS + 1];      /* the cookie value */
 	char csrf_token[HL_AUTH_TOKEN_CHARS + 1]; /* for X-CSRF-Token */
 	int64_t max_age_s;
 };

@@ -77,17 +77,20 @@ void
 hl_buf_vprintf(struct hl_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
-	size_t room = b->cap > b->len ? b->cap - b->len : 0;
+	char *dst = NULL;
+	size_t room = 0;
 	int n;
 
-	va_copy(cp, ap);
-	n = vsnprintf(room > 0 ? b->p + b->len : NULL, room, fmt, cp);
-	va_end(cp);
-	if (n < 0) {
-		if (b->p != NULL)
-			b->p[b->len] = '\0';
-		HL_BUG("buf: vsnprintf failed");
+	if (b->cap > b->len) {
+		dst = b->p + b->len;
+		room = b->cap - b->len;
 	}
+	va_copy(cp, ap);
+	n = vsnprintf(dst, room, fmt, cp);
+	va_end(cp);
+	/* Only a format our own code got wrong makes vsnprintf() fail. */
+	if (n < 0)
+		HL_BUG("buf: vsnprintf failed");
 	if ((size_t)n >= room) {
 		hl_buf_grow(b, (size_t)n);
 		va_copy(cp, ap);

@@ -169,8 +169,8 @@ hl_calendar_add(struct hl_calendar *cal, int32_t day,
 		HL_BUG("calendar: adding a day of no known kind");
 	if (cal->n_days == cal->cap) {
 		cal->cap = cal->cap == 0 ? 64 : cal->cap * 2;
-		cal->days = hl_xrealloc(cal->days,
-		    cal->cap * sizeof(*cal->days));
+		cal->days =
+		    hl_xrealloc(cal->days, cal->cap * sizeof(*cal->days));
 	}
 	cal->days[cal->n_days].day = day;
 	cal->days[cal->n_days].kind = kind;
@@ -285,12 +285,13 @@ csv_line(struct hl_calendar *cal, struct hl_str line, int no, int32_t *prev,
 
 	if (split(line, f, 3) == -1)
 		return hl_err_set(err, 422, "validation_failed",
-		    "日历第 %d 行：应为“日期,类型,名称”三个以逗号分隔的字段", no);
+		    "日历第 %d 行：应为“日期,类型,名称”三个以逗号分隔的字段",
+		    no);
 	if (hl_calendar_date_parse(f[0], &day) == -1) {
 		echo(f[0], q, sizeof(q));
 		return hl_err_set(err, 422, "validation_failed",
-		    "日历第 %d 行：日期%s无效，应为 YYYY-MM-DD 格式的有效日期", no,
-		    q);
+		    "日历第 %d 行：日期%s无效，应为 YYYY-MM-DD 格式的有效日期",
+		    no, q);
 	}
 	if (hl_calendar_kind_parse(f[1], &kind) == -1) {
 		echo(f[1], q, sizeof(q));

@@ -31,7 +31,8 @@ struct hl_err;
  * Returns -1, leaving *out alone, when y is outside 1..9999 or the date does
  * not exist (2026-02-29, 2026-04-31). */
 int hl_calendar_day_from_ymd(int y, int m, int d, int32_t *out);
-/* Split a day number in HL_CALENDAR_DAY_MIN..MAX into year, month, day. */
+/* Split a day number into year, month, day; one outside
+ * HL_CALENDAR_DAY_MIN..MAX is a bug. */
 void hl_calendar_day_to_ymd(int32_t day, int *y, int *m, int *d);
 /* ISO weekday of any day number: 1 = Monday ... 7 = Sunday. */
 int hl_calendar_weekday(int32_t day);
@@ -64,7 +65,7 @@ int hl_calendar_kind_parse(struct hl_str s, enum hl_calendar_kind *out);
  * hl_calendar_add() for each row and then hl_calendar_seal(), or with
  * hl_calendar_load_csv(); free it with hl_calendar_release().  A sealed
  * calendar is read-only and may be shared between threads; queries allocate
- * nothing and take O(log n_days).  Querying an unsealed calendar is a bug.
+ * nothing and use binary search.  Querying an unsealed calendar is a bug.
  */
 struct hl_calendar {
 	struct hl_calendar_day *days; /* owned */
@@ -93,8 +94,8 @@ int hl_calendar_seal(struct hl_calendar *cal, struct hl_err *err);
  * also rules out duplicates.  Errors: 422 validation_failed with a message
  * naming the line ("日历第 7 行：…"); the calendar is then emptied.
  */
-int hl_calendar_load_csv(struct hl_calendar *cal, const char *text,
-    size_t len, struct hl_err *err);
+int hl_calendar_load_csv(struct hl_calendar *cal, const char *text, size_t len,
+    struct hl_err *err);
 /* Free the days; cal is empty (and sealed) after. */
 void hl_calendar_release(struct hl_calendar *cal);
 

@@ -23,7 +23,7 @@ int hl_chain_list_json(struct hl_ctx *ctx, struct hl_buf *out,
  * only when with_contacts: they are for signed-in users, not the public.
  * Unknown code: 404 not_found.
  */
-int hl_chain_get_json(struct hl_ctx *ctx, const char *code,
-    bool with_contacts, struct hl_buf *out, struct hl_err *err);
+int hl_chain_get_json(struct hl_ctx *ctx, const char *code, bool with_contacts,
+    struct hl_buf *out, struct hl_err *err);
 
 #endif /* HL_CHAIN_H */

@@ -30,8 +30,8 @@ hl_chain_api_get(struct hl_req *req)
 	struct hl_err err = { 0 };
 	const char *code = hl_router_param(req, "code");
 
-	if (hl_chain_get_json(&req->ctx, code,
-		req->ctx.role != HL_ROLE_NONE, &out, &err) == -1) {
+	if (hl_chain_get_json(&req->ctx, code, req->ctx.role != HL_ROLE_NONE,
+	        &out, &err) == -1) {
 		hl_buf_release(&out);
 		return hl_http_reply_err(req, &err);
 	}

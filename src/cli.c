@@ -72,16 +72,24 @@ out:
 }
 
 /* The demo accounts hang off the first demo enterprise and its chain:
- * its commissioner, the chain's lead-bank account manager as responder,
- * a committee member of the chain.  Columns: enterprise id, chain code,
- * account manager id, the second demo enterprise of the chain. */
+ * its commissioner, one responder for each of the chain's four ones (so
+ * that default routing finds someone for every category), a committee
+ * member of the chain.  Columns: enterprise id, chain code, account
+ * manager id, the second demo enterprise of the chain, expert id, lawyer
+ * id, policy pack id. */
 static const char SQL_DEMO_ANCHOR[] =
     "SELECT e.id, c.code, (SELECT m.id FROM lead_banks b"
     "  JOIN bank_account_managers m ON m.bank_id = b.id"
     "  WHERE b.chain_id = c.id ORDER BY m.sort_order, m.id LIMIT 1),"
     " (SELECT e2.id FROM enterprises e2 JOIN enterprise_chains ec2"
     "  ON ec2.enterprise_id = e2.id WHERE ec2.chain_id = c.id"
-    "  AND e2.id <> e.id AND e2.demo ORDER BY e2.id LIMIT 1)"
+    "  AND e2.id <> e.id AND e2.demo ORDER BY e2.id LIMIT 1),"
+    " (SELECT x.id FROM experts x WHERE x.chain_id = c.id"
+    "  ORDER BY x.sort_order, x.id LIMIT 1),"
+    " (SELECT l.id FROM law_firms f JOIN lawyers l ON l.firm_id = f.id"
+    "  WHERE f.chain_id = c.id ORDER BY f.sort_order, f.id, l.sort_order,"
+    "  l.id LIMIT 1),"
+    " (SELECT p.id FROM policy_packs p WHERE p.chain_id = c.id)"
     " FROM enterprises e JOIN enterprise_chains ec ON ec.enterprise_id = e.id"
     " JOIN chains c ON c.id = ec.chain_id"
     " WHERE e.demo ORDER BY e.id, c.sort_order LIMIT 1";
@@ -101,8 +109,8 @@ static int
 demo_user(struct hl_ctx *ctx, struct hl_user_new *u, struct hl_err *err)
 {
 	const char *params[1] = { u->login };
-	struct hl_db_res *r = hl_db_exec(ctx->db, SQL_USER_EXISTS, 1, params,
-	    err);
+	struct hl_db_res *r =
+	    hl_db_exec(ctx->db, SQL_USER_EXISTS, 1, params, err);
 	int64_t id;
 	bool exists;
 
@@ -121,8 +129,8 @@ demo_user(struct hl_ctx *ctx, struct hl_user_new *u, struct hl_err *err)
 static int
 seed_users(struct hl_ctx *ctx, struct hl_err *err)
 {
-	struct hl_db_res *r = hl_db_exec(ctx->db, SQL_DEMO_ANCHOR, 0, NULL,
-	    err);
+	struct hl_db_res *r =
+	    hl_db_exec(ctx->db, SQL_DEMO_ANCHOR, 0, NULL, err);
 	struct hl_db_res *a = NULL;
 	const char *chain[1];
 	int rc = -1;
@@ -153,6 +161,21 @@ seed_users(struct hl_ctx *ctx, struct hl_err *err)
 			.role = "responder",
 			.binding = "account_manager",
 			.binding_id = hl_db_get_i64(r, 0, 2) };
+		struct hl_user_new expert = { .login = "expert-demo",
+			.name = "演示专家",
+			.role = "responder",
+			.binding = "expert",
+			.binding_id = hl_db_get_i64(r, 0, 4) };
+		struct hl_user_new lawyer = { .login = "lawyer-demo",
+			.name = "演示律师",
+			.role = "responder",
+			.binding = "lawyer",
+			.binding_id = hl_db_get_i64(r, 0, 5) };
+		struct hl_user_new desk = { .login = "policy-demo",
+			.name = "演示政策专员",
+			.role = "responder",
+			.binding = "policy_pack",
+			.binding_id = hl_db_get_i64(r, 0, 6) };
 		struct hl_user_new cmt = { .login = "committee-demo",
 			.name = "演示产业链党委成员",
 			.role = "committee",
@@ -164,9 +187,12 @@ seed_users(struct hl_ctx *ctx, struct hl_err *err)
 
 		if (demo_user(ctx, &ent, err) == -1 ||
 		    (ent2.enterprise_id > 0 &&
-			demo_user(ctx, &ent2, err) == -1) ||
+		        demo_user(ctx, &ent2, err) == -1) ||
 		    demo_user(ctx, &com, err) == -1 ||
 		    demo_user(ctx, &resp, err) == -1 ||
+		    demo_user(ctx, &expert, err) == -1 ||
+		    demo_user(ctx, &lawyer, err) == -1 ||
+		    demo_user(ctx, &desk, err) == -1 ||
 		    demo_user(ctx, &cmt, err) == -1 ||
 		    demo_user(ctx, &adm, err) == -1)
 			goto out;
@@ -342,8 +368,8 @@ hl_cli_user(const struct hl_conf *c, int argc, char **argv)
 			printf("user: '%s' disabled, sessions ended\n",
 			    a.login);
 	} else {
-		fprintf(stderr, "honglian: unknown user command '%s'\n%s",
-		    verb, USER_USAGE);
+		fprintf(stderr, "honglian: unknown user command '%s'\n%s", verb,
+		    USER_USAGE);
 		rc = 2;
 		goto out;
 	}

@@ -16,44 +16,45 @@ struct hl_err;
  * freed by hl_conf_release().  Read-only once the server starts. */
 struct hl_conf {
 	/* [server] */
-	char *listen_address;	   /* "127.0.0.1" */
-	int64_t port;		   /* 8080 */
-	int64_t worker_threads;	   /* 4 */
+	char *listen_address;      /* "127.0.0.1" */
+	int64_t port;              /* 8080 */
+	int64_t worker_threads;    /* 4 */
 	int64_t max_connections;   /* 1024 */
-	int64_t max_per_ip;	   /* connections per client address, 256 */
-	int64_t conn_timeout_s;	   /* idle connection timeout, 30 */
-	int64_t max_body_json;	   /* bytes, 1 MiB */
+	int64_t max_per_ip;        /* connections per client address, 256 */
+	int64_t conn_timeout_s;    /* idle connection timeout, 30 */
+	int64_t max_body_json;     /* bytes, 1 MiB */
 	int64_t max_body_upload;   /* bytes, 20 MiB */
 	int64_t max_body_markdown; /* bytes of a Markdown source, 64 KiB */
-	char *assets_dir;	   /* "assets/dist" */
-	char *sql_dir;		   /* migrations and seed/, "sql" */
-	char *user;		   /* drop root to this user, "nobody" */
-	char *log_level;	   /* "info" */
-	bool access_log;	   /* true */
-	bool trust_proxy;	   /* take client address from X-Forwarded-For */
-	char *public_url;	   /* "http://127.0.0.1:8080" */
+	char *assets_dir;          /* "assets/dist" */
+	char *sql_dir;             /* migrations and seed/, "sql" */
+	char *openapi_file;        /* "docs/openapi.json" */
+	char *user;                /* drop root to this user, "nobody" */
+	char *log_level;           /* "info" */
+	bool access_log;           /* true */
+	bool trust_proxy; /* take client address from X-Forwarded-For */
+	char *public_url; /* "http://127.0.0.1:8080" */
 
 	/* [database] */
-	char *database_url;		/* libpq conninfo or URI */
-	int64_t database_pool_size;	/* max connections, >= worker_threads */
-	int64_t statement_timeout_ms;	/* 5000 */
-	int64_t connect_timeout_s;	/* 2 */
-	int64_t retry_after_s;		/* Retry-After while down, 5 */
+	char *database_url;           /* libpq conninfo or URI */
+	int64_t database_pool_size;   /* max connections, >= worker_threads */
+	int64_t statement_timeout_ms; /* 5000 */
+	int64_t connect_timeout_s;    /* 2 */
+	int64_t retry_after_s;        /* Retry-After while down, 5 */
 
 	/* [auth] */
-	int64_t session_idle_s;		/* 2 hours */
-	int64_t session_absolute_s;	/* 12 hours */
-	bool cookie_secure;		/* Secure cookie (TLS in front) */
+	int64_t session_idle_s;         /* 2 hours */
+	int64_t session_absolute_s;     /* 12 hours */
+	bool cookie_secure;             /* Secure cookie (TLS in front) */
 	int64_t login_fail_per_account; /* evaluated failures per hour, 10 */
-	int64_t login_fail_per_ip;	/* per address per hour, 50 */
+	int64_t login_fail_per_ip;      /* per address per hour, 50 */
 
 	/* [cases] */
 	int64_t escalate_after_days; /* working days overdue, 3 */
 	int64_t jobs_interval_s;     /* background job period, 60 */
 
 	/* [notify] */
-	int64_t notify_timeout_s;  /* per delivery, 10 */
-	int64_t notify_max_tries;  /* 8 */
+	int64_t notify_timeout_s; /* per delivery, 10 */
+	int64_t notify_max_tries; /* 8 */
 };
 
 /*

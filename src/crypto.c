@@ -51,7 +51,7 @@ int
 hl_crypto_pwhash(const char *password, char out[HL_CRYPTO_PWHASH_LEN])
 {
 	if (crypto_pwhash_str_alg(out, password, strlen(password), PW_OPSLIMIT,
-		PW_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
+	        PW_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return -1;
 	return 0;
 }
@@ -67,5 +67,5 @@ bool
 hl_crypto_pwhash_needs_rehash(const char *encoded)
 {
 	return crypto_pwhash_str_needs_rehash(encoded, PW_OPSLIMIT,
-		   PW_MEMLIMIT) != 0;
+	           PW_MEMLIMIT) != 0;
 }

@@ -29,16 +29,16 @@ enum hl_role {
 #define HL_ROLES_SIGNED_IN (HL_ROLE_ENTERPRISE | HL_ROLES_STAFF)
 
 struct hl_ctx {
-	struct hl_db_conn *db;	/* borrowed: this thread's connection */
+	struct hl_db_conn *db;  /* borrowed: this thread's connection */
 	struct hl_arena *arena; /* borrowed: the request's arena */
 	const char *request_id; /* borrowed */
-	const char *client_ip;	/* borrowed */
-	int64_t user_id;	/* 0: anonymous */
-	int64_t session_id;	/* 0: none (anonymous or bearer token) */
-	enum hl_role role;	/* HL_ROLE_NONE when anonymous */
-	int64_t enterprise_id;	/* the enterprise role's own, else 0 */
-	const char *login;	/* borrowed, NULL when anonymous */
-	bool via_cookie;	/* authenticated by session cookie (CSRF) */
+	const char *client_ip;  /* borrowed */
+	int64_t user_id;        /* 0: anonymous */
+	int64_t session_id;     /* 0: none (anonymous or bearer token) */
+	enum hl_role role;      /* HL_ROLE_NONE when anonymous */
+	int64_t enterprise_id;  /* the enterprise role's own, else 0 */
+	const char *login;      /* borrowed, NULL when anonymous */
+	bool via_cookie;        /* authenticated by session cookie (CSRF) */
 };
 
 /* "enterprise", "commissioner", ...; NULL for HL_ROLE_NONE or a mix. */

@@ -24,9 +24,9 @@
 #include "mem.h"
 #include "str.h"
 
-#define STMT_SLOTS_MIN 64
+#define STMT_SLOTS_MIN   64
 #define RECONNECT_GAP_US 1000000u
-#define TX_TRIES	 3
+#define TX_TRIES         3
 
 struct stmt_slot {
 	const char *sql; /* NULL: empty slot */
@@ -87,8 +87,8 @@ hl_db_setup(const struct hl_conf *c)
 static int
 unavailable(struct hl_err *err)
 {
-	if (hl_err_set(err, 503, "unavailable", "数据库暂时不可用，请稍后重试") ==
-	    -1 &&
+	if (hl_err_set(err, 503, "unavailable",
+	        "数据库暂时不可用，请稍后重试") == -1 &&
 	    err != NULL)
 		err->retry_after_s = retry_after_s_;
 	return -1;
@@ -99,8 +99,8 @@ connect_pg(const char *conninfo)
 {
 	const char *keys[] = { "dbname", "connect_timeout", "options",
 		"application_name", NULL };
-	const char *vals[] = { conninfo, connect_timeout_, options_,
-		"honglian", NULL };
+	const char *vals[] = { conninfo, connect_timeout_, options_, "honglian",
+		NULL };
 
 	if (connect_timeout_[0] == '\0') {
 		keys[1] = "application_name";
@@ -177,7 +177,8 @@ hl_db_thread(struct hl_err *err)
 		pthread_mutex_lock(&registry_lock_);
 		if (n_conns_ >= pool_size_) {
 			pthread_mutex_unlock(&registry_lock_);
-			hl_log(HL_LOG_ERR, "db: pool_size %" PRId64
+			hl_log(HL_LOG_ERR,
+			    "db: pool_size %" PRId64
 			    " is smaller than the number of threads",
 			    pool_size_);
 			unavailable(err);
@@ -313,9 +314,9 @@ map_app_error(const PGresult *res, const char *state, struct hl_err *err)
 		code = "invalid_reference";
 	if (detail != NULL && strncmp(detail, "field=", 6) == 0)
 		return hl_err_field(err, detail + 6, "%s",
-			   msg != NULL ? msg : "无效"),
+		           msg != NULL ? msg : "无效"),
 		       hl_err_set(err, status, code, "%s",
-			   msg != NULL ? msg : "请求无法完成");
+		           msg != NULL ? msg : "请求无法完成");
 	return hl_err_set(err, status, code, "%s",
 	    msg != NULL ? msg : "请求无法完成");
 }
@@ -326,8 +327,8 @@ map_error(struct hl_db_conn *c, const PGresult *res, const char *what,
 {
 	const char *state =
 	    res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res != NULL ? PQresultErrorMessage(res)
-				      : PQerrorMessage(c->pg);
+	const char *msg =
+	    res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(c->pg);
 
 	if (PQstatus(c->pg) != CONNECTION_OK || state == NULL ||
 	    strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0) {
@@ -340,7 +341,8 @@ map_error(struct hl_db_conn *c, const PGresult *res, const char *what,
 	if (strncmp(state, "HL", 2) == 0)
 		return map_app_error(res, state, err);
 	if (sqlstate_is(state, "23505"))
-		return hl_err_set(err, 409, "conflict", "记录已存在，不能重复创建");
+		return hl_err_set(err, 409, "conflict",
+		    "记录已存在，不能重复创建");
 	if (sqlstate_is(state, "23503"))
 		return hl_err_set(err, 422, "invalid_reference",
 		    "引用的记录不存在");
@@ -406,9 +408,8 @@ exec_prepared(struct hl_db_conn *c, const char *sql, int n,
 	} else {
 		snprintf(name, sizeof(name), "s%u", s->id);
 	}
-	return wrap(c,
-	    PQexecPrepared(c->pg, name, n, params, lens, formats, 0), sql,
-	    err);
+	return wrap(c, PQexecPrepared(c->pg, name, n, params, lens, formats, 0),
+	    sql, err);
 }
 
 struct hl_db_res *

@@ -77,8 +77,7 @@ void hl_db_res_free(struct hl_db_res *r);
  * 40P01) rolls back and runs fn again, up to 3 times.  The same
  * connection is passed to fn.
  */
-typedef int (*hl_db_tx_fn)(struct hl_db_conn *c, void *arg,
-    struct hl_err *err);
+typedef int (*hl_db_tx_fn)(struct hl_db_conn *c, void *arg, struct hl_err *err);
 int hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
     struct hl_err *err);
 

@@ -10,37 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
-/*
- * The length of s[0..len) without a partial UTF-8 sequence at its end.
- * XXX: log.c has the same function; it belongs in str.c once str.h
- * declares it.
- */
-static size_t
-utf8_cut(const char *s, size_t len)
-{
-	size_t lead = len;
-	size_t need;
-	unsigned char c;
-
-	while (lead > 0 && len - lead < 3 &&
-	    ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead == 0)
-		return len;
-	c = (unsigned char)s[lead - 1];
-	if (c < 0xc0)
-		return len;
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	return lead - 1 + need > len ? lead - 1 : len;
-}
+#include "str.h"
 
 /*
  * vsnprintf() into dst; when the text was cut, drop a partial UTF-8
  * sequence at the end, because the message ends up in a JSON body and a
  * client must never see half a Chinese character.
  */
-static void
-format_into(char *dst, size_t size, const char *fmt, va_list ap)
+static void format_into(char *dst, size_t size, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
 static void
@@ -52,12 +29,12 @@ format_into(char *dst, size_t size, const char *fmt, va_list ap)
 	if (n < 0)
 		dst[0] = '\0';
 	else if ((size_t)n >= size)
-		dst[utf8_cut(dst, size - 1)] = '\0';
+		dst[hl_utf8_cut(dst, size - 1)] = '\0';
 }
 
 int
-hl_err_set(struct hl_err *err, int status, const char *code,
-    const char *fmt, ...)
+hl_err_set(struct hl_err *err, int status, const char *code, const char *fmt,
+    ...)
 {
 	va_list ap;
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 #define HL_ERR_MAX_FIELDS 16
-#define HL_ERR_MSG_MAX	  256
+#define HL_ERR_MSG_MAX    256
 
 struct hl_err_field {
 	char name[64];
@@ -17,7 +17,7 @@ struct hl_err_field {
 };
 
 struct hl_err {
-	int status;	  /* HTTP status; 0 while no error is set */
+	int status;       /* HTTP status; 0 while no error is set */
 	const char *code; /* static string: "validation_failed", ... */
 	char msg[HL_ERR_MSG_MAX];
 	int retry_after_s; /* > 0: sent as Retry-After */

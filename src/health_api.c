@@ -31,8 +31,7 @@ hl_health_api_ready(struct hl_req *req)
 		err.retry_after_s = 5;
 		return hl_http_reply_err(req, &err);
 	}
-	if (hl_migrate_check(req->ctx.db, hl_server_migrations(), &err) ==
-	    -1) {
+	if (hl_migrate_check(req->ctx.db, hl_server_migrations(), &err) == -1) {
 		/* Whatever went wrong, this process cannot serve yet. */
 		if (err.status != 503)
 			hl_err_set(&err, 503, "unavailable",

@@ -38,8 +38,8 @@
  * whole pool is still refused by the library itself, with its own HTML.
  */
 #define CONN_MEMORY_LIMIT (96 * 1024)
-#define MAX_URI_LEN	  (8 * 1024)
-#define MAX_HEADERS_LEN	  (16 * 1024)
+#define MAX_URI_LEN       (8 * 1024)
+#define MAX_HEADERS_LEN   (16 * 1024)
 
 struct hl_http_hdr {
 	struct hl_http_hdr *next;
@@ -55,9 +55,9 @@ static char rid_prefix_[9];
 static atomic_uint_fast64_t rid_counter_;
 
 static const char CSP[] = "default-src 'self'; img-src 'self' data:; "
-			  "style-src 'self'; script-src 'self'; "
-			  "object-src 'none'; base-uri 'self'; "
-			  "form-action 'self'; frame-ancestors 'none'";
+                          "style-src 'self'; script-src 'self'; "
+                          "object-src 'none'; base-uri 'self'; "
+                          "form-action 'self'; frame-ancestors 'none'";
 
 uint64_t
 hl_http_now_us(void)
@@ -80,7 +80,7 @@ rid_acceptable(const char *s)
 
 		if (n >= 36 ||
 		    !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-			(c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
+		        (c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
 			return false;
 	}
 	return n >= 8;
@@ -268,6 +268,23 @@ first_look(struct hl_req *req, const char *url, const char *method)
 	req->early_ = NULL; /* nothing found: the arena keeps the bytes */
 }
 
+static bool
+has_body(struct hl_req *req)
+{
+	const char *cl = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return (cl != NULL && strtoull(cl, NULL, 10) > 0) ||
+	    hl_http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+}
+
+static void
+reply_early(struct hl_req *req)
+{
+	if (req->allow_ != NULL)
+		hl_http_add_header(req, "Allow", req->allow_);
+	hl_http_reply_err(req, req->early_);
+}
+
 static enum MHD_Result
 on_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -278,9 +295,16 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	(void)cls;
 	(void)version;
 	if (req->method == NULL) {
-		/* libmicrohttpd 0.9.75 turns keep-alive off when a reply is
-		 * queued in this first call: look, then answer next time. */
 		first_look(req, url, method);
+		/*
+		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
+		 * queued in this first call, so a request without a body is
+		 * answered on the next call.  One with a body it refuses is
+		 * answered now: the library accepts no reply while a body
+		 * arrives, and reading a body only to drop it helps no one.
+		 */
+		if (req->early_ != NULL && has_body(req))
+			reply_early(req);
 		return MHD_YES;
 	}
 	(void)conn;
@@ -290,17 +314,12 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		if (req->replied_)
 			return MHD_YES;
-		if (req->early_ != NULL) {
-			hl_http_reply_err(req, req->early_);
-			return MHD_YES;
-		}
-		if (req->body.len + n > req->body_limit_) {
-			struct hl_err err = { 0 };
-
-			hl_err_set(&err, 413, "payload_too_large",
-			    "请求内容过大（不能超过 %zu 字节）",
-			    req->body_limit_);
-			hl_http_reply_err(req, &err);
+		if (req->dropped_ > 0 || req->body.len + n > req->body_limit_) {
+			/* A chunked body past the limit: drop it and answer 413
+			 * once it ends, or hang up if it goes on and on. */
+			req->dropped_ += n;
+			if (req->dropped_ > 4 * req->body_limit_ + 65536)
+				return MHD_NO;
 			return MHD_YES;
 		}
 		hl_buf_append(&req->body, upload_data, n);
@@ -308,10 +327,14 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (req->replied_)
 		return MHD_YES;
+	if (req->dropped_ > 0) {
+		hl_err_set(early_err(req), 413, "payload_too_large",
+		    "请求内容过大（不能超过 %zu 字节）", req->body_limit_);
+		reply_early(req);
+		return MHD_YES;
+	}
 	if (req->early_ != NULL) {
-		if (req->allow_ != NULL)
-			hl_http_add_header(req, "Allow", req->allow_);
-		hl_http_reply_err(req, req->early_);
+		reply_early(req);
 		return MHD_YES;
 	}
 	hl_router_dispatch(req);
@@ -339,8 +362,8 @@ access_log(const struct hl_req *req)
 	    req->route != NULL ? req->route->pattern : "-", req->status_,
 	    req->bytes_, us);
 	if (n > 0)
-		hl_log_raw(line, (size_t)n < sizeof(line) ? (size_t)n
-							  : sizeof(line) - 1);
+		hl_log_raw(line,
+		    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
 static void
@@ -484,7 +507,7 @@ hl_http_reply_static(struct hl_req *req, int status, const char *content_type,
 	/* The daemon only reads persistent buffers; the cast is its API's. */
 	return queue(req, status, content_type,
 	    MHD_create_response_from_buffer(len, (void *)(uintptr_t)p,
-		MHD_RESPMEM_PERSISTENT),
+	        MHD_RESPMEM_PERSISTENT),
 	    len);
 }
 
@@ -531,8 +554,7 @@ listen_socket(const struct hl_conf *c, struct hl_err *err)
 		a4.sin_port = htons((uint16_t)c->port);
 		sa = (const struct sockaddr *)&a4;
 		salen = sizeof(a4);
-	} else if (inet_pton(AF_INET6, c->listen_address, &a6.sin6_addr) ==
-	    1) {
+	} else if (inet_pton(AF_INET6, c->listen_address, &a6.sin6_addr) == 1) {
 		a6.sin6_family = AF_INET6;
 		a6.sin6_port = htons((uint16_t)c->port);
 		sa = (const struct sockaddr *)&a6;
@@ -542,14 +564,16 @@ listen_socket(const struct hl_conf *c, struct hl_err *err)
 		    "listen_address '%s' is not an IP address",
 		    c->listen_address);
 	}
-	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0);
 	if (fd == -1)
 		return hl_err_set(err, 500, "internal", "socket: %s",
 		    strerror(errno));
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
 	if (bind(fd, sa, salen) == -1 || listen(fd, 1024) == -1) {
-		hl_err_set(err, 500, "internal", "cannot listen on %s:%" PRId64
-		    ": %s", c->listen_address, c->port, strerror(errno));
+		hl_err_set(err, 500, "internal",
+		    "cannot listen on %s:%" PRId64 ": %s", c->listen_address,
+		    c->port, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -573,8 +597,9 @@ hl_http_start(const struct hl_conf *c, int fd, struct hl_err *err)
 	hl_crypto_random(rnd, sizeof(rnd));
 	hl_hex_encode(rnd, sizeof(rnd), rid_prefix_);
 	daemon_ = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD |
-		MHD_USE_ERROR_LOG | MHD_USE_TURBO,
-	    0, NULL, NULL, on_access, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+	        MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+	    0, NULL, NULL, on_access, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+	    on_mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->worker_threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->max_per_ip,
@@ -582,7 +607,6 @@ hl_http_start(const struct hl_conf *c, int fd, struct hl_err *err)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
 	if (daemon_ == NULL)
 		return hl_err_set(err, 500, "internal",

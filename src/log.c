@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "str.h"
+
 /*
  * Set once at startup, before the workers exist, and only read afterwards;
  * that is why a plain global is enough.
@@ -84,30 +86,6 @@ write_all(struct iovec *iov, int n)
 	}
 }
 
-/*
- * The length of s[0..len) without a partial UTF-8 sequence at its end.
- * XXX: err.c has the same function; it belongs in str.c once str.h
- * declares it.
- */
-static size_t
-utf8_cut(const char *s, size_t len)
-{
-	size_t lead = len;
-	size_t need;
-	unsigned char c;
-
-	while (lead > 0 && len - lead < 3 &&
-	    ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead == 0)
-		return len;
-	c = (unsigned char)s[lead - 1];
-	if (c < 0xc0)
-		return len;
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	return lead - 1 + need > len ? lead - 1 : len;
-}
-
 /* "2026-11-22T08:00:00.123Z info " into line; returns its length. */
 static size_t
 format_prefix(char *line, size_t size, enum hl_log_level level)
@@ -122,8 +100,8 @@ format_prefix(char *line, size_t size, enum hl_log_level level)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	n = snprintf(line, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ %s ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000), name);
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, (int)(ts.tv_nsec / 1000000), name);
 	return n < 0 ? 0 : (size_t)n;
 }
 
@@ -149,7 +127,7 @@ hl_log_write(enum hl_log_level level, const char *fmt, ...)
 	if (n < 0)
 		n = snprintf(line + len, room, "(bad log format)");
 	if ((size_t)n >= room)
-		n = (int)utf8_cut(line + len, room - 1);
+		n = (int)hl_utf8_cut(line + len, room - 1);
 	/*
 	 * A message may quote a client's input: a newline in it would forge a
 	 * line of its own, an ESC would drive the reader's terminal.
@@ -168,7 +146,7 @@ hl_log_write(enum hl_log_level level, const char *fmt, ...)
 }
 
 void
-hl_log_raw(const char *line, unsigned long len)
+hl_log_raw(const char *line, size_t len)
 {
 	/* writev() takes a non-const base but only reads through it. */
 	struct iovec iov[2] = {

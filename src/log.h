@@ -6,6 +6,8 @@
 #ifndef HL_LOG_H
 #define HL_LOG_H
 
+#include <stddef.h>
+
 enum hl_log_level {
 	HL_LOG_ERR = 0,
 	HL_LOG_WARN = 1,
@@ -29,6 +31,6 @@ int hl_log_level_parse(const char *s, enum hl_log_level *out);
 void hl_log_write(enum hl_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Write one already-formatted line (a newline is added). */
-void hl_log_raw(const char *line, unsigned long len);
+void hl_log_raw(const char *line, size_t len);
 
 #endif /* HL_LOG_H */

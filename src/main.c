@@ -51,7 +51,8 @@ wants_help(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return 1;
 	return 0;
 }
@@ -65,8 +66,9 @@ drop_root(const char *user)
 	if (geteuid() != 0)
 		return 0;
 	if (user == NULL || user[0] == '\0') {
-		fprintf(stderr, "honglian: refusing to serve as root: set "
-				"[server] user\n");
+		fprintf(stderr,
+		    "honglian: refusing to serve as root: set "
+		    "[server] user\n");
 		return -1;
 	}
 	pw = getpwnam(user);
@@ -81,7 +83,8 @@ drop_root(const char *user)
 		return -1;
 	}
 	if (setuid(0) == 0) {
-		fprintf(stderr, "honglian: could regain root after dropping it\n");
+		fprintf(stderr,
+		    "honglian: could regain root after dropping it\n");
 		return -1;
 	}
 	return 0;
@@ -134,7 +137,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 			continue;
 		if (sig != SIGHUP)
 			break;
-		hl_log(HL_LOG_INFO, "serve: SIGHUP ignored (restart to reload)");
+		hl_log(HL_LOG_INFO,
+		    "serve: SIGHUP ignored (restart to reload)");
 	}
 	hl_log(HL_LOG_INFO, "serve: signal %d, stopping", sig);
 	hl_jobs_stop();

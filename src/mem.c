@@ -129,9 +129,10 @@ hl_arena_alloc(struct hl_arena *a, size_t n)
 
 	if (n > SIZE_MAX - sizeof(*b) - HL_MEM_ALIGN)
 		oom(n);
-	/* Zero bytes still get a distinct pointer. */
-	need = n == 0 ? HL_MEM_ALIGN :
-			(n + HL_MEM_ALIGN - 1) & ~(size_t)(HL_MEM_ALIGN - 1);
+	need = (n + HL_MEM_ALIGN - 1) & ~(size_t)(HL_MEM_ALIGN - 1);
+	/* Zero bytes still get a pointer of their own. */
+	if (need == 0)
+		need = HL_MEM_ALIGN;
 	if (b != NULL && b->cap - b->used >= need) {
 		b->used += need;
 		return b->data + b->used - need;
@@ -139,12 +140,13 @@ hl_arena_alloc(struct hl_arena *a, size_t n)
 	if (need > HL_MEM_BIG_LEN) {
 		b = block_new(need);
 		b->used = need;
-		/* Behind the head, so that the head's free space stays in use. */
+		/* Behind the head, whose free space stays in use. */
 		if (a->head != NULL) {
 			b->next = a->head->next;
 			a->head->next = b;
-		} else
+		} else {
 			a->head = b;
+		}
 		return b->data;
 	}
 	b = block_new(HL_MEM_BLOCK_LEN);

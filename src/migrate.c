@@ -28,8 +28,9 @@ static const char SQL_LOCK[] = "SELECT pg_advisory_lock(4242001)";
 static const char SQL_UNLOCK[] = "SELECT pg_advisory_unlock(4242001)";
 static const char SQL_APPLIED[] =
     "SELECT version, checksum FROM schema_migrations ORDER BY version";
-static const char SQL_RECORD[] = "INSERT INTO schema_migrations "
-				 "(version, name, checksum) VALUES ($1, $2, $3)";
+static const char SQL_RECORD[] =
+    "INSERT INTO schema_migrations "
+    "(version, name, checksum) VALUES ($1, $2, $3)";
 
 static bool
 is_migration_name(const char *n)
@@ -76,8 +77,7 @@ out:
 }
 
 int
-hl_migrate_load(struct hl_migrate_set *set, const char *dir,
-    struct hl_err *err)
+hl_migrate_load(struct hl_migrate_set *set, const char *dir, struct hl_err *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -97,8 +97,8 @@ hl_migrate_load(struct hl_migrate_set *set, const char *dir,
 			continue;
 		if (set->n == cap) {
 			cap = cap == 0 ? 16 : cap * 2;
-			set->files = hl_xrealloc(set->files,
-			    cap * sizeof(*set->files));
+			set->files =
+			    hl_xrealloc(set->files, cap * sizeof(*set->files));
 		}
 		f = &set->files[set->n];
 		memset(f, 0, sizeof(*f));
@@ -120,7 +120,8 @@ hl_migrate_load(struct hl_migrate_set *set, const char *dir,
 			goto out;
 		}
 		free(path);
-		hl_crypto_sha256_hex(b.p != NULL ? b.p : "", b.len, f->checksum);
+		hl_crypto_sha256_hex(b.p != NULL ? b.p : "", b.len,
+		    f->checksum);
 		f->sql = hl_buf_detach(&b, NULL);
 	}
 	qsort(set->files, set->n, sizeof(*set->files), cmp_file);

@@ -13,8 +13,8 @@ struct hl_err;
 
 struct hl_migrate_file {
 	char version[5]; /* "0001" */
-	char *name;	 /* file name */
-	char *sql;	 /* contents */
+	char *name;      /* file name */
+	char *sql;       /* contents */
 	char checksum[65];
 };
 

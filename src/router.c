@@ -221,7 +221,8 @@ hl_router_dispatch(struct hl_req *req)
 		return;
 	}
 	if (req->route->fn(req) == -1 && !req->replied_) {
-		hl_log(HL_LOG_ERR, "router: handler for '%s %s' failed silently",
+		hl_log(HL_LOG_ERR,
+		    "router: handler for '%s %s' failed silently",
 		    req->route->method, req->route->pattern);
 		hl_http_reply_err(req, NULL);
 	}

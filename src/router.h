@@ -19,17 +19,17 @@ typedef int (*hl_router_handler_fn)(struct hl_req *req);
 /* What body a route takes; each class has its size limit in config. */
 enum hl_router_body {
 	HL_BODY_NONE = 0, /* a body is refused with 413 */
-	HL_BODY_JSON,	  /* application/json, max_body_json */
-	HL_BODY_UPLOAD,	  /* multipart/form-data, max_body_upload */
+	HL_BODY_JSON,     /* application/json, max_body_json */
+	HL_BODY_UPLOAD,   /* multipart/form-data, max_body_upload */
 };
 
 /* Route flags. */
-#define HL_ROUTE_NO_DB	     (1u << 0) /* never touches the database */
-#define HL_ROUTE_MAYBE_AUTH  (1u << 1) /* public, but a session is read */
-#define HL_ROUTE_NO_CSRF     (1u << 2) /* a login: no session yet */
+#define HL_ROUTE_NO_DB      (1u << 0) /* never touches the database */
+#define HL_ROUTE_MAYBE_AUTH (1u << 1) /* public, but a session is read */
+#define HL_ROUTE_NO_CSRF    (1u << 2) /* a login: no session yet */
 
 struct hl_route {
-	const char *method;  /* "GET", "POST", ... */
+	const char *method; /* "GET", "POST", ... */
 	/* "/api/v1/chains/{code}"; "*" as the last segment matches the
 	 * rest; the pattern "*" alone is the fallback for paths outside
 	 * /api/ that match nothing else (the front end's pages). */

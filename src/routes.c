@@ -9,20 +9,35 @@
 #include "chain_api.h"
 #include "ctx.h"
 #include "health_api.h"
+#include "session_api.h"
 #include "static.h"
 
-#define ANY	 0u
-#define SIGNED	 ((unsigned)HL_ROLES_SIGNED_IN)
-#define STAFF	 ((unsigned)HL_ROLES_STAFF)
-#define ADMIN	 ((unsigned)HL_ROLE_ADMIN)
+#define ANY    0u
+#define SIGNED ((unsigned)HL_ROLES_SIGNED_IN)
+#define STAFF  ((unsigned)HL_ROLES_STAFF)
+#define ADMIN  ((unsigned)HL_ROLE_ADMIN)
 
 /* clang-format off */
 const struct hl_route hl_routes[] = {
 	{ "GET", "/healthz", hl_health_api_live, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 	{ "GET", "/readyz", hl_health_api_ready, ANY, HL_BODY_NONE, 0 },
 
+	{ "GET", "/api/v1/openapi.json", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
+
 	{ "GET", "/api/v1/chains", hl_chain_api_list, ANY, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/chains/{code}", hl_chain_api_get, ANY, HL_BODY_NONE, HL_ROUTE_MAYBE_AUTH },
+
+	{ "POST", "/api/v1/session", hl_session_api_login, ANY, HL_BODY_JSON, HL_ROUTE_NO_CSRF },
+	{ "DELETE", "/api/v1/session", hl_session_api_logout, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/me", hl_session_api_me, SIGNED, HL_BODY_NONE, 0 },
+
+	/* people: enterprises, users, assignments, tokens, audit */
+
+	/* cases */
+
+	/* visits, coverage, workload */
+
+	/* policies, bulletins */
 
 	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 };

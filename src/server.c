@@ -24,7 +24,9 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 	hl_router_setup(c);
 	hl_auth_setup(c);
 	if (hl_migrate_load(&migrations_, c->sql_dir, err) == -1 ||
-	    hl_static_load(c->assets_dir, err) == -1)
+	    hl_static_load(c->assets_dir, err) == -1 ||
+	    hl_static_add_file(c->openapi_file, "/api/v1/openapi.json", err) ==
+	        -1)
 		return -1;
 	return 0;
 }

@@ -53,7 +53,7 @@ hl_session_api_login(struct hl_req *req)
 	hl_json_free(j);
 	if (rc == -1 ||
 	    hl_auth_login(&req->ctx, login, password,
-		hl_http_header(req, "User-Agent"), &s, &err) == -1)
+	        hl_http_header(req, "User-Agent"), &s, &err) == -1)
 		return hl_http_reply_err(req, &err);
 	hl_auth_set_cookie(req, s.token, s.max_age_s);
 	return reply_me(req, 200, s.csrf_token);

@@ -96,7 +96,7 @@ is_hashed(const char *path)
 		return false;
 	for (p = dash; p < dot; p++)
 		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-			(*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '-'))
+		        (*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '-'))
 			return false;
 	return true;
 }
@@ -173,6 +173,28 @@ on_file(const char *file, const struct stat *st, int flag, struct FTW *ftw)
 	if (slurp(side, &a->br) == -1)
 		hl_buf_release(&a->br);
 	free(side);
+	return 0;
+}
+
+static int cmp_asset(const void *x, const void *y);
+
+int
+hl_static_add_file(const char *file, const char *url_path, struct hl_err *err)
+{
+	struct stat st;
+
+	if (stat(file, &st) == -1 || !S_ISREG(st.st_mode))
+		return hl_err_set(err, 500, "internal", "cannot read '%s'",
+		    file);
+	root_len_ = 0;
+	load_failed_ = 0;
+	if (on_file(file, &st, FTW_F, NULL) != 0 || load_failed_)
+		return hl_err_set(err, 500, "internal", "cannot read '%s'",
+		    file);
+	free(assets_[n_assets_ - 1].path);
+	assets_[n_assets_ - 1].path = hl_xstrdup(url_path);
+	assets_[n_assets_ - 1].cache = "no-cache";
+	qsort(assets_, n_assets_, sizeof(*assets_), cmp_asset);
 	return 0;
 }
 
@@ -280,6 +302,11 @@ hl_static_serve(struct hl_req *req)
 	const char *inm;
 	struct hl_err err = { 0 };
 
+	/* The table only holds files under the directory, so nothing else
+	 * can be served; a dot-dot path is still answered as what it is. */
+	if (strstr(req->path, "/..") != NULL)
+		return hl_err_set(&err, 404, "not_found", "请求的文件不存在"),
+		       hl_http_reply_err(req, &err);
 	a = strcmp(req->path, "/") == 0 ? find("/index.html") : find(req->path);
 	if (a == NULL && !last_segment_has_dot(req->path))
 		a = find("/index.html");

@@ -15,6 +15,12 @@ struct hl_req;
 int hl_static_load(const char *dir, struct hl_err *err);
 void hl_static_release(void);
 
+/* Serve one more file at url_path (e.g. the OpenAPI document at
+ * /api/v1/openapi.json), revalidated on every use.  Call after
+ * hl_static_load().  A missing file is an error. */
+int hl_static_add_file(const char *file, const char *url_path,
+    struct hl_err *err);
+
 /* Number of files loaded (for the startup log line). */
 unsigned long hl_static_count(void);
 

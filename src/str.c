@@ -189,7 +189,8 @@ hl_b64url_encode(const void *p, size_t len, char *out)
 	size_t i;
 
 	for (i = 0; len - i >= 3; i += 3) {
-		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 |
+		    in[i + 2];
 		*out++ = b64url_chars[v >> 18];
 		*out++ = b64url_chars[v >> 12 & 0x3f];
 		*out++ = b64url_chars[v >> 6 & 0x3f];
@@ -292,4 +293,25 @@ hl_hex_encode(const void *p, size_t len, char *out)
 		*out++ = hex_digits[in[i] & 0xf];
 	}
 	*out = '\0';
+}
+
+/* Back off over a sequence the cut would split: at most 3 continuation
+ * bytes, then the lead byte says how long the sequence should be. */
+size_t
+hl_utf8_cut(const char *s, size_t len)
+{
+	size_t lead = len;
+	size_t need;
+	unsigned char c;
+
+	while (lead > 0 && len - lead < 3 &&
+	    ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return len;
+	c = (unsigned char)s[lead - 1];
+	if (c < 0xc0)
+		return len;
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	return lead - 1 + need > len ? lead - 1 : len;
 }

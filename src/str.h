@@ -25,6 +25,10 @@ bool hl_utf8_valid(const char *p, size_t len);
 /* Code points in well-formed UTF-8 text. */
 size_t hl_utf8_count(const char *p, size_t len);
 
+/* The longest prefix of p[0..len) that does not end inside a UTF-8
+ * sequence: where to cut a message that must stay valid UTF-8. */
+size_t hl_utf8_cut(const char *p, size_t len);
+
 /* Parse a whole decimal int64 (optional '-', no spaces, no overflow).
  * Returns 0, or -1 when s is not exactly such a number. */
 int hl_str_to_i64(struct hl_str s, int64_t *out);

@@ -83,7 +83,8 @@ login_shaped(const char *s)
 		bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z');
 
-		if (i >= 64 || (!alnum && (i == 0 || strchr("._@-", c) == NULL)))
+		if (i >= 64 ||
+		    (!alnum && (i == 0 || strchr("._@-", c) == NULL)))
 			return false;
 	}
 	return i >= 2;
@@ -195,7 +196,7 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	ct->id = hl_db_get_i64(r, 0, 0);
 	snprintf(uid, sizeof(uid), "%" PRId64, ct->id);
 	if (hl_audit_add(ct->ctx, "user.create", "user", uid, NULL,
-		hl_db_get(r, 0, 1), err) == -1)
+	        hl_db_get(r, 0, 1), err) == -1)
 		goto out;
 	if (u->n_chain_codes > 0) {
 		const char *cp[2] = { uid, NULL };

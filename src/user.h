@@ -16,9 +16,7 @@ struct hl_err;
 
 /* Append the caller as {"id","login","name","role","enterprise_id",
  * "chain_codes":[...],...}.  404 when the caller is anonymous. */
-int hl_user_me_json(struct hl_ctx *ctx, struct hl_buf *out,
-    struct hl_err *err);
-
+int hl_user_me_json(struct hl_ctx *ctx, struct hl_buf *out, struct hl_err *err);
 
 /* A new account.  Strings are borrowed.  chain_codes: the chains of a
  * committee member (others may have some too, for default filters). */
@@ -46,15 +44,14 @@ struct hl_user_new {
  * for the enterprise role and only for it, unknown chain codes); a login
  * taken (case-insensitively): 409.  *id gets the new user's id.
  */
-int hl_user_create(struct hl_ctx *ctx, const struct hl_user_new *u,
-    int64_t *id, struct hl_err *err);
+int hl_user_create(struct hl_ctx *ctx, const struct hl_user_new *u, int64_t *id,
+    struct hl_err *err);
 
 /* Set a new password for login and end every session of the user. */
 int hl_user_set_password(struct hl_ctx *ctx, const char *login,
     const char *password, struct hl_err *err);
 
 /* Disable login's account and end its sessions and API tokens. */
-int hl_user_disable(struct hl_ctx *ctx, const char *login,
-    struct hl_err *err);
+int hl_user_disable(struct hl_ctx *ctx, const char *login, struct hl_err *err);
 
 #endif /* HL_USER_H */

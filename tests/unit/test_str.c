@@ -17,13 +17,13 @@
 #include "str.h"
 
 /* A view over a literal that may contain NULs. */
-#define LIT(s) ((struct hl_str) { (s), sizeof(s) - 1 })
+#define LIT(s) ((struct hl_str){ (s), sizeof(s) - 1 })
 
 static bool
 valid_lit(const char *s, size_t len)
 {
 	/* A heap copy of exactly len bytes lets ASan catch any over-read. */
-	char *p = malloc(len > 0 ? len : 1);
+	char *p = calloc(len > 0 ? len : 1, 1);
 	bool ok;
 
 	memcpy(p, s, len);
@@ -58,7 +58,7 @@ test_str_eq_compares_length_and_bytes(void **state)
 	assert_true(hl_str_eq(empty, ""));
 	assert_false(hl_str_eq(empty, "x"));
 	/* A view is not NUL-terminated: only its first len bytes count. */
-	assert_true(hl_str_eq((struct hl_str) { "cases/12", 5 }, "cases"));
+	assert_true(hl_str_eq((struct hl_str){ "cases/12", 5 }, "cases"));
 }
 
 static void
@@ -96,7 +96,8 @@ test_utf8_valid_accepts_well_formed(void **state)
 	assert_true(VALID("\xee\x80\x80"));
 	/* Emoji, and a mix crossing 8-byte words. */
 	assert_true(VALID("\xf0\x9f\x98\x80"));
-	assert_true(VALID("abcdefg\xe4\xb8\xad" "abcdefghijklmnop\xc3\xa9xyz"));
+	assert_true(VALID("abcdefg\xe4\xb8\xad"
+	                  "abcdefghijklmnop\xc3\xa9xyz"));
 }
 
 static void
@@ -146,8 +147,10 @@ test_utf8_valid_rejects_truncated(void **state)
 	assert_false(VALID("\xf0\x9f\x98"));
 	assert_false(VALID("abc\xe4"));
 	/* Cut short by the next character rather than by the end. */
-	assert_false(VALID("\xe4\xb8" "a"));
-	assert_false(VALID("\xf0\x9f\x98" "a"));
+	assert_false(VALID("\xe4\xb8"
+	                   "a"));
+	assert_false(VALID("\xf0\x9f\x98"
+	                   "a"));
 	assert_false(VALID("\xc3\xc3\xa9"));
 }
 
@@ -248,7 +251,7 @@ test_str_to_i64_rejects_malformed(void **state)
 {
 	(void)state;
 	i64_bad(LIT(""));
-	i64_bad((struct hl_str) { NULL, 0 });
+	i64_bad((struct hl_str){ NULL, 0 });
 	i64_bad(LIT("-"));
 	i64_bad(LIT("+1"));
 	i64_bad(LIT(" 1"));
@@ -280,7 +283,7 @@ test_str_to_i64_stops_at_len(void **state)
 	int64_t v = 0;
 
 	(void)state;
-	assert_int_equal(hl_str_to_i64((struct hl_str) { "12/edit", 2 }, &v), 0);
+	assert_int_equal(hl_str_to_i64((struct hl_str){ "12/edit", 2 }, &v), 0);
 	assert_int_equal(v, 12);
 }
 

@@ -35,9 +35,7 @@ export function useFormState() {
       else other.push(v);
     }
     state.fields = fields;
-    const hasFields = Object.keys(fields).length > 0;
-    state.message = hasFields && !other.length ? (err.code === 'validation_failed' ? '' : err.message) : [err.message, ...other].join(' ');
-    if (hasFields && err.code === 'validation_failed' && !other.length) state.message = err.message && !Object.values(fields).includes(err.message) ? err.message : '';
+    state.message = [err.message, ...other].filter(Boolean).join(' ');
     state.retryable = err.retryable;
     state.requestId = err.requestId;
     return err;

@@ -1,0 +1,1 @@
+import { ElSelect } from 'element-plus/es'; console.log(ElSelect);

@@ -1,0 +1,10 @@
+// ECharts, modular: only what the dashboard draws.  Imported dynamically by
+// the dashboard, so no other page downloads it.
+import * as echarts from 'echarts/core';
+import { BarChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, TitleComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
+
+export { echarts };

@@ -1,0 +1,65 @@
+import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import type { Role, User } from '@/api/types';
+import { useSession, homeFor } from '@/stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    title?: string;
+    roles?: Role[];
+  }
+}
+
+const STAFF: Role[] = ['commissioner', 'responder', 'committee', 'admin'];
+
+/** The first page of each role. */
+export function deskHome(user: Pick<User, 'role'>): RouteLocationRaw {
+  switch (user.role) {
+    case 'committee': return { name: 'escalated' };
+    case 'admin': return { name: 'cases' };
+    default: return { name: 'cases' };
+  }
+}
+
+export function createDeskRouter() {
+  const router = createRouter({
+    history: createWebHistory('/desk/'),
+    routes: [
+      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+      { path: '/', name: 'home', component: { render: () => null }, meta: { title: '工作台' } },
+      { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue'), meta: { title: '诉求办理' } },
+      { path: '/escalated', name: 'escalated', component: () => import('./views/CaseListView.vue'), props: { escalatedOnly: true }, meta: { title: '书记突破项目', roles: ['committee', 'admin', 'commissioner'] } },
+      { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./views/CaseDetailView.vue'), meta: { title: '诉求详情' } },
+      { path: '/enterprises', name: 'enterprises', component: () => import('./views/EnterpriseListView.vue'), meta: { title: '企业', roles: ['commissioner', 'committee', 'admin'] } },
+      { path: '/enterprises/:id(\\d+)', name: 'enterprise', component: () => import('./views/EnterpriseDetailView.vue'), meta: { title: '企业详情', roles: ['commissioner', 'committee', 'admin'] } },
+      { path: '/chains', name: 'chains', component: () => import('./views/ChainListView.vue'), meta: { title: '产业链' } },
+      { path: '/chains/:code', name: 'chain', component: () => import('./views/ChainDetailView.vue'), meta: { title: '产业链详情' } },
+      { path: '/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
+      { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '数据看板', roles: ['commissioner', 'committee', 'admin'] } },
+      { path: '/:rest(.*)*', redirect: '/' },
+    ],
+  });
+
+  router.beforeEach(async (to) => {
+    const session = useSession();
+    let user = null;
+    try {
+      user = await session.ensure();
+    } catch {
+      return true; // offline: the page shows its own retry message
+    }
+    if (to.meta.public) return true;
+    if (!user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+    if (!STAFF.includes(user.role)) {
+      window.location.assign(homeFor(user));
+      return false;
+    }
+    if (to.name === 'home') return deskHome(user);
+    if (to.meta.roles && !to.meta.roles.includes(user.role)) return deskHome(user);
+    return true;
+  });
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · 红链工作台` : '红链工作台';
+  });
+  return router;
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Benchmark: Honglian against references measured in the same run on the
+# same machine (these machines are shared and noisy: only ratios count).
+#
+#   bench/run.sh [seconds-per-run]      (default 10)
+#
+#  - static asset: wrk against honglian and against nginx serving the same
+#    bytes (both with access logs off, keep-alive on);
+#  - GET /api/v1/chains/{code}: wrk against honglian, and pgbench -M prepared
+#    -c8 running the very SQL the endpoint runs (bench/print_sql.c);
+#  - at 64 and 256 connections, median of 3 interleaved runs; during each
+#    honglian run one extra request is timed (no connection may starve);
+#  - server peak RSS (VmHWM).
+# Targets: static >= 1.0 x nginx; chain >= 0.5 x pgbench, zero non-2xx and
+# zero timeouts; extra request < 100 ms; RSS <= 32 MiB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+secs=${1:-10}
+port=18090
+nginx_port=18091
+work=var/bench
+bin=build/release/honglian
+pgbin=/usr/lib/postgresql/15/bin
+code=auto-parts
+
+for t in wrk nginx curl; do
+	command -v "$t" >/dev/null || {
+		echo "bench: $t is missing: make deps" >&2
+		exit 1
+	}
+done
+make -s all
+mkdir -p "$work"
+rm -rf "$work/assets" "$work/nginx"
+mkdir -p "$work/assets/assets" "$work/nginx/logs"
+
+# One asset both servers serve: 8 KiB of script, the size of a small chunk.
+asset=/assets/bench-Ab12Cd34.js
+head -c 6144 /dev/urandom | base64 -w 100 | head -c 8192 >"$work/assets$asset"
+
+scripts/pg.sh start "$work/pg" --fresh >/dev/null
+db=$(scripts/pg.sh url "$work/pg")
+export HONGLIAN_DATABASE_URL=$db
+"$bin" migrate >/dev/null
+"$bin" seed --demo >/dev/null
+
+# The endpoint's statement, with its parameters as pgbench variables.
+gcc -std=c11 -D_DEFAULT_SOURCE -Isrc -o "$work/print_sql" bench/print_sql.c \
+	build/release/libhl.a $(pkg-config --libs libpq) -lpthread
+"$work/print_sql" | sed -e 's/\$1/:code/g' -e 's/\$2/:contacts/g' >"$work/chain.sql"
+
+HONGLIAN_SERVER_PORT=$port HONGLIAN_SERVER_ASSETS_DIR=$work/assets \
+	HONGLIAN_SERVER_ACCESS_LOG=false HONGLIAN_SERVER_MAX_PER_IP=0 \
+	HONGLIAN_SERVER_LOG_LEVEL=warn \
+	"$bin" serve >"$work/server.log" 2>&1 &
+srv=$!
+cat >"$work/nginx/nginx.conf" <<NGX
+worker_processes auto;
+pid $PWD/$work/nginx/nginx.pid;
+error_log $PWD/$work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 100000;
+	types { text/javascript js; }
+	server {
+		listen 127.0.0.1:$nginx_port;
+		root $PWD/$work/assets;
+		add_header X-Content-Type-Options nosniff;
+	}
+}
+NGX
+nginx -c "$PWD/$work/nginx/nginx.conf" -p "$PWD/$work/nginx"
+cleanup() {
+	kill "$srv" 2>/dev/null || true
+	[ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+	wait 2>/dev/null || true
+	scripts/pg.sh stop "$work/pg" >/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 50); do
+	curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
+	sleep 0.1
+done
+
+# wrk's summary as "req_s p99_ms non2xx timeouts".
+wrk_run() {
+	local url=$1 conns=$2 out
+	out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$url")
+	awk '
+		/Requests\/sec/ { rps = $2 }
+		/^ +99%/ { v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
+			p99 = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }
+		/Non-2xx/ { bad = $NF }
+		/Socket errors/ { for (i = 1; i <= NF; i++) if ($i == "timeout") to = $(i + 1) }
+		END { printf "%s %.2f %d %d\n", rps, p99, bad + 0, to + 0 }' <<<"$out"
+}
+
+# One extra request in the middle of a load run, in milliseconds.
+extra_request() {
+	sleep $((secs / 2))
+	curl -s -o /dev/null -w '%{time_total}\n' "$1" | awk '{ printf "%.1f\n", $1 * 1000 }'
+}
+
+pgbench_run() {
+	local out
+	out=$(cd / && runuser -u postgres -- "$pgbin/pgbench" -n -M prepared -c8 -j2 \
+		-T"$secs" -f "$PWD/$work/chain.sql" -D code=$code -D contacts=false \
+		"$db" 2>&1) || { echo "$out" >&2; exit 1; }
+	awk '/^tps/ { print $3 }' <<<"$out"
+}
+chmod o+r "$work/chain.sql"
+chmod o+x "$work" var 2>/dev/null || true
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+printf '%-8s %-6s %-12s %10s %9s %7s %8s %9s\n' what conns server req/s p99_ms non2xx timeout extra_ms
+for conns in 64 256; do
+	: >"$work/r.ngx"; : >"$work/r.hls"; : >"$work/r.pg"; : >"$work/r.hlc"
+	for run in 1 2 3; do
+		wrk_run "http://127.0.0.1:$nginx_port$asset" "$conns" >>"$work/r.ngx"
+		extra_request "http://127.0.0.1:$port/healthz" >"$work/x.s" &
+		wrk_run "http://127.0.0.1:$port$asset" "$conns" >>"$work/r.hls"
+		wait
+		sed -i "\$s/\$/ $(cat "$work/x.s")/" "$work/r.hls"
+		pgbench_run >>"$work/r.pg"
+		extra_request "http://127.0.0.1:$port/api/v1/chains/$code" >"$work/x.c" &
+		wrk_run "http://127.0.0.1:$port/api/v1/chains/$code" "$conns" >>"$work/r.hlc"
+		wait
+		sed -i "\$s/\$/ $(cat "$work/x.c")/" "$work/r.hlc"
+		echo "  run $run at $conns connections done" >&2
+	done
+	for f in ngx hls hlc; do
+		r=$(cut -d' ' -f1 "$work/r.$f" | median)
+		p=$(cut -d' ' -f2 "$work/r.$f" | median)
+		b=$(awk '{ s += $3 } END { print s + 0 }' "$work/r.$f")
+		t=$(awk '{ s += $4 } END { print s + 0 }' "$work/r.$f")
+		x=$(awk '{ if ($5 > m) m = $5 } END { print m + 0 }' "$work/r.$f")
+		case $f in ngx) n="static nginx" ;; hls) n="static honglian" ;; hlc) n="chain honglian" ;; esac
+		printf '%-8s %-6s %-12s %10s %9s %7s %8s %9s\n' "${n%% *}" "$conns" "${n#* }" "$r" "$p" "$b" "$t" "$x"
+		eval "rps_$f=$r"
+	done
+	tps=$(median <"$work/r.pg")
+	printf '%-8s %-6s %-12s %10s\n' chain "$conns" "pgbench-c8" "$tps"
+	awk -v a="$rps_hls" -v b="$rps_ngx" -v c="$rps_hlc" -v d="$tps" -v n="$conns" 'BEGIN {
+		printf "ratios at %d: static honglian/nginx = %.2f (target >= 1.0), chain honglian/pgbench = %.2f (target >= 0.5)\n", n, a / b, c / d }'
+done
+rss=$(awk '/VmHWM/ { print $2 }' "/proc/$srv/status")
+awk -v k="$rss" 'BEGIN { printf "honglian peak RSS: %.1f MiB (target <= 32)\n", k / 1024 }'
