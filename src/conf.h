@@ -23,7 +23,7 @@ struct hl_conf {
 	int64_t max_per_ip;        /* connections per client address, 256 */
 	int64_t conn_timeout_s;    /* idle connection timeout, 30 */
 	int64_t max_body_json;     /* bytes, 1 MiB */
-	int64_t max_body_upload;   /* bytes, 20 MiB */
+	int64_t max_body_upload;   /* bytes, 21 MiB: 20 MiB file + framing */
 	int64_t max_body_markdown; /* bytes of a Markdown source, 64 KiB */
 	char *assets_dir;          /* "assets/dist" */
 	char *sql_dir;             /* migrations and seed/, "sql" */

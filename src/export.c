@@ -48,13 +48,17 @@ struct cell {
 	const char *p; /* the caller's bytes, NUL-terminated */
 	size_t len;
 	bool guard; /* text that a spreadsheet could run: write a ' first */
-	int64_t i;
-	int y, mo, d, h, mi, s;
+	int64_t i;  /* KIND_INT */
+	int y;      /* KIND_DATE and KIND_DATETIME: the parts */
+	int mo;
+	int d;
+	int h;
+	int mi;
+	int s;
 };
 
-/* Writes one row: the header (row 0) or a data row. */
-typedef int (
-    *put_fn)(void *w, const struct cell *cells, size_t row, struct hl_err *err);
+/* Writes one row of cells: the header (row 0) or a data row (1, ...). */
+typedef int (*put_fn)(void *, const struct cell *, size_t, struct hl_err *);
 
 /* Both exports take the same columns; a bad count is a bug in a static
  * column list. */
@@ -203,14 +207,12 @@ drive(const struct hl_export_col *cols, size_t n_cols,
 			goto out;
 		}
 		if (got != 1)
-			HL_BUG(
-			    "export: a row callback returned not 1, 0 or -1");
+			HL_BUG("export: bad return from a row callback");
 		for (i = 0; i < n_cols; i++) {
 			classify(cols[i].type, vals[i], &cells[i]);
 			if (!hl_utf8_valid(cells[i].p, cells[i].len)) {
 				hl_log(HL_LOG_ERR,
-				    "export: invalid UTF-8 in column '%s' of "
-				    "row %zu",
+				    "export: invalid UTF-8 in column '%s', row %zu",
 				    cols[i].key, row);
 				hl_err_internal(err);
 				goto out;
@@ -380,10 +382,11 @@ sheet_name(const char *in, char *out, size_t size)
 	}
 	memcpy(out, in, len);
 	out[len] = '\0';
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
 		if ((unsigned char)out[i] < 0x20 ||
 		    strchr("[]:*?/\\", out[i]) != NULL)
 			out[i] = '_';
+	}
 	if (out[0] == '\'')
 		out[0] = '_';
 	if (out[len - 1] == '\'')
@@ -474,12 +477,13 @@ xlsx_put(void *w, const struct cell *cells, size_t row, struct hl_err *err)
 		return hl_err_set(err, 413, "payload_too_large",
 		    "Excel 文件最多导出 %d 行数据，请缩小导出范围或改用 CSV",
 		    LXW_ROW_MAX - 1);
-	for (i = 0; i < x->n_cols && e == LXW_NO_ERROR; i++)
+	for (i = 0; i < x->n_cols && e == LXW_NO_ERROR; i++) {
 		if (row == 0)
 			e = xlsx_text(x, 0, (lxw_col_t)i, &cells[i], x->head);
 		else
 			e = xlsx_cell(x, (lxw_row_t)row, (lxw_col_t)i,
 			    &cells[i]);
+	}
 	if (e != LXW_NO_ERROR) {
 		hl_log(HL_LOG_ERR, "export: cannot write xlsx row %zu: %s", row,
 		    lxw_strerror(e));

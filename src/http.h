@@ -46,7 +46,7 @@ struct hl_req {
 	void *conn_;
 	struct hl_http_hdr *hdrs_;
 	size_t body_limit_;
-	size_t dropped_; /* body bytes past the limit, dropped */
+	size_t dropped_;       /* body bytes past the limit, dropped */
 	struct hl_err *early_; /* an error found before the body (arena) */
 	char *allow_;          /* Allow header of a 405 (arena) */
 	bool replied_;

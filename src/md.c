@@ -32,12 +32,14 @@
 	    CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE)
 
 /*
- * Table limits, checked by check_tables() before cmark sees the input.
- * A 64 KiB document with well-formed tables stays far below them: 32 768
- * cells at the very most, and a few hundred delimiter rows.
+ * Table limits, checked by check_tables() before cmark sees the input (see
+ * struct table_cost).  A 64 KiB document of well-formed tables stays far
+ * below them: 32 768 cells at the very most.  At the limits cmark needs
+ * about 0.1 s for each.
  */
 #define TABLE_MAX_CELLS  (UINT64_C(1) << 17)
-#define TABLE_MAX_WORK   (UINT64_C(1) << 25)
+#define TABLE_MAX_RENDER (UINT64_C(1) << 25)
+#define TABLE_MAX_SPLIT  (UINT64_C(1) << 26)
 #define TABLE_MAX_RESCAN (UINT64_C(1) << 22)
 
 static const char *const ext_names[] = { "table", "strikethrough", "autolink",
@@ -65,10 +67,11 @@ init_exts(void)
 	size_t i;
 
 	/*
-	 * Registration is not thread-safe (a plain static flag, and a second
-	 * registration aborts in cmark_register_node_flag), hence
-	 * pthread_once.  We never use cmark's arena allocator: its arena is
-	 * a global, which the table extension's push/pop calls would share.
+	 * Registration is not thread-safe: a plain static flag guards an
+	 * unlocked append to a global list of extensions (and later releases
+	 * abort on a second registration), hence pthread_once.  We never use
+	 * cmark's arena allocator: its arena is a global, which the table
+	 * extension's cmark_arena_push()/pop() would then share.
 	 */
 	cmark_gfm_core_extensions_ensure_registered();
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
@@ -99,14 +102,12 @@ blank_line(const char *p, size_t n)
 
 /*
  * Whether a line could be a table's delimiter row ("|:--|--:|"), possibly
- * behind blockquote markers and list markers; over-approximated: every such
- * line passes, and some others do.  *n_cols gets an upper bound of its
- * number of cells.
+ * behind blockquote and list markers; over-approximated: every such line
+ * passes, and some others do.
  */
 static bool
-delimiter_like(const char *p, size_t n, uint64_t *n_cols)
+delimiter_like(const char *p, size_t n)
 {
-	uint64_t pipes = 0;
 	bool dash = false;
 	size_t i;
 
@@ -116,8 +117,6 @@ delimiter_like(const char *p, size_t n, uint64_t *n_cols)
 			dash = true;
 			break;
 		case '|':
-			pipes++;
-			break;
 		case ' ':
 		case '\t':
 		case '\v':
@@ -134,31 +133,19 @@ delimiter_like(const char *p, size_t n, uint64_t *n_cols)
 				return false;
 		}
 	}
-	*n_cols = pipes + 1;
 	return dash;
 }
 
-/* Running sums over the delimiter-like lines of one block of lines. */
-struct table_sums {
-	uint64_t n_lines;
-	uint64_t cols;
-	uint64_t cols_at;
-	uint64_t cols2;
-	uint64_t cols2_at;
-};
-
-/*
- * A block ends at a blank line, and so does any table in it: a table has
- * at most as many rows as there are lines from its delimiter row to the end
- * of the block.  For each delimiter-like line of c columns at line index i,
- * that adds c * (n - i) cells and c * c * (n - i) rendering work.
- */
-static void
-close_block(struct table_sums *s, uint64_t *cells, uint64_t *work)
+/* An upper bound of the cells cmark can split a line into. */
+static uint64_t
+line_cells(const char *p, size_t n)
 {
-	*cells += s->n_lines * s->cols - s->cols_at;
-	*work += s->n_lines * s->cols2 - s->cols2_at;
-	memset(s, 0, sizeof(*s));
+	uint64_t pipes = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pipes += p[i] == '|';
+	return pipes + 1;
 }
 
 /*
@@ -171,20 +158,78 @@ close_block(struct table_sums *s, uint64_t *cells, uint64_t *work)
  *   - The HTML renderer finds each cell's column by walking its row from
  *     the start, O(columns^2) per row: a 16 000-column header alone takes
  *     0.6 s, with two rows 1 s.
+ *   - Splitting a line into cells costs O(cells^2): a two-column table
+ *     with one row of 65 000 pipes takes 22 s.
  *   - A delimiter-like line under a paragraph that does not become a table
- *     rescans the whole paragraph: "|\n-|\n" repeated takes 9 s.
- * So we bound, from the raw text and erring on the large side, the cells
- * (columns times rows), the rendering work (columns squared times rows)
- * and the rescanned bytes, and refuse the document past the limits.
+ *     splits the whole paragraph again: "|\n-|\n" repeated takes 9 s.
+ * So we bound these from the raw text, erring on the large side, and refuse
+ * the document past the limits.
  */
+struct table_cost {
+	uint64_t cells;  /* cells, padding included */
+	uint64_t render; /* columns squared, summed over rows */
+	uint64_t split;  /* cells squared, summed over every line split */
+	uint64_t rescan; /* paragraph bytes scanned again */
+};
+
+/* Running sums over one block: lines up to a blank line. */
+struct table_block {
+	uint64_t n_lines;
+	uint64_t n_delims;
+	uint64_t cols;     /* sum of c over its delimiter-like lines */
+	uint64_t cols_at;  /* sum of c * i, i the line's index */
+	uint64_t cols2;    /* sum of c * c */
+	uint64_t cols2_at; /* sum of c * c * i */
+	uint64_t split;    /* sum of line_cells()^2 over its lines */
+};
+
+/*
+ * One line of a block, at byte at of the document; the block started at
+ * byte block_at.  A delimiter row needs a header row above it in the same
+ * block, so the first line is never one.  cmark then splits the header
+ * (every line above) and the delimiter row.
+ */
+static void
+add_line(struct table_block *b, struct table_cost *cost, const char *p,
+    size_t n, size_t at, size_t block_at)
+{
+	uint64_t k = line_cells(p, n);
+
+	b->split += k * k;
+	if (b->n_lines > 0 && delimiter_like(p, n)) {
+		b->n_delims++;
+		b->cols += k;
+		b->cols_at += k * b->n_lines;
+		b->cols2 += k * k;
+		b->cols2_at += k * k * b->n_lines;
+		cost->split += b->split;
+		cost->rescan += at - block_at;
+	}
+	b->n_lines++;
+}
+
+/*
+ * A blank line ends a block and any table in it, so a table has at most as
+ * many rows as there are lines from its delimiter row (c columns, at index
+ * i) to the end of the block, n - i: c * (n - i) cells, c * c * (n - i)
+ * rendering.  Each line of a block with a table in it may be split twice
+ * more as a row (once to see whether it is one, once to make it).
+ */
+static void
+close_block(struct table_block *b, struct table_cost *cost)
+{
+	cost->cells += b->n_lines * b->cols - b->cols_at;
+	cost->render += b->n_lines * b->cols2 - b->cols2_at;
+	if (b->n_delims > 0)
+		cost->split += 2 * b->split;
+	memset(b, 0, sizeof(*b));
+}
+
 static int
 check_tables(const char *src, size_t len, struct hl_err *err)
 {
-	struct table_sums s = { 0 };
-	uint64_t cells = 0;
-	uint64_t work = 0;
-	uint64_t rescan = 0;
-	uint64_t c;
+	struct table_cost cost = { 0 };
+	struct table_block b = { 0 };
 	size_t block_at = 0;
 	size_t at = 0;
 	size_t end;
@@ -200,27 +245,18 @@ check_tables(const char *src, size_t len, struct hl_err *err)
 		    src[next] == '\n')
 			next++;
 		if (blank_line(src + at, end - at)) {
-			close_block(&s, &cells, &work);
+			close_block(&b, &cost);
 			block_at = next;
 		} else {
-			/* A delimiter row needs a header row above it. */
-			if (s.n_lines > 0 &&
-			    delimiter_like(src + at, end - at, &c)) {
-				s.cols += c;
-				s.cols_at += c * s.n_lines;
-				s.cols2 += c * c;
-				s.cols2_at += c * c * s.n_lines;
-				rescan += at - block_at;
-			}
-			s.n_lines++;
+			add_line(&b, &cost, src + at, end - at, at, block_at);
 		}
 		if (end == len)
 			break;
 		at = next;
 	}
-	close_block(&s, &cells, &work);
-	if (cells > TABLE_MAX_CELLS || work > TABLE_MAX_WORK ||
-	    rescan > TABLE_MAX_RESCAN)
+	close_block(&b, &cost);
+	if (cost.cells > TABLE_MAX_CELLS || cost.render > TABLE_MAX_RENDER ||
+	    cost.split > TABLE_MAX_SPLIT || cost.rescan > TABLE_MAX_RESCAN)
 		return hl_err_set(err, 422, "validation_failed",
 		    "Markdown 中的表格过大或过于复杂（列数、行数或分隔行过多），请拆分后再提交");
 	return 0;

@@ -32,8 +32,9 @@ void hl_md_init(void);
  * Returns 0, or -1 with html unchanged and err set to
  *   413 payload_too_large  when len > HL_MD_MAX_LEN,
  *   400 bad_request        when src is not valid UTF-8,
- *   422 validation_failed  when the tables would be too large to render
- *                          (tens of thousands of cells; see md.c).
+ *   422 validation_failed  when its tables are too big or too odd for the
+ *                          cmark-gfm we have (over 131 072 cells, or lines
+ *                          of thousands of pipes; see md.c).
  */
 int hl_md_render(const char *src, size_t len, struct hl_buf *html,
     struct hl_err *err);
