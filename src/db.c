@@ -94,9 +94,19 @@ unavailable(struct hl_err *err)
 	return -1;
 }
 
+/* Server notices ("relation already exists, skipping") are for
+ * debugging, not for standard error. */
+static void
+on_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	hl_log(HL_LOG_DEBUG, "db: notice: %s", msg);
+}
+
 static PGconn *
 connect_pg(const char *conninfo)
 {
+	PGconn *pg;
 	const char *keys[] = { "dbname", "connect_timeout", "options",
 		"application_name", NULL };
 	const char *vals[] = { conninfo, connect_timeout_, options_, "honglian",
@@ -107,7 +117,10 @@ connect_pg(const char *conninfo)
 		vals[1] = "honglian";
 		keys[2] = NULL;
 	}
-	return PQconnectdbParams(keys, vals, 1);
+	pg = PQconnectdbParams(keys, vals, 1);
+	if (pg != NULL)
+		PQsetNoticeProcessor(pg, on_notice, NULL);
+	return pg;
 }
 
 static void
