@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,26 +12,37 @@ import { VantResolver } from '@vant/auto-import-resolver';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /*
- * Vant's icon font ships as a data: URI (with a CDN fallback).  The server's
- * CSP allows fonts from 'self' only, so move the font into a real file that
- * Vite emits under /assets/ with a hashed name, and drop the CDN fallback.
+ * Library CSS carries data: URIs (Vant's icon font, Element Plus's select
+ * check mark) and a CDN fallback for the font.  The server's CSP allows
+ * images and fonts from 'self' only, so each data: URI becomes a real file
+ * that Vite emits under /assets/ with a hashed name, and remote fallbacks go.
  */
-function vantIconFontToFile(): Plugin {
-  const cacheDir = path.join(here, 'node_modules', '.cache', 'hl');
+const MIME_EXT: Record<string, string> = { 'font/woff2': 'woff2', 'font/woff': 'woff', 'font/ttf': 'ttf', 'image/svg+xml': 'svg', 'image/png': 'png', 'image/gif': 'gif' };
+
+function libraryDataUrlsToFiles(): Plugin {
+  const cacheDir = path.join(here, 'node_modules', '.cache', 'hl-css-assets');
   return {
-    name: 'hl:vant-icon-font-file',
+    name: 'hl:library-data-urls-to-files',
     enforce: 'pre',
     transform(code, id) {
       const file = id.split('?')[0];
-      if (!/[\\/]vant[\\/](es|lib)[\\/].*\.css$/.test(file) || !code.includes('data:font/woff2')) return null;
-      const m = /src:\s*url\(["']?data:font\/woff2;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)["']?\)\s*format\(["']woff2["']\)[^;]*;/.exec(code);
-      if (!m) return null;
-      fs.mkdirSync(cacheDir, { recursive: true });
-      const fontPath = path.join(cacheDir, 'vant-icon.woff2');
-      fs.writeFileSync(fontPath, Buffer.from(m[1], 'base64'));
-      let rel = path.relative(path.dirname(file), fontPath).split(path.sep).join('/');
-      if (!rel.startsWith('.')) rel = './' + rel;
-      return { code: code.replace(m[0], `src: url("${rel}") format("woff2");`), map: null };
+      if (!/[\\/]node_modules[\\/](vant|element-plus)[\\/].*\.css$/.test(file)) return null;
+      if (!code.includes('data:') && !code.includes('url(//')) return null;
+      // Drop remote fallbacks inside @font-face src lists.
+      let out = code.replace(/,\s*url\(["']?(?:https?:)?\/\/[^)]*\)\s*format\(["'][a-z0-9]+["']\)/gi, '');
+      out = out.replace(/url\(\s*(["']?)data:([a-z0-9.+/-]+)((?:;[a-z0-9=-]+)*?)(;base64)?,(.*?)\1\s*\)/gi, (whole, _q, mime: string, _params: string, b64: string | undefined, data: string) => {
+        const ext = MIME_EXT[mime.toLowerCase()];
+        if (!ext) return whole;
+        const buf = b64 ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'utf8');
+        const name = `${crypto.createHash('sha256').update(buf).digest('hex').slice(0, 16)}.${ext}`;
+        fs.mkdirSync(cacheDir, { recursive: true });
+        const target = path.join(cacheDir, name);
+        if (!fs.existsSync(target)) fs.writeFileSync(target, buf);
+        let rel = path.relative(path.dirname(file), target).split(path.sep).join('/');
+        if (!rel.startsWith('.')) rel = './' + rel;
+        return `url("${rel}")`;
+      });
+      return out === code ? null : { code: out, map: null };
     },
   };
 }
@@ -38,7 +50,7 @@ function vantIconFontToFile(): Plugin {
 export default defineConfig({
   base: '/',
   plugins: [
-    vantIconFontToFile(),
+    libraryDataUrlsToFiles(),
     vue(),
     Components({
       dts: false,
@@ -60,18 +72,8 @@ export default defineConfig({
     manifest: true,
     sourcemap: false,
     chunkSizeWarningLimit: 800,
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (!id.includes('node_modules')) return undefined;
-          if (/[\\/]node_modules[\\/]echarts|zrender[\\/]/.test(id)) return 'echarts';
-          if (/[\\/]node_modules[\\/](vant|@vant)[\\/]/.test(id)) return 'vant';
-          if (/[\\/]node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|@sxzz|@ctrl|async-validator|dayjs|lodash|lodash-es|lodash-unified|@vueuse|memoize-one|normalize-wheel-es)[\\/]/.test(id)) return 'element-plus';
-          if (/[\\/]node_modules[\\/](vue|@vue|vue-router|pinia)[\\/]/.test(id)) return 'vue';
-          return undefined;
-        },
-      },
-    },
+    // No manualChunks: Rollup then keeps tree-shaking Element Plus and Vant
+    // (a manualChunks function pulls unused library modules into the build).
   },
   server: {
     proxy: {

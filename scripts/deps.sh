@@ -10,7 +10,7 @@ pkgs=(
 	gcc libc6-dev make pkg-config clang-format cppcheck
 	libmicrohttpd-dev libpq-dev libcurl4-openssl-dev
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
-	libsodium-dev libinih-dev libxlsxwriter-dev libcmocka-dev
+	libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev
 	# database (pg_trgm ships in postgresql-15 itself on bookworm)
 	postgresql-15 postgresql-client-15
 	# run-tests.sh, benchmarks (nginx is the static-file reference), browser tests

@@ -210,12 +210,18 @@ main(int argc, char **argv)
 	const char *cmd;
 	enum hl_log_level level;
 	int i = 1;
+	int k;
 	int rc = 1;
 
-	if (i + 1 < argc && strcmp(argv[i], "--config") == 0) {
-		path = argv[i + 1];
-		i += 2;
-	}
+	/* --config may come before or after the command. */
+	for (k = 1; k + 1 < argc; k++)
+		if (strcmp(argv[k], "--config") == 0) {
+			path = argv[k + 1];
+			memmove(&argv[k], &argv[k + 2],
+			    (size_t)(argc - k - 1) * sizeof(*argv));
+			argc -= 2;
+			break;
+		}
 	if (i >= argc || strcmp(argv[i], "--help") == 0 ||
 	    strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "help") == 0) {
 		fputs(USAGE, i >= argc ? stderr : stdout);

@@ -2,7 +2,7 @@
 // phone on /m/ downloads Vant and the portal only, and a desk on /desk/
 // Element Plus and the desk only.
 import './shared/base.css';
-import { applyLargeFont } from './shared/prefs';
+import { applyLargeFont } from './shared/largeFontBoot';
 
 applyLargeFont();
 

@@ -43,18 +43,26 @@ assert_json_type(const struct thttp_resp *r)
 	assert_int_equal(strncmp(ct, "application/json", 16), 0);
 }
 
+/* The response lives in *state, so it is freed even when an assertion
+ * ends the test early. */
+static int
+free_resp(void **state)
+{
+	thttp_resp_free(*state);
+	return 0;
+}
+
 static void
 test_healthz_ok(void **state)
 {
 	struct thttp_resp *r = thttp_request("GET", "/healthz", NULL, NULL, 0);
 
-	(void)state;
+	*state = r;
 	assert_int_equal(r->status, 200);
 	assert_json_type(r);
 	assert_non_null(thttp_resp_str(r, "status"));
 	assert_string_equal(thttp_resp_str(r, "status"), "ok");
 	assert_security_headers(r);
-	thttp_resp_free(r);
 }
 
 static void
@@ -64,7 +72,7 @@ test_unknown_api_path_404_json(void **state)
 	    thttp_request("GET", "/api/v1/nope", NULL, NULL, 0);
 	const char *rid;
 
-	(void)state;
+	*state = r;
 	assert_int_equal(r->status, 404);
 	assert_json_type(r);
 	assert_non_null(thttp_resp_str(r, "error.code"));
@@ -76,15 +84,15 @@ test_unknown_api_path_404_json(void **state)
 	rid = thttp_resp_str(r, "error.request_id");
 	assert_non_null(rid);
 	assert_string_equal(rid, thttp_resp_header(r, "X-Request-Id"));
-	thttp_resp_free(r);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_healthz_ok),
-		cmocka_unit_test(test_unknown_api_path_404_json),
+		cmocka_unit_test_teardown(test_healthz_ok, free_resp),
+		cmocka_unit_test_teardown(test_unknown_api_path_404_json,
+		    free_resp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -194,6 +194,13 @@ perform(CURL *h, const char *csrf, const char *method, const char *path,
 		list = add_header(list, csrf_hdr);
 	}
 
+	/* A client's handle still holds the last request's method and body;
+	 * HTTPGET comes last, since setting POSTFIELDS selects POST. */
+	curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -246,6 +253,8 @@ thttp_client_new(void)
 	struct thttp_client *c = xrealloc(NULL, sizeof(*c));
 
 	c->curl = easy_new();
+	/* An in-memory cookie jar, read from no file. */
+	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
 	c->csrf = NULL;
 	return c;
 }
@@ -264,9 +273,6 @@ struct thttp_resp *
 thttp_client_request(struct thttp_client *c, const char *method,
     const char *path, const char *const *headers, const void *body, size_t len)
 {
-	/* Options of the last request go; the cookies stay. */
-	curl_easy_reset(c->curl);
-	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
 	return perform(c->curl, c->csrf, method, path, headers, body, len);
 }
 

@@ -1,26 +1,14 @@
-// 适老化: a large-font mode, remembered on the device.
+// 适老化: a large-font mode, remembered on the device (localStorage).
 import { ref, watch } from 'vue';
+import { LARGE_FONT_KEY, applyLargeFont, readLargeFont } from './largeFontBoot';
 
-const KEY = 'hl.large_font';
+export { applyLargeFont };
 
-function read(): boolean {
-  try {
-    return localStorage.getItem(KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-/** Apply the stored choice to <html> (called before any surface loads). */
-export function applyLargeFont(on: boolean = read()): void {
-  document.documentElement.classList.toggle('hl-large', on);
-}
-
-export const largeFont = ref(read());
+export const largeFont = ref(readLargeFont());
 
 watch(largeFont, (on) => {
   try {
-    localStorage.setItem(KEY, on ? '1' : '0');
+    localStorage.setItem(LARGE_FONT_KEY, on ? '1' : '0');
   } catch {
     /* private mode: still applies for this page */
   }

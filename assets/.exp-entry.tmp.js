@@ -1,1 +1,0 @@
-import { ElSelect } from 'element-plus/es'; console.log(ElSelect);
