@@ -126,7 +126,7 @@ test_chunked_oversize_body_is_413(void **state)
 static void
 test_long_uri_is_414(void **state)
 {
-	char path[10000];
+	char path[6000];
 	struct thttp_resp *r;
 
 	memcpy(path, "/api/v1/chains?q=", 17);
@@ -151,7 +151,7 @@ test_wrong_media_type_is_415(void **state)
 static void
 test_huge_headers_are_431(void **state)
 {
-	char big[20000];
+	char big[10000];
 	const char *h[] = { big, NULL };
 	struct thttp_resp *r;
 
