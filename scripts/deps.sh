@@ -14,7 +14,7 @@ pkgs=(
 	# database (pg_trgm ships in postgresql-15 itself on bookworm)
 	postgresql-15 postgresql-client-15
 	# run-tests.sh, benchmarks (nginx is the static-file reference), browser tests
-	curl unzip wrk nginx-light chromium
+	curl unzip wrk nginx-light chromium fonts-wqy-microhei
 )
 # The front end needs node 20+; a machine that already has node (say from
 # NodeSource) keeps it, since Debian's nodejs (18) would replace it.

@@ -57,7 +57,7 @@ static const char SQL_GET[] =
     "    ORDER BY e.sort_order, e.id), '[]')"
     "    FROM experts e WHERE e.chain_id = c.id AND e.active)),"
     " 'policy_pack', json_build_object("
-    "  'contact', (SELECT json_build_object('name', pp.contact_name,"
+    "  'contact', (SELECT json_build_object('id', pp.id, 'name', pp.contact_name,"
     "    'department', pp.department,"
     "    'phone', CASE WHEN $2 THEN pp.contact_phone END,"
     "    'email', CASE WHEN $2 THEN pp.contact_email END)"

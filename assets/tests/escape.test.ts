@@ -25,7 +25,7 @@ function expectInert(html: string, root: Element) {
 describe('hostile text shows as text, never markup', () => {
   it('timeline notes and names', () => {
     const entries: TimelineEntry[] = [
-      { id: 1, at: '2026-11-20T10:00:00+08:00', actor: { id: 1, name: HOSTILE, role: 'commissioner' }, kind: 'note', internal: false, note: HOSTILE, action: null, from_status: null, to_status: null },
+      { id: 1, at: '2026-11-20T10:00:00+08:00', actor: { id: 1, name: HOSTILE, role: 'commissioner' }, kind: 'note', internal: false, body: HOSTILE, action: null, from_status: null, to_status: null },
     ];
     const w = mount(CaseTimeline, { props: { entries } });
     expectInert(w.html(), w.element as Element);
@@ -46,8 +46,8 @@ describe('hostile text shows as text, never markup', () => {
     s.loaded = true;
     const long = '很长的文字'.repeat(2000);
     const c = aCase({ title: HOSTILE + long, description: HOSTILE, enterprise_name: HOSTILE, chain_name: HOSTILE, resolution: HOSTILE,
-      attachments: [{ id: 5, filename: HOSTILE, content_type: 'text/plain', size: 10, url: '/x' }],
-      timeline: [{ id: 1, at: '2026-11-20T10:00:00+08:00', actor: { id: 1, name: HOSTILE }, kind: 'transition', action: 'accept', from_status: 'submitted', to_status: 'accepted', internal: false, note: HOSTILE }] });
+      attachments: [{ id: 5, file_name: HOSTILE, content_type: 'text/plain', size_bytes: 10, uploaded_at: '2026-11-20T10:00:00+08:00' }],
+      timeline: [{ id: 1, at: '2026-11-20T10:00:00+08:00', actor: { id: 1, name: HOSTILE }, kind: 'transition', action: 'accept', from_status: 'submitted', to_status: 'accepted', internal: false, body: HOSTILE }] });
     mockFetch(() => json(200, c));
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/cases/:id', component: DeskCaseDetail }, { path: '/:p(.*)*', component: { render: () => null } }] });
     await router.push('/cases/42');

@@ -91,12 +91,12 @@ describe('login (desk)', () => {
   it('shows invalid_credentials and keeps the login', async () => {
     mockFetch(() => json(401, errBody('invalid_credentials', '账号或密码不正确')));
     const { w } = await mountWithRouter(DeskLogin);
-    await w.find('[data-test="login"] input').setValue('commissioner-demo');
-    await w.find('[data-test="password"] input').setValue('wrong');
+    await w.find('input[data-test="login"], [data-test="login"] input').setValue('commissioner-demo');
+    await w.find('input[data-test="password"], [data-test="password"] input').setValue('wrong');
     await w.find('form').trigger('submit');
     await flushPromises();
     expect(w.text()).toContain('账号或密码不正确');
-    expect((w.find('[data-test="login"] input').element as HTMLInputElement).value).toBe('commissioner-demo');
+    expect((w.find('input[data-test="login"], [data-test="login"] input').element as HTMLInputElement).value).toBe('commissioner-demo');
     w.unmount();
   });
 });

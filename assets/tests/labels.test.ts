@@ -36,6 +36,6 @@ describe('统一社会信用代码', () => {
     expect(creditCodeError('')).toBe('请填写统一社会信用代码');
     expect(creditCodeError('9135010')).toContain('18位');
     expect(creditCodeError('91350100M000100Y44')).toContain('校验位');
-    expect(creditCodeError('9135010OM000100Y43')).toContain('第9位');
+    expect(creditCodeError('9135010OM000100Y43')).toContain('第8位');
   });
 });

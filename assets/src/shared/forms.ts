@@ -1,7 +1,7 @@
 // Form state shared by both surfaces: field errors from the server next to
 // the fields, one general message, a busy flag, and one Idempotency-Key per
 // attempt that is kept until the create succeeds (a retry creates nothing twice).
-import { reactive } from 'vue';
+import { reactive, watch } from 'vue';
 import { ApiError, newIdempotencyKey, toApiError } from '@/api/client';
 
 export interface FormState {
@@ -60,5 +60,23 @@ export function useFormState() {
     }
   }
 
-  return { state, clear, fail, run };
+  /**
+   * Clear a field's message as soon as the user changes that field (and the
+   * summary once no field is at fault), so stale errors never linger.
+   */
+  function track(source: object) {
+    watch(
+      () => ({ ...(source as Record<string, unknown>) }),
+      (now, before) => {
+        for (const k of Object.keys(now)) {
+          if (now[k] !== before[k] && k in state.fields) {
+            delete state.fields[k];
+            if (!Object.keys(state.fields).length && !state.retryable) state.message = '';
+          }
+        }
+      },
+    );
+  }
+
+  return { state, clear, fail, run, track };
 }

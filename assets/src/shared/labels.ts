@@ -90,3 +90,7 @@ export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'accepted', 'assigned',
 export function isFinished(s: string): boolean {
   return s === 'resolved' || s === 'closed' || s === 'rejected';
 }
+
+export const RESOURCE_LABELS: Record<string, string> = { expert: '专家顾问', account_manager: '银行客户经理', lawyer: '律师', policy_pack: '政策对接人' };
+/** A responder's four-ones resource; an unbound responder is a department desk. */
+export const resourceLabel = (s: string | null | undefined) => (s ? (RESOURCE_LABELS[s] ?? s) : '部门');
