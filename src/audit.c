@@ -25,7 +25,6 @@ hl_audit_add(struct hl_ctx *ctx, const char *action, const char *object_type,
 {
 	char uid[24];
 	const char *params[9];
-	struct hl_db_res *r;
 
 	snprintf(uid, sizeof(uid), "%" PRId64, ctx->user_id);
 	params[0] = ctx->user_id > 0 ? uid : NULL;
@@ -37,11 +36,7 @@ hl_audit_add(struct hl_ctx *ctx, const char *action, const char *object_type,
 	params[6] = ctx->client_ip;
 	params[7] = before_json;
 	params[8] = after_json;
-	r = hl_db_exec(ctx->db, SQL_ADD, 9, params, err);
-	if (r == NULL)
-		return -1;
-	hl_db_res_free(r);
-	return 0;
+	return hl_db_run(ctx->db, SQL_ADD, 9, params, err);
 }
 
 int

@@ -272,18 +272,6 @@ static const char SQL_END_SESSION[] = "UPDATE sessions SET ended_at = hl_now()"
                                       " WHERE id = $1 AND ended_at IS NULL";
 
 static int
-exec_void(struct hl_db_conn *db, const char *sql, int n,
-    const char *const *params, struct hl_err *err)
-{
-	struct hl_db_res *r = hl_db_exec(db, sql, n, params, err);
-
-	if (r == NULL)
-		return -1;
-	hl_db_res_free(r);
-	return 0;
-}
-
-static int
 throttled(struct hl_ctx *ctx, const char *login, struct hl_err *err)
 {
 	char acct[24];
@@ -334,7 +322,7 @@ login_record_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	params[0] = lt->login;
 	params[1] = lt->ctx->client_ip;
 	params[2] = lt->ok ? "true" : "false";
-	if (exec_void(db, SQL_ATTEMPT, 3, params, err) == -1)
+	if (hl_db_run(db, SQL_ATTEMPT, 3, params, err) == -1)
 		return -1;
 	snprintf(uid, sizeof(uid), "%" PRId64, lt->user_id);
 	if (!lt->ok)
@@ -416,7 +404,7 @@ logout_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	const char *params[1] = { sid };
 
 	snprintf(sid, sizeof(sid), "%" PRId64, ctx->session_id);
-	if (exec_void(db, SQL_END_SESSION, 1, params, err) == -1)
+	if (hl_db_run(db, SQL_END_SESSION, 1, params, err) == -1)
 		return -1;
 	return hl_audit_add(ctx, "session.logout", "session", sid, NULL, NULL,
 	    err);

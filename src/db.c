@@ -448,6 +448,18 @@ hl_db_execb(struct hl_db_conn *c, const char *sql, int n,
 }
 
 int
+hl_db_run(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_err *err)
+{
+	struct hl_db_res *r = hl_db_exec(c, sql, n, params, err);
+
+	if (r == NULL)
+		return -1;
+	hl_db_res_free(r);
+	return 0;
+}
+
+int
 hl_db_exec_script(struct hl_db_conn *c, const char *sql, struct hl_err *err)
 {
 	struct hl_db_res *r;

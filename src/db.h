@@ -54,6 +54,10 @@ struct hl_db_res *hl_db_execb(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, const int *lens, const bool *binary,
     struct hl_err *err);
 
+/* hl_db_exec() for a statement whose rows do not matter: 0 or -1. */
+int hl_db_run(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_err *err);
+
 /* Run sql that takes no parameters and returns nothing useful (BEGIN,
  * a migration file); multiple statements allowed, never prepared. */
 int hl_db_exec_script(struct hl_db_conn *c, const char *sql,

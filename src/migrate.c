@@ -200,7 +200,6 @@ apply_tx(struct hl_db_conn *c, void *arg, struct hl_err *err)
 {
 	const struct hl_migrate_file *f = ((struct apply_arg *)arg)->f;
 	const char *params[3] = { f->version, f->name, f->checksum };
-	struct hl_db_res *r;
 
 	if (hl_db_exec_script(c, f->sql, err) == -1) {
 		if (err != NULL && err->msg[0] != '\0') {
@@ -212,22 +211,7 @@ apply_tx(struct hl_db_conn *c, void *arg, struct hl_err *err)
 		}
 		return -1;
 	}
-	r = hl_db_exec(c, SQL_RECORD, 3, params, err);
-	if (r == NULL)
-		return -1;
-	hl_db_res_free(r);
-	return 0;
-}
-
-static int
-exec_simple(struct hl_db_conn *c, const char *sql, struct hl_err *err)
-{
-	struct hl_db_res *r = hl_db_exec(c, sql, 0, NULL, err);
-
-	if (r == NULL)
-		return -1;
-	hl_db_res_free(r);
-	return 0;
+	return hl_db_run(c, SQL_RECORD, 3, params, err);
 }
 
 int
@@ -239,7 +223,7 @@ hl_migrate_apply(struct hl_db_conn *c, const struct hl_migrate_set *set,
 	int rc = -1;
 
 	*n_applied = 0;
-	if (exec_simple(c, SQL_LOCK, err) == -1)
+	if (hl_db_run(c, SQL_LOCK, 0, NULL, err) == -1)
 		return -1;
 	if (hl_db_exec_script(c, SQL_CREATE, err) == -1 ||
 	    compare_applied(c, set, &done, err) == -1)
@@ -254,7 +238,7 @@ hl_migrate_apply(struct hl_db_conn *c, const struct hl_migrate_set *set,
 	}
 	rc = 0;
 out:
-	exec_simple(c, SQL_UNLOCK, NULL);
+	hl_db_run(c, SQL_UNLOCK, 0, NULL, NULL);
 	return rc;
 }
 
