@@ -101,20 +101,6 @@ hl_calendar_weekday(int32_t day)
 	return (int)(t - floor_div(t, 7) * 7) + 1;
 }
 
-static int
-digits(const char *p, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + (p[i] - '0');
-	}
-	return v;
-}
-
 int
 hl_calendar_date_parse(struct hl_str s, int32_t *out)
 {
@@ -122,9 +108,9 @@ hl_calendar_date_parse(struct hl_str s, int32_t *out)
 
 	if (s.len != 10 || s.p[4] != '-' || s.p[7] != '-')
 		return -1;
-	y = digits(s.p, 4);
-	m = digits(s.p + 5, 2);
-	d = digits(s.p + 8, 2);
+	y = hl_str_digits(s.p, 4);
+	m = hl_str_digits(s.p + 5, 2);
+	d = hl_str_digits(s.p + 8, 2);
 	if (y == -1 || m == -1 || d == -1)
 		return -1;
 	return hl_calendar_day_from_ymd(y, m, d, out);

@@ -69,21 +69,6 @@ check_cols(size_t n_cols)
 		HL_BUG("export: the number of columns is not 1..16384");
 }
 
-/* The value of n ASCII digits at p, or -1. */
-static int
-digits(const char *p, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + (p[i] - '0');
-	}
-	return v;
-}
-
 /* An existing date "YYYY-MM-DD" in the first ten bytes of p[0..len). */
 static bool
 parse_date(const char *p, size_t len, struct cell *c)
@@ -107,18 +92,19 @@ parse_datetime(const char *p, size_t len, struct cell *c)
 	if (len < 16 || !parse_date(p, len, c) ||
 	    (p[10] != ' ' && p[10] != 'T') || p[13] != ':')
 		return false;
-	c->h = digits(p + 11, 2);
-	c->mi = digits(p + 14, 2);
+	c->h = hl_str_digits(p + 11, 2);
+	c->mi = hl_str_digits(p + 14, 2);
 	if (c->h < 0 || c->h > 23 || c->mi < 0 || c->mi > 59)
 		return false;
 	if (i < len && p[i] == ':') {
-		if (len < 19 || (c->s = digits(p + 17, 2)) < 0 || c->s > 59)
+		if (len < 19 || (c->s = hl_str_digits(p + 17, 2)) < 0 ||
+		    c->s > 59)
 			return false;
 		i = 19;
 		if (i < len && p[i] == '.') {
-			if (++i == len || digits(p + i, 1) == -1)
+			if (++i == len || hl_str_digits(p + i, 1) == -1)
 				return false;
-			while (i < len && digits(p + i, 1) != -1)
+			while (i < len && hl_str_digits(p + i, 1) != -1)
 				i++;
 		}
 	}
@@ -130,10 +116,11 @@ parse_datetime(const char *p, size_t len, struct cell *c)
 		return false;
 	i++;
 	if (len - i == 5 && p[i + 2] == ':')
-		return digits(p + i, 2) != -1 && digits(p + i + 3, 2) != -1;
+		return hl_str_digits(p + i, 2) != -1 &&
+		    hl_str_digits(p + i + 3, 2) != -1;
 	if (len - i == 4)
-		return digits(p + i, 4) != -1;
-	return len - i == 2 && digits(p + i, 2) != -1;
+		return hl_str_digits(p + i, 4) != -1;
+	return len - i == 2 && hl_str_digits(p + i, 2) != -1;
 }
 
 /* Take s apart as a value of the given type; a value that does not have

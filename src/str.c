@@ -315,3 +315,17 @@ hl_utf8_cut(const char *s, size_t len)
 	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
 	return lead - 1 + need > len ? lead - 1 : len;
 }
+
+int
+hl_str_digits(const char *p, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}

@@ -29,6 +29,10 @@ size_t hl_utf8_count(const char *p, size_t len);
  * sequence: where to cut a message that must stay valid UTF-8. */
 size_t hl_utf8_cut(const char *p, size_t len);
 
+/* The value of exactly n ASCII digits at p (n <= 9), or -1 when one of
+ * them is not a digit: for fixed-width fields such as dates. */
+int hl_str_digits(const char *p, size_t n);
+
 /* Parse a whole decimal int64 (optional '-', no spaces, no overflow).
  * Returns 0, or -1 when s is not exactly such a number. */
 int hl_str_to_i64(struct hl_str s, int64_t *out);
