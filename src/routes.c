@@ -6,9 +6,11 @@
  */
 #include "router.h"
 
+#include "bulletin_api.h"
 #include "chain_api.h"
 #include "ctx.h"
 #include "health_api.h"
+#include "policy_api.h"
 #include "session_api.h"
 #include "static.h"
 
@@ -38,6 +40,21 @@ const struct hl_route hl_routes[] = {
 	/* visits, coverage, workload */
 
 	/* policies, bulletins */
+	{ "GET", "/api/v1/policies", hl_policy_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/policies", hl_policy_api_create, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/policies/{id}", hl_policy_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/policies/{id}", hl_policy_api_update, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/enterprises/{id}/policies", hl_policy_api_match, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/bulletins", hl_bulletin_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/bulletins", hl_bulletin_api_create, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/bulletins/{id}", hl_bulletin_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/bulletins/{id}", hl_bulletin_api_update, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/bulletins/{id}/publish", hl_bulletin_api_publish, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/bulletins/{id}/unpublish", hl_bulletin_api_unpublish, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/markdown/preview", hl_bulletin_api_preview, STAFF, HL_BODY_JSON, 0 },
+	{ "GET", "/bulletins", hl_bulletin_api_index_page, ANY, HL_BODY_NONE, 0 },
+	{ "GET", "/bulletins/{id}", hl_bulletin_api_page, ANY, HL_BODY_NONE, 0 },
+	{ "GET", "/bulletin.css", hl_bulletin_api_css, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 
 	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 };
