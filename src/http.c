@@ -44,12 +44,6 @@
 #define MAX_URI_LEN       (4 * 1024)
 #define MAX_HEADERS_LEN   (8 * 1024)
 
-struct hl_http_hdr {
-	struct hl_http_hdr *next;
-	const char *name;
-	const char *value;
-};
-
 static struct MHD_Daemon *daemon_;
 static bool access_log_;
 static bool trust_proxy_;
@@ -423,14 +417,20 @@ hl_http_cookie(struct hl_req *req, const char *name)
 }
 
 void
+hl_http_add_header_ref(struct hl_req *req, const char *name, const char *value)
+{
+	if (req->n_hdrs_ >= HL_HTTP_MAX_HEADERS)
+		HL_BUG("too many response headers");
+	req->hdrs_[req->n_hdrs_].name = name;
+	req->hdrs_[req->n_hdrs_].value = value;
+	req->n_hdrs_++;
+}
+
+void
 hl_http_add_header(struct hl_req *req, const char *name, const char *value)
 {
-	struct hl_http_hdr *h = hl_arena_alloc(&req->arena, sizeof(*h));
-
-	h->name = hl_arena_strdup(&req->arena, name);
-	h->value = hl_arena_strdup(&req->arena, value);
-	h->next = req->hdrs_;
-	req->hdrs_ = h;
+	hl_http_add_header_ref(req, hl_arena_strdup(&req->arena, name),
+	    hl_arena_strdup(&req->arena, value));
 }
 
 static bool
@@ -443,8 +443,8 @@ static int
 queue(struct hl_req *req, int status, const char *ctype,
     struct MHD_Response *resp, size_t len)
 {
-	const struct hl_http_hdr *h;
 	bool has_cache = false;
+	int i;
 	enum MHD_Result rc;
 
 	if (resp == NULL)
@@ -462,10 +462,11 @@ queue(struct hl_req *req, int status, const char *ctype,
 		MHD_add_response_header(resp, "Strict-Transport-Security",
 		    "max-age=31536000");
 	MHD_add_response_header(resp, "X-Request-Id", req->request_id);
-	for (h = req->hdrs_; h != NULL; h = h->next) {
-		if (strcasecmp(h->name, "Cache-Control") == 0)
+	for (i = 0; i < req->n_hdrs_; i++) {
+		if (strcasecmp(req->hdrs_[i].name, "Cache-Control") == 0)
 			has_cache = true;
-		MHD_add_response_header(resp, h->name, h->value);
+		MHD_add_response_header(resp, req->hdrs_[i].name,
+		    req->hdrs_[i].value);
 	}
 	if (!has_cache && (is_api_path(req) || status >= 400))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");

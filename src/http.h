@@ -22,7 +22,13 @@ struct hl_route;
 
 #define HL_HTTP_MAX_PARAMS 4
 
-struct hl_http_hdr; /* a response header (arena list), private */
+#define HL_HTTP_MAX_HEADERS 12
+
+/* A response header added by a handler, private to http.c. */
+struct hl_http_hdr {
+	const char *name;
+	const char *value;
+};
 
 /*
  * One request.  http.c owns it, from the first byte to the completion
@@ -44,7 +50,8 @@ struct hl_req {
 
 	/* private to http.c */
 	void *conn_;
-	struct hl_http_hdr *hdrs_;
+	struct hl_http_hdr hdrs_[HL_HTTP_MAX_HEADERS];
+	int n_hdrs_;
 	size_t body_limit_;
 	size_t dropped_;       /* body bytes past the limit, dropped */
 	struct hl_err *early_; /* an error found before the body (arena) */
@@ -71,8 +78,13 @@ const char *hl_http_header(struct hl_req *req, const char *name);
 const char *hl_http_query(struct hl_req *req, const char *name);
 const char *hl_http_cookie(struct hl_req *req, const char *name);
 
-/* Add a response header (copied into the arena) before replying. */
+/* Add a response header (copied into the arena) before replying.  More
+ * than HL_HTTP_MAX_HEADERS is a bug. */
 void hl_http_add_header(struct hl_req *req, const char *name,
+    const char *value);
+/* Same without copying: name and value must outlive the request (string
+ * constants, the static file table). */
+void hl_http_add_header_ref(struct hl_req *req, const char *name,
     const char *value);
 
 /*

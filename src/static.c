@@ -313,9 +313,9 @@ hl_static_serve(struct hl_req *req)
 	if (a == NULL)
 		return hl_err_set(&err, 404, "not_found", "请求的文件不存在"),
 		       hl_http_reply_err(req, &err);
-	hl_http_add_header(req, "Cache-Control", a->cache);
-	hl_http_add_header(req, "ETag", a->etag);
-	hl_http_add_header(req, "Vary", "Accept-Encoding");
+	hl_http_add_header_ref(req, "Cache-Control", a->cache);
+	hl_http_add_header_ref(req, "ETag", a->etag);
+	hl_http_add_header_ref(req, "Vary", "Accept-Encoding");
 	inm = hl_http_header(req, "If-None-Match");
 	if (inm != NULL && strstr(inm, a->etag) != NULL)
 		return hl_http_reply_static(req, 304, NULL, "", 0);
@@ -323,10 +323,10 @@ hl_static_serve(struct hl_req *req)
 	body = &a->raw;
 	if (a->br.len > 0 && ae != NULL && accepts(ae, "br")) {
 		body = &a->br;
-		hl_http_add_header(req, "Content-Encoding", "br");
+		hl_http_add_header_ref(req, "Content-Encoding", "br");
 	} else if (a->gz.len > 0 && ae != NULL && accepts(ae, "gzip")) {
 		body = &a->gz;
-		hl_http_add_header(req, "Content-Encoding", "gzip");
+		hl_http_add_header_ref(req, "Content-Encoding", "gzip");
 	}
 	return hl_http_reply_static(req, 200, a->ctype,
 	    body->p != NULL ? body->p : "", body->len);
