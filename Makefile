@@ -80,6 +80,7 @@ run: deps web
 
 test: deps
 	@$(MAKE) --no-print-directory fmt-check
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory MODE=test tests
 	@scripts/run-tests.sh
 

@@ -8,9 +8,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "qparam.h"
 
 static const char SQL_ADD[] =
     "INSERT INTO audit_log (actor_user_id, actor_login, action, object_type,"
@@ -49,4 +51,55 @@ hl_audit_add_system(struct hl_db_conn *db, const char *action,
 	ctx.db = db;
 	return hl_audit_add(&ctx, action, object_type, object_id, NULL,
 	    after_json, err);
+}
+
+/* $1 actor or 0, $2 action or '', $3 object type or '', $4 object id or
+ * '', $5 first day or '', $6 last day or '', $7 cursor, $8 limit.  An
+ * action ending in "." is a prefix ("enterprise." = every enterprise
+ * action). */
+static const char SQL_LIST[] =
+    "WITH page AS (SELECT l.* FROM audit_log l"
+    " WHERE ($1::bigint = 0 OR l.actor_user_id = $1::bigint)"
+    " AND ($2 = '' OR l.action = $2 OR (right($2, 1) = '.'"
+    "  AND left(l.action, length($2)) = $2))"
+    " AND ($3 = '' OR l.object_type = $3)"
+    " AND ($4 = '' OR l.object_id = $4)"
+    " AND ($5 = '' OR l.at >= NULLIF($5, '')::date::timestamp"
+    "  AT TIME ZONE 'Asia/Shanghai')"
+    " AND ($6 = '' OR l.at < (NULLIF($6, '')::date + 1)::timestamp"
+    "  AT TIME ZONE 'Asia/Shanghai')"
+    " AND ($7::bigint = 0 OR l.id < $7::bigint)"
+    " ORDER BY l.id DESC LIMIT $8::int + 1),"
+    " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $8::int)"
+    " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+    " json_build_object('id', l.id, 'at', l.at,"
+    " 'actor_user_id', l.actor_user_id, 'actor_login', l.actor_login,"
+    " 'action', l.action, 'object_type', l.object_type,"
+    " 'object_id', l.object_id, 'request_id', l.request_id,"
+    " 'client_ip', host(l.client_ip), 'before', l.before,"
+    " 'after', l.after) ORDER BY l.id DESC), '[]') FROM shown l),"
+    " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $8::int"
+    " THEN " HL_QPARAM_SQL_CURSOR("(SELECT min(id) FROM shown)") " END)";
+
+int
+hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,
+    struct hl_buf *out, struct hl_err *err)
+{
+	char actor[24];
+	char cursor[24];
+	char limit[24];
+	const char *params[8];
+
+	snprintf(actor, sizeof(actor), "%" PRId64, f->actor);
+	snprintf(cursor, sizeof(cursor), "%" PRId64, f->cursor);
+	snprintf(limit, sizeof(limit), "%" PRId64, f->limit);
+	params[0] = actor;
+	params[1] = f->action != NULL ? f->action : "";
+	params[2] = f->object_type != NULL ? f->object_type : "";
+	params[3] = f->object_id != NULL ? f->object_id : "";
+	params[4] = f->from != NULL ? f->from : "";
+	params[5] = f->to != NULL ? f->to : "";
+	params[6] = cursor;
+	params[7] = limit;
+	return hl_db_fetch_json(ctx->db, SQL_LIST, 8, params, out, err);
 }

@@ -6,6 +6,8 @@
 #ifndef HL_AUDIT_H
 #define HL_AUDIT_H
 
+#include <stdint.h>
+
 struct hl_ctx;
 struct hl_err;
 
@@ -26,5 +28,27 @@ struct hl_db_conn;
 int hl_audit_add_system(struct hl_db_conn *db, const char *action,
     const char *object_type, const char *object_id, const char *after_json,
     struct hl_err *err);
+
+/* Filters of the audit list; NULL or 0 means "not given". */
+struct hl_audit_filter {
+	int64_t actor;           /* actor_user_id */
+	const char *action;      /* exact, or a prefix ending in "." */
+	const char *object_type; /* exact */
+	const char *object_id;   /* exact */
+	const char *from;        /* YYYY-MM-DD, first day (Asia/Shanghai) */
+	const char *to;          /* YYYY-MM-DD, last day, inclusive */
+	int64_t cursor;
+	int64_t limit; /* 1..200 */
+};
+
+/*
+ * Append {"items":[{"id","at","actor_user_id","actor_login","action",
+ * "object_type","object_id","request_id","client_ip","before","after"}],
+ * "next_cursor"}, newest first (by id, which follows time).  For admins:
+ * the route allows no one else.
+ */
+struct hl_buf;
+int hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,
+    struct hl_buf *out, struct hl_err *err);
 
 #endif /* HL_AUDIT_H */

@@ -234,12 +234,15 @@ hl_auth_job_expire(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 /* ---- login and logout ---- */
 
-/* $1 login, $2 address, $3 account limit, $4 address limit.  Seconds
+/*
+ * $1 login, $2 address, $3 account limit, $4 address limit.  Seconds
  * until the oldest counted failure leaves the hour window, or 0 when
- * another attempt may be evaluated now. */
+ * another attempt may be evaluated now.  Attempts still being evaluated
+ * are stored as failures (SQL_ATTEMPT), so they count too.
+ */
 static const char SQL_THROTTLE[] =
-    "WITH a AS (SELECT at FROM login_attempts WHERE login = lower($1)"
-    "  AND NOT ok AND at > hl_now() - interval '1 hour'"
+    "WITH a AS (SELECT at FROM login_attempts WHERE login = lower(left($1,"
+    "  256)) AND NOT ok AND at > hl_now() - interval '1 hour'"
     "  ORDER BY at DESC LIMIT $3::int),"
     " i AS (SELECT at FROM login_attempts WHERE ip = NULLIF($2, '')::inet"
     "  AND NOT ok AND at > hl_now() - interval '1 hour'"
@@ -251,13 +254,26 @@ static const char SQL_THROTTLE[] =
     "   FROM (SELECT min(at) FROM i) + interval '1 hour' - hl_now())) END,"
     "  0)::int";
 
+/* $1 login, $2 address: serialise the attempts on one account (and one
+ * address), so that concurrent guesses cannot all pass the check before
+ * any of them is counted.  Always account first, then address. */
+static const char SQL_THROTTLE_LOCK[] =
+    "SELECT pg_advisory_xact_lock(hashtextextended('login:'"
+    "  || lower(left($1, 256)), 0)),"
+    " pg_advisory_xact_lock(hashtextextended('ip:' || $2, 0))";
+
+/* An attempt, counted as a failure until it is known to be good. */
+static const char SQL_ATTEMPT[] =
+    "INSERT INTO login_attempts (login, ip, ok)"
+    " VALUES (lower(left($1, 256)), NULLIF($2, '')::inet, false)"
+    " RETURNING id";
+
+static const char SQL_ATTEMPT_OK[] =
+    "UPDATE login_attempts SET ok = true WHERE id = $1";
+
 static const char SQL_USER_BY_LOGIN[] =
     "SELECT id, password_hash, disabled_at IS NULL, login FROM users"
     " WHERE lower(login) = lower($1)";
-
-static const char SQL_ATTEMPT[] =
-    "INSERT INTO login_attempts (login, ip, ok)"
-    " VALUES (lower(left($1, 256)), NULLIF($2, '')::inet, $3::boolean)";
 
 static const char SQL_NEW_SESSION[] =
     "WITH s AS (INSERT INTO sessions (token_hash, csrf_token_hash, user_id,"
@@ -271,91 +287,137 @@ static const char SQL_NEW_SESSION[] =
 static const char SQL_END_SESSION[] = "UPDATE sessions SET ended_at = hl_now()"
                                       " WHERE id = $1 AND ended_at IS NULL";
 
+/* $1 token hash: the session a browser had before signing in again. */
+static const char SQL_END_OLD_SESSION[] =
+    "UPDATE sessions SET ended_at = hl_now()"
+    " WHERE token_hash = $1::bytea AND ended_at IS NULL";
+
+struct attempt_tx {
+	struct hl_ctx *ctx;
+	const char *login;
+	int64_t attempt_id;
+};
+
+/* Throttle check and the attempt's row, in one short transaction. */
 static int
-throttled(struct hl_ctx *ctx, const char *login, struct hl_err *err)
+attempt_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
+	struct attempt_tx *at = arg;
 	char acct[24];
 	char ip[24];
-	const char *params[4] = { login, ctx->client_ip, acct, ip };
+	const char *params[4] = { at->login, at->ctx->client_ip, acct, ip };
 	struct hl_db_res *r;
 	int64_t wait_s;
 
+	if (hl_db_run(db, SQL_THROTTLE_LOCK, 2, params, err) == -1)
+		return -1;
 	snprintf(acct, sizeof(acct), "%" PRId64, fail_per_account_);
 	snprintf(ip, sizeof(ip), "%" PRId64, fail_per_ip_);
-	r = hl_db_exec(ctx->db, SQL_THROTTLE, 4, params, err);
+	r = hl_db_exec(db, SQL_THROTTLE, 4, params, err);
 	if (r == NULL)
 		return -1;
 	wait_s = hl_db_get_i64(r, 0, 0);
 	hl_db_res_free(r);
-	if (wait_s <= 0)
-		return 0;
-	hl_err_set(err, 429, "rate_limited",
-	    "登录失败次数过多，请 %" PRId64 " 分钟后再试", (wait_s + 59) / 60);
-	err->retry_after_s = (int)wait_s;
-	return -1;
+	if (wait_s > 0) {
+		hl_err_set(err, 429, "rate_limited",
+		    "登录失败次数过多，请 %" PRId64 " 分钟后再试",
+		    (wait_s + 59) / 60);
+		err->retry_after_s = (int)wait_s;
+		return -1;
+	}
+	r = hl_db_exec(db, SQL_ATTEMPT, 2, params, err);
+	if (r == NULL)
+		return -1;
+	at->attempt_id = hl_db_get_i64(r, 0, 0);
+	hl_db_res_free(r);
+	return 0;
 }
 
-struct login_tx {
-	struct hl_ctx *ctx;
-	const char *login;
-	int64_t user_id;
-	bool ok;
-	const char *user_agent;
-	char token[TOKEN_CHARS + 1];
-	char csrf[TOKEN_CHARS + 1];
-};
-
-static int
-login_record_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
+int
+hl_auth_session_open(struct hl_ctx *ctx, const char *user_agent,
+    struct hl_auth_session *out, struct hl_err *err)
 {
-	struct login_tx *lt = arg;
 	const char *params[6];
 	char uid[24];
 	char abs_s[24];
 	char th[2 + 64 + 1];
 	char ch[2 + 64 + 1];
 	unsigned char h[HL_CRYPTO_SHA256_LEN];
+	unsigned char rnd[TOKEN_BYTES];
 	struct hl_db_res *r;
 
-	unsigned char rnd[TOKEN_BYTES];
-
-	params[0] = lt->login;
-	params[1] = lt->ctx->client_ip;
-	params[2] = lt->ok ? "true" : "false";
-	if (hl_db_run(db, SQL_ATTEMPT, 3, params, err) == -1)
-		return -1;
-	snprintf(uid, sizeof(uid), "%" PRId64, lt->user_id);
-	if (!lt->ok)
-		return hl_audit_add(lt->ctx, "session.login_failed", "user",
-		    lt->user_id > 0 ? uid : NULL, NULL, NULL, err);
 	hl_crypto_random(rnd, sizeof(rnd));
-	hl_b64url_encode(rnd, sizeof(rnd), lt->token);
-	csrf_of(lt->token, lt->csrf);
-	hl_crypto_sha256(lt->token, strlen(lt->token), h);
+	hl_b64url_encode(rnd, sizeof(rnd), out->token);
+	csrf_of(out->token, out->csrf_token);
+	hl_crypto_sha256(out->token, strlen(out->token), h);
 	bytea_param(h, sizeof(h), th);
-	hl_crypto_sha256(lt->csrf, strlen(lt->csrf), h);
+	hl_crypto_sha256(out->csrf_token, strlen(out->csrf_token), h);
 	bytea_param(h, sizeof(h), ch);
+	snprintf(uid, sizeof(uid), "%" PRId64, ctx->user_id);
 	snprintf(abs_s, sizeof(abs_s), "%" PRId64, absolute_s_);
 	params[0] = th;
 	params[1] = ch;
 	params[2] = uid;
 	params[3] = abs_s;
-	params[4] = lt->ctx->client_ip;
-	params[5] = lt->user_agent != NULL ? lt->user_agent : "";
-	r = hl_db_exec(db, SQL_NEW_SESSION, 6, params, err);
+	params[4] = ctx->client_ip;
+	params[5] = user_agent != NULL ? user_agent : "";
+	r = hl_db_exec(ctx->db, SQL_NEW_SESSION, 6, params, err);
 	if (r == NULL)
 		return -1;
-	lt->ctx->session_id = hl_db_get_i64(r, 0, 0);
+	ctx->session_id = hl_db_get_i64(r, 0, 0);
 	hl_db_res_free(r);
+	out->max_age_s = absolute_s_;
+	return 0;
+}
+
+struct login_tx {
+	struct hl_ctx *ctx;
+	int64_t attempt_id;
+	int64_t user_id;
+	bool ok;
+	const char *user_agent;
+	const char *old_token;
+	struct hl_auth_session *out;
+};
+
+static int
+login_record_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	struct login_tx *lt = arg;
+	char uid[24];
+	char aid[24];
+	char th[2 + 64 + 1];
+	const char *params[1] = { aid };
+	unsigned char h[HL_CRYPTO_SHA256_LEN];
+
+	snprintf(uid, sizeof(uid), "%" PRId64, lt->user_id);
+	if (!lt->ok)
+		return hl_audit_add(lt->ctx, "session.login_failed", "user",
+		    lt->user_id > 0 ? uid : NULL, NULL, NULL, err);
+	snprintf(aid, sizeof(aid), "%" PRId64, lt->attempt_id);
+	if (hl_db_run(db, SQL_ATTEMPT_OK, 1, params, err) == -1)
+		return -1;
+	/* Rotation: the session the browser came with ends here. */
+	if (lt->old_token != NULL && token_shaped(lt->old_token)) {
+		hl_crypto_sha256(lt->old_token, strlen(lt->old_token), h);
+		bytea_param(h, sizeof(h), th);
+		params[0] = th;
+		if (hl_db_run(db, SQL_END_OLD_SESSION, 1, params, err) == -1)
+			return -1;
+	}
 	lt->ctx->user_id = lt->user_id;
+	if (hl_auth_session_open(lt->ctx, lt->user_agent, lt->out, err) == -1)
+		return -1;
 	return hl_audit_add(lt->ctx, "session.login", "user", uid, NULL, NULL,
 	    err);
 }
 
 int
 hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
-    const char *user_agent, struct hl_auth_session *out, struct hl_err *err)
+    const char *user_agent, const char *old_token, struct hl_auth_session *out,
+    struct hl_err *err)
 {
+	struct attempt_tx at = { ctx, login, 0 };
 	struct login_tx lt = { 0 };
 	const char *params[1] = { login };
 	struct hl_db_res *r;
@@ -363,7 +425,7 @@ hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
 	bool enabled = false;
 	int rc = -1;
 
-	if (throttled(ctx, login, err) == -1)
+	if (hl_db_tx_run(ctx->db, attempt_tx, &at, err) == -1)
 		return -1;
 	r = hl_db_exec(ctx->db, SQL_USER_BY_LOGIN, 1, params, err);
 	if (r == NULL)
@@ -378,8 +440,10 @@ hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
 	lt.ok = hl_crypto_pwverify(hash, password) && lt.user_id > 0 && enabled;
 	hl_db_res_free(r);
 	lt.ctx = ctx;
-	lt.login = login;
+	lt.attempt_id = at.attempt_id;
 	lt.user_agent = user_agent;
+	lt.old_token = old_token;
+	lt.out = out;
 	if (hl_db_tx_run(ctx->db, login_record_tx, &lt, err) == -1)
 		goto out;
 	if (!lt.ok) {
@@ -387,13 +451,60 @@ hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
 		hl_err_set(err, 401, "invalid_credentials", "用户名或密码错误");
 		goto out;
 	}
-	memcpy(out->token, lt.token, sizeof(out->token));
-	memcpy(out->csrf_token, lt.csrf, sizeof(out->csrf_token));
-	out->max_age_s = absolute_s_;
 	rc = 0;
 out:
-	hl_crypto_random(lt.token, sizeof(lt.token)); /* scrub */
+	if (rc == -1)
+		hl_crypto_random(out->token, sizeof(out->token)); /* scrub */
 	return rc;
+}
+
+static const char SQL_OWN_HASH[] =
+    "SELECT password_hash FROM users WHERE id = $1 AND disabled_at IS NULL";
+
+static int
+note_password_check(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	struct login_tx *lt = arg;
+	char aid[24];
+	const char *params[1] = { aid };
+
+	(void)db;
+	if (!lt->ok)
+		return hl_audit_add(lt->ctx, "user.password_check_failed",
+		    "user", NULL, NULL, NULL, err);
+	snprintf(aid, sizeof(aid), "%" PRId64, lt->attempt_id);
+	return hl_db_run(lt->ctx->db, SQL_ATTEMPT_OK, 1, params, err);
+}
+
+int
+hl_auth_check_password(struct hl_ctx *ctx, const char *password,
+    const char *field, struct hl_err *err)
+{
+	struct attempt_tx at = { ctx, ctx->login, 0 };
+	struct login_tx lt = { 0 };
+	char uid[24];
+	const char *params[1] = { uid };
+	struct hl_db_res *r;
+
+	if (ctx->user_id <= 0 || ctx->login == NULL)
+		return hl_err_set(err, 401, "unauthenticated", "请先登录");
+	if (hl_db_tx_run(ctx->db, attempt_tx, &at, err) == -1)
+		return -1;
+	snprintf(uid, sizeof(uid), "%" PRId64, ctx->user_id);
+	r = hl_db_exec(ctx->db, SQL_OWN_HASH, 1, params, err);
+	if (r == NULL)
+		return -1;
+	lt.ok = hl_db_nrows(r) == 1 &&
+	    hl_crypto_pwverify(hl_db_get(r, 0, 0),
+	        password != NULL ? password : "");
+	hl_db_res_free(r);
+	lt.ctx = ctx;
+	lt.attempt_id = at.attempt_id;
+	if (hl_db_tx_run(ctx->db, note_password_check, &lt, err) == -1)
+		return -1;
+	if (!lt.ok)
+		return hl_err_field(err, field, "当前密码不正确");
+	return 0;
 }
 
 static int

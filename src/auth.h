@@ -51,13 +51,35 @@ void hl_auth_note_forbidden(struct hl_req *req);
 /*
  * Check login and password and open a session.  Throttled first (429
  * rate_limited with retry_after_s), so no more failures per hour are
- * evaluated than configured; unknown login, wrong password and disabled
- * account all answer 401 invalid_credentials after one argon2id
- * verification each.  Every attempt is recorded and audited.  On success
- * ctx->user_id and ctx->session_id are set and out is filled.
+ * evaluated than configured: the throttle check and the attempt's row
+ * are one transaction under a per-account lock, and an attempt counts as
+ * a failure until its password is verified.  Unknown login, wrong
+ * password and disabled account all answer 401 invalid_credentials after
+ * one argon2id verification each.  Every attempt is recorded and
+ * audited.  old_token (may be NULL) is the session cookie the request
+ * came with: that session ends, so a login always rotates the token.  On
+ * success ctx->user_id and ctx->session_id are set and out is filled.
  */
 int hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
-    const char *user_agent, struct hl_auth_session *out, struct hl_err *err);
+    const char *user_agent, const char *old_token, struct hl_auth_session *out,
+    struct hl_err *err);
+
+/*
+ * Open a new session for ctx->user_id on ctx->db (inside the caller's
+ * transaction: a password change opens the one that replaces those it
+ * ended) and fill out; ctx->session_id is set.  Returns 0 or -1.
+ */
+int hl_auth_session_open(struct hl_ctx *ctx, const char *user_agent,
+    struct hl_auth_session *out, struct hl_err *err);
+
+/*
+ * Check the signed-in caller's own password (a password change asks for
+ * the current one).  Throttled and recorded like a login to the caller's
+ * account, so a stolen session cannot guess faster than a login could.
+ * Wrong: 422 with a message on field; throttled: 429; anonymous: 401.
+ */
+int hl_auth_check_password(struct hl_ctx *ctx, const char *password,
+    const char *field, struct hl_err *err);
 
 /* End the caller's session (no-op without one), audited. */
 int hl_auth_logout(struct hl_ctx *ctx, struct hl_err *err);

@@ -545,12 +545,41 @@ rollback(struct hl_db_conn *c)
 	PQclear(r);
 }
 
+/*
+ * fn inside a transaction that is already open: a savepoint, so that a
+ * failing fn undoes only its own work and leaves the outer transaction
+ * usable.  No retry here: a serialisation failure aborts the outer
+ * transaction too, so the outermost hl_db_tx_run() retries the whole.
+ */
+static int
+tx_nested(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg, struct hl_err *err)
+{
+	hl_err_clear(err);
+	if (hl_db_exec_script(c, "SAVEPOINT hl_nested", err) == -1)
+		return -1;
+	if (fn(c, arg, err) == 0)
+		return hl_db_exec_script(c, "RELEASE SAVEPOINT hl_nested", err);
+	if (!c->broken) {
+		PGresult *r = PQexec(c->pg,
+		    "ROLLBACK TO SAVEPOINT hl_nested; RELEASE SAVEPOINT hl_nested");
+
+		if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK)
+			c->broken = true;
+		PQclear(r);
+	}
+	return -1;
+}
+
 int
 hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
     struct hl_err *err)
 {
 	int try;
 
+	if (!c->broken &&
+	    (PQtransactionStatus(c->pg) == PQTRANS_INTRANS ||
+	        PQtransactionStatus(c->pg) == PQTRANS_INERROR))
+		return tx_nested(c, fn, arg, err);
 	for (try = 1; try <= TX_TRIES; try++) {
 		hl_err_clear(err);
 		if (hl_db_exec_script(c, "BEGIN", err) == -1)
@@ -567,6 +596,54 @@ hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
 	return -1;
 }
 
+/*
+ * Append JSON text as PostgreSQL wrote it, with "<", ">", "&", U+2028 and
+ * U+2029 as \u escapes, as the JSON writer does (json.h), so a response
+ * is safe to embed in HTML whoever built it.  Outside strings JSON has
+ * none of these characters, so escaping them byte-wise is always valid.
+ */
+static void
+append_json_safe(struct hl_buf *out, const char *p, size_t len)
+{
+	size_t i;
+	size_t from = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *esc = NULL;
+		size_t skip = 1;
+
+		if (p[i] == '<')
+			esc = "\\u003c";
+		else if (p[i] == '>')
+			esc = "\\u003e";
+		else if (p[i] == '&')
+			esc = "\\u0026";
+		else if ((unsigned char)p[i] == 0xe2 && i + 2 < len &&
+		    (unsigned char)p[i + 1] == 0x80 &&
+		    ((unsigned char)p[i + 2] == 0xa8 ||
+		        (unsigned char)p[i + 2] == 0xa9)) {
+			esc = (unsigned char)p[i + 2] == 0xa8 ? "\\u2028"
+			                                      : "\\u2029";
+			skip = 3;
+		}
+		if (esc == NULL)
+			continue;
+		hl_buf_append(out, p + from, i - from);
+		hl_buf_puts(out, esc);
+		i += skip - 1;
+		from = i + 1;
+	}
+	hl_buf_append(out, p + from, len - from);
+}
+
+void
+hl_db_append_json(struct hl_buf *out, const struct hl_db_res *r, int row,
+    int col)
+{
+	append_json_safe(out, hl_db_get(r, row, col),
+	    hl_db_getlen(r, row, col));
+}
+
 int
 hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, struct hl_buf *out, struct hl_err *err)
@@ -580,7 +657,7 @@ hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
 		hl_err_not_found(err);
 		goto out;
 	}
-	hl_buf_append(out, hl_db_get(r, 0, 0), hl_db_getlen(r, 0, 0));
+	hl_db_append_json(out, r, 0, 0);
 	rc = 0;
 out:
 	hl_db_res_free(r);

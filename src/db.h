@@ -79,7 +79,10 @@ void hl_db_res_free(struct hl_db_res *r);
  * Run fn inside BEGIN ... COMMIT on c.  fn returning -1 rolls back and
  * its err is returned.  A serialisation failure or deadlock (40001,
  * 40P01) rolls back and runs fn again, up to 3 times.  The same
- * connection is passed to fn.
+ * connection is passed to fn.  Called while a transaction is open on c
+ * (from inside another fn, or after a test's own BEGIN), it runs fn in a
+ * savepoint instead: a -1 undoes fn's work only, and the outer
+ * transaction decides about COMMIT and retries.
  */
 typedef int (*hl_db_tx_fn)(struct hl_db_conn *c, void *arg, struct hl_err *err);
 int hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
@@ -94,14 +97,21 @@ int hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
  */
 
 /*
- * Run sql, which returns one row with one json/text column (built by
- * PostgreSQL), and append that value to out.  No row or a NULL value is
+ * Run sql, which returns one row with one json column (built by
+ * PostgreSQL), and append that value to out, with "<", ">", "&", U+2028
+ * and U+2029 written as \u escapes as json.h's writer does (the value
+ * means the same; the text is safe inside HTML).  No row or a NULL value is
  * 404 not_found, so a query scoped in its WHERE answers "not found" for
  * records the caller may not see.  Returns 0 or -1 with err set.
  */
 struct hl_buf;
 int hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, struct hl_buf *out, struct hl_err *err);
+
+/* Append the json value at row, col of r to out, escaped as by
+ * hl_db_fetch_json(): for answers that come with other columns. */
+void hl_db_append_json(struct hl_buf *out, const struct hl_db_res *r, int row,
+    int col);
 
 /* True when the database answers "SELECT 1" now. */
 bool hl_db_ping(struct hl_db_conn *c);

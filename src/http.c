@@ -542,6 +542,17 @@ hl_http_reply_err(struct hl_req *req, const struct hl_err *err)
 	return hl_http_reply_json(req, err->status, &b);
 }
 
+int
+hl_http_reply_result(struct hl_req *req, int status, struct hl_buf *out,
+    const struct hl_err *err)
+{
+	if (err != NULL && hl_err_is_set(err)) {
+		hl_buf_release(out);
+		return hl_http_reply_err(req, err);
+	}
+	return hl_http_reply_json(req, status, out);
+}
+
 /* Bind before privileges are dropped, so that a low port works as root. */
 static int
 listen_socket(const struct hl_conf *c, struct hl_err *err)

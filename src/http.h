@@ -103,6 +103,11 @@ int hl_http_reply_json(struct hl_req *req, int status, struct hl_buf *body);
  * Returns 0 when the reply was queued, as the other replies do. */
 int hl_http_reply_err(struct hl_req *req, const struct hl_err *err);
 
+/* A handler's one reply: err when it is set (out is released unsent),
+ * else out as JSON with status. */
+int hl_http_reply_result(struct hl_req *req, int status, struct hl_buf *out,
+    const struct hl_err *err);
+
 /* Microseconds on a monotonic clock. */
 uint64_t hl_http_now_us(void);
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "case_job.h"
 #include "conf.h"
 #include "db.h"
 #include "err.h"
@@ -25,6 +26,8 @@ struct job {
 
 static const struct job JOBS[] = {
 	{ "sessions.expire", "honglian.job.sessions", hl_auth_job_expire },
+	{ "cases.deadlines", "honglian.job.case_deadlines",
+	    hl_case_job_deadlines },
 };
 
 static const char SQL_TRY_LOCK[] =

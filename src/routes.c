@@ -6,13 +6,21 @@
  */
 #include "router.h"
 
+#include "assignment_api.h"
+#include "audit_api.h"
 #include "bulletin_api.h"
+#include "calendar_api.h"
+#include "case_api.h"
 #include "chain_api.h"
 #include "ctx.h"
+#include "enterprise_api.h"
 #include "health_api.h"
 #include "policy_api.h"
 #include "session_api.h"
 #include "static.h"
+#include "token_api.h"
+#include "user_api.h"
+#include "visit_api.h"
 
 #define ANY    0u
 #define SIGNED ((unsigned)HL_ROLES_SIGNED_IN)
@@ -34,10 +42,53 @@ const struct hl_route hl_routes[] = {
 	{ "GET", "/api/v1/me", hl_session_api_me, SIGNED, HL_BODY_NONE, 0 },
 
 	/* people: enterprises, users, assignments, tokens, audit */
+	{ "POST", "/api/v1/me/password", hl_session_api_password, SIGNED, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/enterprises", hl_enterprise_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/enterprises", hl_enterprise_api_create, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/enterprises/{id}", hl_enterprise_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/enterprises/{id}", hl_enterprise_api_update, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/districts", hl_enterprise_api_districts, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/tags", hl_enterprise_api_tags, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/users", hl_user_api_create, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/users", hl_user_api_list, ADMIN, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/users/{id}", hl_user_api_get, ADMIN, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/users/{id}", hl_user_api_update, ADMIN, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/assignments", hl_assignment_api_create, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/assignments", hl_assignment_api_list, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "DELETE", "/api/v1/assignments/{id}", hl_assignment_api_delete, ADMIN, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/tokens", hl_token_api_create, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/tokens", hl_token_api_list, ADMIN, HL_BODY_NONE, 0 },
+	{ "DELETE", "/api/v1/tokens/{id}", hl_token_api_revoke, ADMIN, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/audit", hl_audit_api_list, ADMIN, HL_BODY_NONE, 0 },
 
 	/* cases */
+	{ "POST", "/api/v1/cases", hl_case_api_create, (unsigned)(HL_ROLE_ENTERPRISE | HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/cases", hl_case_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/cases.csv", hl_case_api_export_csv, STAFF, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/cases.xlsx", hl_case_api_export_xlsx, STAFF, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/cases/{id}", hl_case_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/cases/{id}/transitions", hl_case_api_transition, SIGNED, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/cases/{id}/notes", hl_case_api_note, STAFF, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/cases/{id}/attachments", hl_case_api_attach, SIGNED, HL_BODY_UPLOAD, 0 },
+	{ "GET", "/api/v1/cases/{id}/attachments/{aid}", hl_case_api_attachment, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/cases/{id}/suggested-assignee", hl_case_api_suggested, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/chains/{code}/escalations", hl_case_api_escalations, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/calendar/{year}", hl_calendar_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PUT", "/api/v1/calendar/{year}", hl_calendar_api_put, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/sla", hl_calendar_api_sla_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PUT", "/api/v1/sla", hl_calendar_api_sla_put, ADMIN, HL_BODY_JSON, 0 },
 
 	/* visits, coverage, workload */
+	{ "POST", "/api/v1/visits", hl_visit_api_create, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/visits", hl_visit_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/visits.csv", hl_visit_api_export_csv, STAFF, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/visits.xlsx", hl_visit_api_export_xlsx, STAFF, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/visits/{id}", hl_visit_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/visits/{id}", hl_visit_api_update, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/coverage", hl_visit_api_coverage, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/coverage.csv", hl_visit_api_coverage_csv, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/coverage.xlsx", hl_visit_api_coverage_xlsx, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/workload", hl_visit_api_workload, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
 
 	/* policies, bulletins */
 	{ "GET", "/api/v1/policies", hl_policy_api_list, SIGNED, HL_BODY_NONE, 0 },

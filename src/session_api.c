@@ -53,7 +53,8 @@ hl_session_api_login(struct hl_req *req)
 	hl_json_free(j);
 	if (rc == -1 ||
 	    hl_auth_login(&req->ctx, login, password,
-	        hl_http_header(req, "User-Agent"), &s, &err) == -1)
+	        hl_http_header(req, "User-Agent"),
+	        hl_http_cookie(req, "hl_session"), &s, &err) == -1)
 		return hl_http_reply_err(req, &err);
 	hl_auth_set_cookie(req, s.token, s.max_age_s);
 	return reply_me(req, 200, s.csrf_token);
@@ -77,4 +78,36 @@ hl_session_api_me(struct hl_req *req)
 
 	hl_auth_csrf_for(req, csrf);
 	return reply_me(req, 200, csrf);
+}
+
+int
+hl_session_api_password(struct hl_req *req)
+{
+	const char *current = NULL;
+	const char *new_password = NULL;
+	const struct hl_json_field fields[] = {
+		{ "current_password", HL_JSON_STRING, true, false, 256,
+		    &current, NULL },
+		{ "new_password", HL_JSON_STRING, true, false, 256,
+		    &new_password, NULL },
+	};
+	struct hl_auth_session s = { 0 };
+	struct hl_err err = { 0 };
+	struct hl_json *j;
+	int rc;
+
+	j = hl_json_parse(req->body.p, req->body.len, &err);
+	if (j == NULL)
+		return hl_http_reply_err(req, &err);
+	rc = hl_json_decode(j, fields, sizeof(fields) / sizeof(fields[0]),
+	    &req->arena, &err);
+	hl_json_free(j);
+	if (rc == -1 ||
+	    hl_user_change_own_password(&req->ctx, current, new_password,
+	        hl_http_header(req, "User-Agent"), &s, &err) == -1)
+		return hl_http_reply_err(req, &err);
+	if (s.token[0] == '\0')
+		return reply_me(req, 200, NULL);
+	hl_auth_set_cookie(req, s.token, s.max_age_s);
+	return reply_me(req, 200, s.csrf_token);
 }

@@ -1,7 +1,9 @@
 // Browser test against the real server: an enterprise submits a case on a
 // 390 px phone, a commissioner accepts and assigns it, the responder resolves
-// it, the enterprise confirms and rates it; each step checked on screen, a
-// screenshot of each main page saved under build/screenshots/ (repo root).
+// it, the enterprise confirms and rates it, reads its matched policies and a
+// bulletin; a committee member writes, publishes and unpublishes a bulletin;
+// each step checked on screen, a screenshot of each main page saved under
+// build/screenshots/ (repo root).
 //
 //   HONGLIAN_TEST_BASE_URL   server to test (default http://127.0.0.1:8080)
 //   HONGLIAN_E2E_ENTERPRISE / _COMMISSIONER / _RESPONDER / _COMMITTEE / _ADMIN
@@ -32,6 +34,8 @@ const LOGIN = {
 const CHROMIUM = process.env.HONGLIAN_E2E_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.resolve(here, '../../build/screenshots');
 const TIMEOUT = 20_000;
+// The smallest PDF the server's type check accepts (it starts with %PDF-).
+const TINY_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 // ---- preflight: is there a server, and does it have the case API yet? ----
 let skipReason = '';
@@ -159,7 +163,8 @@ else describe(FLOW, () => {
     await phone.locator('.van-popup').last().waitFor({ state: 'hidden' });
     await phone.locator('[data-test="title"] input').fill(title);
     await phone.locator('[data-test="description"] textarea').fill('我公司新上一条生产线，需要500万元流动资金贷款。\n<script>alert(1)</script> 应显示为文字。');
-    await phone.locator('[data-test="uploader"] input[type="file"]').setInputFiles({ name: '贷款需求说明.txt', mimeType: 'text/plain', buffer: Buffer.from('贷款需求说明：500万元，期限一年。\n') });
+    // A PDF: the server accepts PDF, PNG, JPEG, .docx and .xlsx (415 for anything else).
+    await phone.locator('[data-test="uploader"] input[type="file"]').setInputFiles({ name: '贷款需求说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from(TINY_PDF) });
     await shot(phone, '05-portal-case-new');
     await phone.locator('[data-test="submit"]').click();
     await phone.waitForURL(/\/m\/cases\/\d+$/);
@@ -169,7 +174,7 @@ else describe(FLOW, () => {
     assert.match(caseNumber, /^HL-\d{4}-\d+$/);
     assert.equal(await status(phone), '待受理');
     assert.equal((await phone.locator('[data-test="case-title"]').innerText()).trim(), title, 'the title shows as text, markup included');
-    await phone.getByText('贷款需求说明.txt').first().waitFor();
+    await phone.getByText('贷款需求说明.pdf').first().waitFor();
     await shot(phone, '06-portal-case-submitted');
     await phone.goto(`${BASE}/m/cases`);
     await phone.locator('[data-test="case-cell"]', { hasText: caseNumber }).waitFor();
@@ -238,6 +243,28 @@ else describe(FLOW, () => {
     await shot(phone, '09-portal-case-closed');
   });
 
+  test('enterprise: matched policies explained, bulletins with their server-rendered body', async () => {
+    await phone.goto(`${BASE}/m/policies`);
+    await phone.locator('[data-test="policy-card"]').first().waitFor();
+    const first = phone.locator('[data-test="policy-card"]').first();
+    assert.equal((await first.locator('[data-test="qualifies"]').innerText()).trim(), '符合条件', 'qualifying policies come first');
+    const reasons = (await phone.locator('[data-test="matched"], [data-test="missing"]').allInnerTexts()).join(' ');
+    assert.match(reasons, /产业链：/, 'reasons are in Chinese');
+    assert.doesNotMatch(reasons, /\b(chain|district|size|tag):/, 'no raw reason codes');
+    await shot(phone, '0b-portal-policies');
+    await phone.goto(`${BASE}/m/bulletins`);
+    const cell = phone.locator('[data-test="bulletin-cell"]').first();
+    await cell.waitFor();
+    await shot(phone, '0c-portal-bulletins');
+    await cell.click();
+    await phone.locator('[data-test="server-html"] p').first().waitFor();
+    const href = await phone.locator('[data-test="public-link"]').getAttribute('href');
+    assert.match(href ?? '', /^\/bulletins\/\d+$/);
+    const pub = await fetch(`${BASE}${href}`);
+    assert.equal(pub.status, 200, 'the public page of a published bulletin');
+    await shot(phone, '0d-portal-bulletin');
+  });
+
   test('enterprise: large-font mode (适老化) is remembered', async () => {
     await phone.goto(`${BASE}/m/me`);
     const on = () => phone.evaluate(() => document.documentElement.classList.contains('hl-large'));
@@ -271,6 +298,36 @@ else describe(FLOW, () => {
     await desk.goto(`${BASE}/desk/dashboard`);
     await desk.locator('canvas').first().waitFor();
     await shot(desk, '23-desk-dashboard');
+    await desk.context().close();
+  });
+
+  test('committee: write a bulletin with live preview, publish it, unpublish it; policies', async () => {
+    const desk = await deskLogin(LOGIN.committee);
+    await desk.goto(`${BASE}/desk/bulletins/new`);
+    const btitle = `E2E 简报 ${new Date().toISOString().slice(0, 19).replace('T', ' ')} <b>不是粗体</b>`;
+    await desk.locator('[data-test="f-title"] input').fill(btitle);
+    await desk.locator('textarea[data-test="md-source"], [data-test="md-source"] textarea').first().fill('## 本期要点\n\n| 政策 | 截止 |\n|---|---|\n| 技改奖补 | 12月31日 |\n\n<script>alert(1)</script>');
+    await desk.locator('[data-test="md-preview"] [data-test="server-html"] table').waitFor();
+    assert.equal(await desk.locator('[data-test="md-preview"] script').count(), 0, 'raw HTML is not rendered');
+    await shot(desk, '24-desk-bulletin-editor');
+    await desk.locator('[data-test="save"]').click();
+    await desk.waitForURL(/\/desk\/bulletins\/\d+$/);
+    await desk.locator('[data-test="status"]', { hasText: '草稿' }).waitFor();
+    await desk.locator('[data-test="publish"]').click();
+    await desk.locator('.el-popconfirm__action .el-button--primary:visible').click();
+    await desk.locator('[data-test="status"]', { hasText: '已发布' }).waitFor();
+    const href = await desk.locator('[data-test="public-link"]').getAttribute('href');
+    const pub = await fetch(`${BASE}${href}`);
+    assert.equal(pub.status, 200);
+    assert.match(await pub.text(), /技改奖补/);
+    await shot(desk, '25-desk-bulletin-published');
+    await desk.locator('[data-test="unpublish"]').click();
+    await desk.locator('.el-popconfirm__action .el-button--primary:visible').click();
+    await desk.locator('[data-test="status"]', { hasText: '草稿' }).waitFor();
+    assert.equal((await fetch(`${BASE}${href}`)).status, 404, 'an unpublished bulletin has no public page');
+    await desk.goto(`${BASE}/desk/policies`);
+    await desk.locator('[data-test="policy-link"]').first().waitFor();
+    await shot(desk, '26-desk-policies');
     await desk.context().close();
   });
 

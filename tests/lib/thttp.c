@@ -308,6 +308,20 @@ thttp_client_login(struct thttp_client *c, const char *login,
 }
 
 void
+thttp_client_set_source(struct thttp_client *c, const char *ip)
+{
+	char v[80];
+
+	if (ip == NULL) {
+		curl_easy_setopt(c->curl, CURLOPT_INTERFACE, NULL);
+		return;
+	}
+	/* "host!": an address, never an interface name. */
+	snprintf(v, sizeof(v), "host!%s", ip);
+	curl_easy_setopt(c->curl, CURLOPT_INTERFACE, v);
+}
+
+void
 thttp_client_set_csrf(struct thttp_client *c, const char *token)
 {
 	free(c->csrf);

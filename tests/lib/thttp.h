@@ -60,6 +60,12 @@ struct thttp_resp *thttp_client_json(struct thttp_client *c, const char *method,
 long thttp_client_login(struct thttp_client *c, const char *login,
     const char *password);
 
+/* Send the client's requests from local address ip (e.g. "127.0.0.2",
+ * any of 127.0.0.0/8 on Linux), so that a test can be a different client
+ * address to the server's per-address limits; NULL goes back to the
+ * default. */
+void thttp_client_set_source(struct thttp_client *c, const char *ip);
+
 /* Replace the client's CSRF token (copied; NULL forgets it). */
 void thttp_client_set_csrf(struct thttp_client *c, const char *token);
 /* The client's CSRF token, or NULL; borrowed. */

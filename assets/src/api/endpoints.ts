@@ -2,7 +2,8 @@
 import { api, apiUrl, type Query } from './client';
 import type {
   Attachment, Case, CaseCreate, CaseQuery, CaseStats, Chain, ChainSummary, Enterprise, EnterpriseCreate,
-  ListPage, Note, NoteCreate, PolicyMatch, Session, SuggestedAssignee, Transition, User, UserCreate, Bulletin,
+  ListPage, Note, NoteCreate, Policy, PolicyMatchList, PolicyQuery, PolicyWrite, Session, SuggestedAssignee, Transition,
+  User, UserCreate, Bulletin, BulletinCreate, BulletinPatch, BulletinQuery, BulletinSummary,
 } from './types';
 
 export const sessionApi = {
@@ -26,7 +27,8 @@ export const enterprisesApi = {
   get: (id: number) => api.get<Enterprise>(`/enterprises/${id}`),
   create: (body: EnterpriseCreate, idempotencyKey?: string) => api.post<Enterprise>('/enterprises', body, { idempotencyKey }),
   patch: (id: number, body: Partial<EnterpriseCreate>) => api.patch<Enterprise>(`/enterprises/${id}`, body),
-  policies: (id: number) => api.get<ListPage<PolicyMatch>>(`/enterprises/${id}/policies`, { query: { limit: 200 } }),
+  /** Every active policy, explained for this enterprise; closing_soon within windowDays. */
+  policies: (id: number, windowDays = 14) => api.get<PolicyMatchList>(`/enterprises/${id}/policies`, { query: { window_days: windowDays } }),
   assign: (commissioner_id: number, enterprise_id: number) =>
     api.post<unknown>('/assignments', { commissioner_id, enterprise_id }),
 };
@@ -55,7 +57,38 @@ export const usersApi = {
   create: (body: UserCreate, idempotencyKey?: string) => api.post<User>('/users', body, { idempotencyKey }),
 };
 
+export const policiesApi = {
+  list: (query: PolicyQuery = {}) => api.get<ListPage<Policy>>('/policies', { query: query as Query }),
+  get: (id: number) => api.get<Policy>(`/policies/${id}`),
+  create: (body: PolicyWrite, idempotencyKey?: string) => api.post<Policy>('/policies', body, { idempotencyKey }),
+  patch: (id: number, body: PolicyWrite) => api.patch<Policy>(`/policies/${id}`, body),
+  /** Archive (true) or restore (false). */
+  archive: (id: number, archived = true) => api.patch<Policy>(`/policies/${id}`, { archived }),
+};
+
 export const bulletinsApi = {
-  list: (query: Query = {}) => api.get<ListPage<Bulletin>>('/bulletins', { query }),
+  list: (query: BulletinQuery = {}) => api.get<ListPage<BulletinSummary>>('/bulletins', { query: query as Query }),
   get: (id: number) => api.get<Bulletin>(`/bulletins/${id}`),
+  create: (body: BulletinCreate, idempotencyKey?: string) => api.post<Bulletin>('/bulletins', body, { idempotencyKey }),
+  /** Drafts only: a published bulletin answers 409 (unpublish first). */
+  patch: (id: number, body: BulletinPatch) => api.patch<Bulletin>(`/bulletins/${id}`, body),
+  publish: (id: number) => api.post<Bulletin>(`/bulletins/${id}/publish`, {}),
+  unpublish: (id: number) => api.post<Bulletin>(`/bulletins/${id}/unpublish`, {}),
+};
+
+export const markdownApi = {
+  /** The server's rendering (cmark-gfm, raw HTML suppressed), exactly as publishing stores it. */
+  preview: (body_md: string, signal?: AbortSignal) => api.post<{ html: string }>('/markdown/preview', { body_md }, { signal }),
+};
+
+/*
+ * The districts and enterprise tags the server knows (policies naming
+ * others answer 422).  GET /api/v1/districts and /api/v1/tags are not in
+ * docs/openapi.json yet, hence the local types; a server without them
+ * answers 404 and the forms fall back to the built-in lists.
+ */
+export interface NamedItem { name: string; description?: string | null }
+export const vocabApi = {
+  districts: () => api.get<{ items: NamedItem[] }>('/districts'),
+  tags: () => api.get<{ items: NamedItem[] }>('/tags'),
 };

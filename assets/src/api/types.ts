@@ -39,8 +39,17 @@ export type Note = S['Note'];
 export type NoteCreate = S['NoteCreate'];
 export type SuggestedAssignee = S['SuggestedAssignee'];
 export type Visit = S['Visit'];
+export type Policy = S['Policy'];
+export type PolicyWrite = S['PolicyWrite'];
 export type PolicyMatch = S['PolicyMatch'];
+export type PolicyMatchList = S['PolicyMatchList'];
 export type Bulletin = S['Bulletin'];
+export type BulletinStatus = Bulletin['status'];
+/** A list item: the server leaves the bodies out (it sends "excerpt"). */
+export type BulletinSummary = Omit<Bulletin, 'body_md' | 'body_html'> & Partial<Pick<Bulletin, 'body_md' | 'body_html'>>;
+export type BulletinCreate = S['BulletinCreate'];
+export type BulletinPatch = S['BulletinPatch'];
+export type MarkdownPreview = S['MarkdownPreview'];
 export type CaseStats = S['CaseStats'];
 
 /** Every list answers this envelope. */
@@ -48,6 +57,10 @@ export interface ListPage<T> {
   items: T[];
   next_cursor: string | null;
 }
+
+/** The filters of GET /api/v1/policies and GET /api/v1/bulletins. */
+export type PolicyQuery = NonNullable<paths['/api/v1/policies']['get']['parameters']['query']>;
+export type BulletinQuery = NonNullable<paths['/api/v1/bulletins']['get']['parameters']['query']>;
 
 /** The filters of GET /api/v1/cases (and cases.xlsx / cases.csv). */
 export type CaseQuery = NonNullable<paths['/api/v1/cases']['get']['parameters']['query']>;

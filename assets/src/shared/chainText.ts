@@ -24,3 +24,9 @@ export function productLine(p: Product): string {
 
 export const PARTY_ORG_LABELS: Record<string, string> = { established: '单独建立', joint: '联合建立', instructor: '党建指导员', none: '未建立' };
 export const partyOrgLabel = (s: string | null | undefined) => (s ? (PARTY_ORG_LABELS[s] ?? s) : '—');
+
+/** Where a bulletin or policy applies: "全市" when it names no chain, else the chains' names. */
+export function scopeText(codes: readonly string[] | null | undefined, nameOf: (code: string) => string | undefined = () => undefined): string {
+  if (!codes || !codes.length) return '全市';
+  return codes.map((c) => nameOf(c) || c).join('、');
+}

@@ -94,3 +94,6 @@ export function isFinished(s: string): boolean {
 export const RESOURCE_LABELS: Record<string, string> = { expert: '专家顾问', account_manager: '银行客户经理', lawyer: '律师', policy_pack: '政策对接人' };
 /** A responder's four-ones resource; an unbound responder is a department desk. */
 export const resourceLabel = (s: string | null | undefined) => (s ? (RESOURCE_LABELS[s] ?? s) : '部门');
+
+export const BULLETIN_STATUS_LABELS: Record<'draft' | 'published', string> = { draft: '草稿', published: '已发布' };
+export const bulletinStatusLabel = (s: string | null | undefined) => label(BULLETIN_STATUS_LABELS, s);

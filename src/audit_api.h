@@ -1,0 +1,13 @@
+/*
+ * The audit log endpoint, for admins.  Roles are in routes.c.
+ */
+#ifndef HL_AUDIT_API_H
+#define HL_AUDIT_API_H
+
+struct hl_req;
+
+/* GET /api/v1/audit?actor=&action=&object_type=&object_id=&from=&to=
+ * &limit=&cursor= */
+int hl_audit_api_list(struct hl_req *req);
+
+#endif /* HL_AUDIT_API_H */

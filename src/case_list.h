@@ -1,0 +1,77 @@
+/*
+ * Case lists: the scoped, filtered, keyset-paged list, its CSV and Excel
+ * exports, and a chain's escalation board (书记突破项目).  One statement
+ * per answer; the filters are parameters of fixed SQL, the sort orders a
+ * fixed pair of statements.
+ */
+#ifndef HL_CASE_LIST_H
+#define HL_CASE_LIST_H
+
+#include <stdint.h>
+
+struct hl_buf;
+struct hl_ctx;
+struct hl_err;
+
+/* Rows an export may hold. */
+#define HL_CASE_EXPORT_MAX 10000
+
+/*
+ * The list's filters, decoded from the query string by case_api.c
+ * (borrowed; NULL or 0 when absent).  The rest is checked by
+ * hl_case_list_json() and hl_case_export().
+ */
+struct hl_case_filter {
+	const char *status;    /* comma list of statuses */
+	const char *chain;     /* chain code */
+	const char *category;  /* one category */
+	int64_t assignee;      /* user id */
+	int64_t enterprise;    /* enterprise id */
+	const char *overdue;   /* "true" | "false" */
+	const char *escalated; /* "true" | "false" */
+	const char *from;      /* YYYY-MM-DD: created on or after (Zibo time) */
+	const char *to;        /* YYYY-MM-DD: created on or before */
+	const char *q_like;    /* ILIKE pattern for title or description */
+	const char *sort;      /* "-created_at" (default) | "due_at" */
+	const char *cursor;    /* next_cursor of the previous page */
+	int64_t limit;         /* 1..200; 0: 50 */
+};
+
+/*
+ * Append {"items":[…],"next_cursor":"…"|null} for the cases ctx may see
+ * that match f, newest first, or by deadline (soonest first, cases without
+ * one last) for sort=due_at.  Each item: "id","number","enterprise":{"id",
+ * "name"},"chain":{"code","name"},"category","title","status","channel",
+ * "assignee":{"id","name"}|null,"created_at","accepted_at","due_on",
+ * "due_at","overdue","workdays_left","escalated","escalation","updated_at".
+ * A bad parameter (unknown status or category, limit outside 1..200, a
+ * cursor that is not ours or from another sort) is 400 bad_request naming
+ * it in "fields".
+ */
+int hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
+    struct hl_buf *out, struct hl_err *err);
+
+enum hl_case_export_format {
+	HL_CASE_EXPORT_CSV = 1,
+	HL_CASE_EXPORT_XLSX,
+};
+
+/*
+ * Append the cases matching f (cursor and limit ignored) as a CSV or .xlsx
+ * file in f's order, with Chinese column titles and labels.  More than
+ * HL_CASE_EXPORT_MAX matching cases is 422 too_many_rows (narrow the
+ * filters), rather than a silently cut file.
+ */
+int hl_case_export(struct hl_ctx *ctx, const struct hl_case_filter *f,
+    enum hl_case_export_format fmt, struct hl_buf *out, struct hl_err *err);
+
+/*
+ * Append {"chain":{"code","name"},"items":[…]}: the open escalated cases of
+ * chain code, longest escalated first (items as in the list).  For the
+ * chain's committee members and admins; anyone else, and an unknown code,
+ * gets 404.
+ */
+int hl_case_escalations_json(struct hl_ctx *ctx, const char *code,
+    struct hl_buf *out, struct hl_err *err);
+
+#endif /* HL_CASE_LIST_H */

@@ -1,0 +1,58 @@
+/*
+ * Query-string parameters of the list endpoints: limit and the opaque
+ * keyset cursor (API.md), ids, booleans, dates and search text.  Every
+ * malformed value is 400 bad_request with the parameter named in
+ * "fields", never a silent default.
+ */
+#ifndef HL_QPARAM_H
+#define HL_QPARAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct hl_arena;
+struct hl_err;
+struct hl_req;
+
+#define HL_QPARAM_LIMIT_DEFAULT 50
+#define HL_QPARAM_LIMIT_MAX     200
+
+/*
+ * SQL expression for the next_cursor of a page whose last sort key (a
+ * positive bigint, usually the id) is X: base64url of its decimal text,
+ * without padding.  hl_qparam_paging() reads it back.
+ */
+#define HL_QPARAM_SQL_CURSOR(X)                                                \
+	"translate(rtrim(encode(convert_to((" X ")::text, 'UTF8'),"            \
+	" 'base64'), '='), '+/', '-_')"
+
+/* limit (1..HL_QPARAM_LIMIT_MAX, default HL_QPARAM_LIMIT_DEFAULT) and
+ * cursor (0 when absent: the first page).  Returns 0 or -1 with 400. */
+int hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
+    struct hl_err *err);
+
+/* A positive integer parameter; *out 0 when absent.  0 or -1 (400). */
+int hl_qparam_id(struct hl_req *req, const char *name, int64_t *out,
+    struct hl_err *err);
+
+/* "true" or "false"; *given false when absent.  0 or -1 (400). */
+int hl_qparam_bool(struct hl_req *req, const char *name, bool *out, bool *given,
+    struct hl_err *err);
+
+/* A date YYYY-MM-DD, borrowed (NULL when absent).  0 or -1 (400). */
+int hl_qparam_date(struct hl_req *req, const char *name, const char **out,
+    struct hl_err *err);
+
+/*
+ * A text parameter of at most max_chars characters of valid UTF-8,
+ * borrowed; NULL when absent or empty.  0 or -1 (400).
+ */
+int hl_qparam_text(struct hl_req *req, const char *name, size_t max_chars,
+    const char **out, struct hl_err *err);
+
+/* "%" + s with \, % and _ escaped + "%": an ILIKE pattern (default
+ * escape character) matching s anywhere.  In the arena. */
+const char *hl_qparam_like(struct hl_arena *a, const char *s);
+
+#endif /* HL_QPARAM_H */
