@@ -20,6 +20,7 @@
 #include "json.h"
 #include "md.h"
 #include "mem.h"
+#include "qparam.h"
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
 
@@ -195,7 +196,8 @@ static const char SQL_LIST[] =
                         "  ORDER BY b.id DESC), '[]') FROM shown b, LATERAL " EXCERPT
                         " x),"
                         " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $6::int"
-                        "  THEN (SELECT min(id) FROM shown)::text END)";
+                        "  THEN " HL_QPARAM_SQL_CURSOR(
+                            "(SELECT min(id) FROM shown)") " END)";
 
 int
 hl_bulletin_list_json(struct hl_ctx *ctx, const struct hl_bulletin_filter *f,

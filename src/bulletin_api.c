@@ -18,55 +18,16 @@
 #include "json.h"
 #include "md.h"
 #include "page.h"
+#include "qparam.h"
 #include "router.h"
 #include "server.h"
 #include "str.h"
-
-#define LIMIT_DEFAULT 50
-#define LIMIT_MAX     200
 
 static int
 bad_param(struct hl_err *err, const char *name, const char *msg)
 {
 	hl_err_set(err, 400, "bad_request", "查询参数 %s 有误", name);
 	return hl_err_field(err, name, "%s", msg);
-}
-
-int
-hl_bulletin_api_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
-    struct hl_err *err)
-{
-	const char *l = hl_http_query(req, "limit");
-	const char *c = hl_http_query(req, "cursor");
-
-	*limit = LIMIT_DEFAULT;
-	*cursor = 0;
-	if (l != NULL &&
-	    (hl_str_to_i64(hl_str_from(l), limit) == -1 || *limit < 1 ||
-	        *limit > LIMIT_MAX))
-		return bad_param(err, "limit", "应为 1 到 200 的整数");
-	/* The cursor is the last id of the page before (next_cursor). */
-	if (c != NULL &&
-	    (hl_str_to_i64(hl_str_from(c), cursor) == -1 || *cursor < 1))
-		return bad_param(err, "cursor", "无效的分页游标");
-	return 0;
-}
-
-int
-hl_bulletin_api_bool(struct hl_req *req, const char *name, bool *out,
-    struct hl_err *err)
-{
-	const char *v = hl_http_query(req, name);
-
-	if (v == NULL)
-		return 0;
-	if (strcmp(v, "true") == 0)
-		*out = true;
-	else if (strcmp(v, "false") == 0)
-		*out = false;
-	else
-		return bad_param(err, name, "应为 true 或 false");
-	return 0;
 }
 
 size_t
@@ -88,17 +49,6 @@ opts(void)
 }
 
 int
-hl_bulletin_api_reply(struct hl_req *req, int status, struct hl_buf *out,
-    const struct hl_err *err)
-{
-	if (err != NULL && hl_err_is_set(err)) {
-		hl_buf_release(out);
-		return hl_http_reply_err(req, err);
-	}
-	return hl_http_reply_json(req, status, out);
-}
-
-int
 hl_bulletin_api_list(struct hl_req *req)
 {
 	struct hl_bulletin_filter f = { 0 };
@@ -111,10 +61,10 @@ hl_bulletin_api_list(struct hl_req *req)
 	    strcmp(f.status, "published") != 0)
 		bad_param(&err, "status", "应为 draft 或 published");
 	if (hl_err_is_set(&err) ||
-	    hl_bulletin_api_paging(req, &f.limit, &f.cursor, &err) == -1 ||
+	    hl_qparam_paging(req, &f.limit, &f.cursor, &err) == -1 ||
 	    hl_bulletin_list_json(&req->ctx, &f, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 int
@@ -126,8 +76,8 @@ hl_bulletin_api_get(struct hl_req *req)
 
 	if (hl_router_param_i64(req, "id", &id, &err) == -1 ||
 	    hl_bulletin_get_json(&req->ctx, id, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 /* The body as a creation (title, body_md required) or a change. */
@@ -144,17 +94,9 @@ decode(struct hl_req *req, bool change, struct hl_bulletin_in *in,
 		{ "chain_codes", HL_JSON_STR_ARRAY, false, false, 64,
 		    &in->chain_codes, &in->present_chain_codes },
 	};
-	struct hl_json *j;
-	int rc;
-
 	memset(in, 0, sizeof(*in));
-	j = hl_json_parse(req->body.p, req->body.len, err);
-	if (j == NULL)
-		return -1;
-	rc = hl_json_decode(j, fields, sizeof(fields) / sizeof(fields[0]),
-	    &req->arena, err);
-	hl_json_free(j);
-	return rc;
+	return hl_json_decode_text(req->body.p, req->body.len, fields,
+	    sizeof(fields) / sizeof(fields[0]), &req->arena, err);
 }
 
 int
@@ -167,8 +109,8 @@ hl_bulletin_api_create(struct hl_req *req)
 
 	if (decode(req, false, &in, &err) == -1 ||
 	    hl_bulletin_create(&req->ctx, &in, &o, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 201, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 201, &out, NULL);
 }
 
 int
@@ -183,8 +125,8 @@ hl_bulletin_api_update(struct hl_req *req)
 	if (hl_router_param_i64(req, "id", &id, &err) == -1 ||
 	    decode(req, true, &in, &err) == -1 ||
 	    hl_bulletin_update(&req->ctx, id, &in, &o, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 /* Publishing takes no members; an empty object is fine, and so is no body
@@ -216,8 +158,8 @@ set_state(struct hl_req *req, bool publish)
 	if (hl_router_param_i64(req, "id", &id, &err) == -1 ||
 	    decode_empty(req, &err) == -1 ||
 	    hl_bulletin_publish(&req->ctx, id, publish, &o, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 int
@@ -242,15 +184,11 @@ hl_bulletin_api_preview(struct hl_req *req)
 	struct hl_buf html = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
-	struct hl_json *j;
 	struct hl_jw w;
 	int rc;
 
-	j = hl_json_parse(req->body.p, req->body.len, &err);
-	if (j == NULL)
-		return hl_http_reply_err(req, &err);
-	rc = hl_json_decode(j, fields, 1, &req->arena, &err);
-	hl_json_free(j);
+	rc = hl_json_decode_text(req->body.p, req->body.len, fields, 1,
+	    &req->arena, &err);
 	if (rc == -1 ||
 	    hl_bulletin_render(md != NULL ? md : "", hl_bulletin_api_md_limit(),
 	        &html, &err) == -1) {

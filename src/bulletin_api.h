@@ -1,7 +1,7 @@
 /*
  * Bulletin endpoints: the JSON API under /api/v1/bulletins, the editor's
  * Markdown preview, and the public pages /bulletins, /bulletins/{id} and
- * their stylesheet.  Also the request helpers policy_api.c shares.
+ * their stylesheet.
  */
 #ifndef HL_BULLETIN_API_H
 #define HL_BULLETIN_API_H
@@ -13,23 +13,6 @@
 struct hl_buf;
 struct hl_err;
 struct hl_req;
-
-/*
- * ?limit= (1..200, default 50) and ?cursor= (a next_cursor from an
- * earlier page; 0 when absent) of a list request.  Anything else is 400
- * bad_request naming the parameter.
- */
-int hl_bulletin_api_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
-    struct hl_err *err);
-
-/* A ?name=true|false parameter into *out (left alone when absent); 400
- * bad_request for anything else. */
-int hl_bulletin_api_bool(struct hl_req *req, const char *name, bool *out,
-    struct hl_err *err);
-
-/* Reply out with status, or err when it is set (out is released then). */
-int hl_bulletin_api_reply(struct hl_req *req, int status, struct hl_buf *out,
-    const struct hl_err *err);
 
 /* The configured Markdown limit in bytes (max_body_markdown). */
 size_t hl_bulletin_api_md_limit(void);

@@ -20,8 +20,10 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "json.h"
 #include "mem.h"
 #include "str.h"
+#include "user.h"
 
 #define TITLE_MAX_CHARS       100
 #define DESCRIPTION_MAX_CHARS 5000
@@ -236,11 +238,23 @@ load_facts(struct hl_ctx *ctx, int64_t id, bool lock,
 
 /* ---- the case as JSON ---- */
 
+/*
+ * What a timeline row ev says beyond its text, from its data (see the
+ * statements below): the new assignee, the rating, the file.  The rest of
+ * the data is for the audit trail, not for the page.
+ */
+#define SQL_EVENT_DETAILS                                                      \
+	"'assignee', CASE WHEN ev.kind = 'assignment'"                         \
+	" THEN ev.data->'assignee' END,"                                       \
+	" 'rating', CASE WHEN ev.action = 'confirm'"                           \
+	" THEN (ev.data->>'rating')::int END,"                                 \
+	" 'attachment', CASE WHEN ev.kind = 'attachment' THEN ev.data END"
+
 /* $1..$3 scope, $4 case id, $5 allowed actions, comma-separated. */
 static const char SQL_CASE[] =
     "SELECT json_build_object('id', c.id, 'number', c.number,"
-    " 'enterprise', json_build_object('id', e.id, 'name', e.name),"
-    " 'chain', json_build_object('code', ch.code, 'name', ch.name),"
+    " 'enterprise_id', e.id, 'enterprise_name', e.name,"
+    " 'chain_code', ch.code, 'chain_name', ch.name,"
     " 'category', c.category, 'title', c.title,"
     " 'description', c.description, 'channel', c.channel,"
     " 'status', c.status,"
@@ -259,14 +273,12 @@ static const char SQL_CASE[] =
     " 'resolved_late', coalesce(c.resolved_at > c.due_at, false),"
     " 'closed_at', c.closed_at, 'rejected_at', c.rejected_at,"
     " 'reject_reason', c.reject_reason, 'rating', c.rating,"
-    " 'comment', c.rating_comment, 'rated_at', c.rated_at,"
-    " 'reminder_sent_at', c.reminder_sent_at,"
-    " 'overdue_flagged_at', c.overdue_flagged_at,"
+    " 'rating_comment', c.rating_comment, 'rated_at', c.rated_at,"
     " 'visit_id', c.visit_id, 'event_id', c.event_id,"
     " 'timeline', (SELECT coalesce(json_agg(json_build_object("
     "   'id', ev.id, 'at', ev.at, 'kind', ev.kind, 'action', ev.action,"
     "   'from_status', ev.from_status, 'to_status', ev.to_status,"
-    "   'body', ev.body, 'internal', ev.internal, 'data', ev.data,"
+    "   'body', ev.body, 'internal', ev.internal, " SQL_EVENT_DETAILS ","
     "   'actor', CASE WHEN eu.id IS NULL THEN NULL"
     "    ELSE json_build_object('id', eu.id, 'name', eu.name,"
     "    'role', eu.role) END) ORDER BY ev.at, ev.id), '[]')"
@@ -871,12 +883,12 @@ static const char SQL_VISIBLE[] =
     "SELECT c.status FROM cases c WHERE c.id = $4::bigint AND " HL_CASE_SQL_SCOPE
     " FOR SHARE OF c";
 
-static const char SQL_EVENT_JSON[] =
-    "SELECT json_build_object('id', ev.id, 'at', ev.at, 'kind', ev.kind,"
-    " 'body', ev.body, 'internal', ev.internal, 'data', ev.data,"
-    " 'actor', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object("
-    "  'id', u.id, 'name', u.name, 'role', u.role) END)"
-    " FROM case_events ev LEFT JOIN users u ON u.id = ev.actor_user_id"
+/* $1 the note's timeline row, written by a user. */
+static const char SQL_NOTE_JSON[] =
+    "SELECT json_build_object('id', ev.id, 'body', ev.body,"
+    " 'internal', ev.internal, 'author', json_build_object('id', u.id,"
+    "  'name', u.name, 'role', u.role), 'created_at', ev.at)"
+    " FROM case_events ev JOIN users u ON u.id = ev.actor_user_id"
     " WHERE ev.id = $1::bigint";
 
 /* The status of case id into status if ctx may see it; 404 otherwise. */
@@ -956,7 +968,7 @@ note_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	        nt->internal ? "{\"internal\":true}" : "{\"internal\":false}",
 	        err) == -1)
 		return -1;
-	return hl_db_fetch_json(db, SQL_EVENT_JSON, 1, params, nt->out, err);
+	return hl_db_fetch_json(db, SQL_NOTE_JSON, 1, params, nt->out, err);
 }
 
 int
@@ -975,15 +987,34 @@ hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 
 /* ---- routing ---- */
 
-/* $1..$3 scope, $4 case id. */
+/*
+ * $1..$3 scope, $4 case id, $5 the category labels {"policy":"政策",...}:
+ * the chain's default responder for the case ("other": nobody, assign by
+ * hand), why it is that person, and every enabled responder who could
+ * take the case instead: those bound to the chain's four ones and the
+ * department desks given the chain.
+ */
 static const char SQL_SUGGESTED[] =
-    "SELECT json_build_object('user', (SELECT json_build_object('id', u.id,"
-    "  'name', u.name, 'resource', rb.resource) FROM users u"
-    "  JOIN responder_bindings rb ON rb.user_id = u.id"
-    "  WHERE c.category <> 'other'"
-    "  AND u.id = hl_case_default_responder(c.chain_id, c.category)"
-    "  LIMIT 1))"
-    " FROM cases c WHERE c.id = $4::bigint AND " HL_CASE_SQL_SCOPE;
+    "SELECT json_build_object("
+    " 'user', (SELECT json_build_object(" HL_USER_SQL_FIELDS ")"
+    "  FROM users u WHERE u.id = d.uid),"
+    " 'reason', (SELECT ch.name || '产业链' || CASE rb.resource"
+    "  WHEN 'expert' THEN '专家顾问' WHEN 'account_manager'"
+    "  THEN '主办银行客户经理' WHEN 'lawyer' THEN '法律顾问团律师'"
+    "  ELSE '政策对接人' END || '（' || ($5::json->>c.category)"
+    "  || '类诉求）' FROM responder_bindings rb"
+    "  WHERE rb.user_id = d.uid AND rb.chain_id = c.chain_id LIMIT 1),"
+    " 'candidates', (SELECT coalesce(json_agg(json_build_object(" HL_USER_SQL_FIELDS
+    ") ORDER BY u.name, u.id), '[]') FROM users u"
+    "  WHERE u.role = 'responder' AND u.disabled_at IS NULL"
+    "  AND (EXISTS (SELECT 1 FROM responder_bindings x"
+    "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id)"
+    "  OR EXISTS (SELECT 1 FROM user_chains x"
+    "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id))))"
+    " FROM cases c JOIN chains ch ON ch.id = c.chain_id,"
+    " LATERAL (SELECT CASE WHEN c.category <> 'other'"
+    "  THEN hl_case_default_responder(c.chain_id, c.category) END AS uid) d"
+    " WHERE c.id = $4::bigint AND " HL_CASE_SQL_SCOPE;
 
 int
 hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
@@ -992,12 +1023,26 @@ hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	char uid[24];
 	char ent[24];
 	char cid[24];
-	const char *params[4];
+	const char *params[5];
+	struct hl_buf labels = { 0 };
+	struct hl_jw w;
+	int i;
+	int rc;
 
+	hl_jw_init(&w, &labels);
+	hl_jw_obj_begin(&w);
+	for (i = 0; hl_case_categories[i] != NULL; i++) {
+		hl_jw_key(&w, hl_case_categories[i]);
+		hl_jw_str(&w, category_labels[i]);
+	}
+	hl_jw_obj_end(&w);
 	hl_case_scope_params(ctx, uid, ent, params);
 	i64_text(id, cid);
 	params[3] = cid;
-	return hl_db_fetch_json(ctx->db, SQL_SUGGESTED, 4, params, out, err);
+	params[4] = hl_buf_cstr(&labels);
+	rc = hl_db_fetch_json(ctx->db, SQL_SUGGESTED, 5, params, out, err);
+	hl_buf_release(&labels);
+	return rc;
 }
 
 /* ---- attachments ---- */

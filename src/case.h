@@ -95,9 +95,11 @@ int hl_case_create(struct hl_ctx *ctx, const struct hl_case_new *in,
     struct hl_buf *out, struct hl_err *err);
 
 /*
- * Append the case id as seen by ctx: every column the API shows, with
- * "enterprise", "chain", "assignee", "overdue", "workdays_left",
- * "escalation", "timeline" (internal rows only for staff), "attachments"
+ * Append the case id as seen by ctx (the OpenAPI schema Case): every
+ * column the API shows, with "enterprise_id", "enterprise_name",
+ * "chain_code", "chain_name", "assignee", "overdue", "workdays_left",
+ * "escalation", "timeline" (internal rows only for staff; a row's
+ * "assignee", "rating" and "attachment" from its data), "attachments"
  * (metadata; internal ones only for staff) and "allowed_actions" (what
  * case_fsm allows this caller now).  404 when ctx may not see it.
  */
@@ -135,20 +137,23 @@ int hl_case_transition(struct hl_ctx *ctx, int64_t id,
 
 /*
  * Add a note (1..5000 characters) to the timeline of case id, internal
- * (staff only) or not, with an audit row; append the timeline row as JSON
- * {"id","at","kind":"note","body","internal","actor"}.  404 as usual,
+ * (staff only) or not, with an audit row; append the note as JSON
+ * {"id","body","internal","author","created_at"}.  404 as usual,
  * before the body is looked at.
  */
 int hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
     bool internal, struct hl_buf *out, struct hl_err *err);
 
 /*
- * Append {"user":{"id","name","resource"}|null}: the responder the chain's
- * four ones offer for the case's category (hl_case_default_responder() in
- * SQL: financing the lead bank's account manager, legal a lawyer of the
- * legal team, technology and talent an expert of the panel, policy and
- * approvals the policy pack's contact desk; the least busy first).  For
- * "other" nobody: the assigner chooses.  404 as usual.
+ * Append {"user":{…}|null,"reason":"…"|null,"candidates":[{…}]}: the
+ * responder the chain's four ones offer for the case's category
+ * (hl_case_default_responder() in SQL: financing the lead bank's account
+ * manager, legal a lawyer of the legal team, technology and talent an
+ * expert of the panel, policy and approvals the policy pack's contact
+ * desk; the least busy first), why, in Chinese, and every enabled
+ * responder of the case's chain for the assigner to choose from; users as
+ * HL_USER_SQL_FIELDS.  For "other" nobody is offered: the assigner
+ * chooses.  404 as usual.
  */
 int hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err);

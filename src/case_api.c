@@ -129,6 +129,19 @@ hl_case_api_list(struct hl_req *req)
 	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
+int
+hl_case_api_stats(struct hl_req *req)
+{
+	struct hl_case_filter f;
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+
+	if (decode_filter(req, &f, &err) == -1 ||
+	    hl_case_stats_json(&req->ctx, &f, &out, &err) == -1)
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
+}
+
 static int export(struct hl_req *req, enum hl_case_export_format fmt)
 {
 	struct hl_case_filter f;

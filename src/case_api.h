@@ -11,6 +11,8 @@ struct hl_req;
 /* POST /cases (Idempotency-Key) and GET /cases. */
 int hl_case_api_create(struct hl_req *req);
 int hl_case_api_list(struct hl_req *req);
+/* GET /stats/cases: counts for dashboards, with the list's filters. */
+int hl_case_api_stats(struct hl_req *req);
 /* GET /cases.csv and /cases.xlsx: the list's filters, as a file. */
 int hl_case_api_export_csv(struct hl_req *req);
 int hl_case_api_export_xlsx(struct hl_req *req);

@@ -29,8 +29,8 @@
 /* One list item of case c (joined: e enterprises, ch chains, a users). */
 #define SQL_ITEM                                                               \
 	"json_build_object('id', c.id, 'number', c.number,"                    \
-	" 'enterprise', json_build_object('id', e.id, 'name', e.name),"        \
-	" 'chain', json_build_object('code', ch.code, 'name', ch.name),"       \
+	" 'enterprise_id', e.id, 'enterprise_name', e.name,"                   \
+	" 'chain_code', ch.code, 'chain_name', ch.name,"                       \
 	" 'category', c.category, 'title', c.title, 'status', c.status,"       \
 	" 'channel', c.channel,"                                               \
 	" 'assignee', CASE WHEN a.id IS NULL THEN NULL"                        \
@@ -292,6 +292,44 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	hl_buf_putc(out, '}');
 	hl_db_res_free(r);
 	return 0;
+}
+
+/* ---- counts ---- */
+
+/* $1..$13 as in the list; f is the filtered set. */
+static const char SQL_STATS[] =
+    "WITH f AS (SELECT c.status, c.category, c.chain_id, c.escalated,"
+    " " HL_CASE_SQL_OVERDUE " AS overdue FROM cases c" SQL_WHERE ")"
+    " SELECT json_build_object('total', (SELECT count(*) FROM f),"
+    " 'open', (SELECT count(*) FROM f WHERE hl_case_is_open(f.status)),"
+    " 'overdue', (SELECT count(*) FROM f WHERE f.overdue),"
+    " 'escalated', (SELECT count(*) FROM f WHERE f.escalated),"
+    " 'by_status', (SELECT coalesce(json_object_agg(s.status, s.n), '{}')"
+    "  FROM (SELECT f.status, count(*) AS n FROM f GROUP BY 1) s),"
+    " 'by_category', (SELECT coalesce(json_object_agg(s.category, s.n),"
+    "  '{}') FROM (SELECT f.category, count(*) AS n FROM f GROUP BY 1) s),"
+    " 'by_chain', (SELECT coalesce(json_agg(json_build_object("
+    "  'chain_code', x.code, 'chain_name', x.name, 'open', s.open,"
+    "  'overdue', s.overdue) ORDER BY x.sort_order, x.id), '[]')"
+    "  FROM (SELECT f.chain_id,"
+    "  count(*) FILTER (WHERE hl_case_is_open(f.status)) AS open,"
+    "  count(*) FILTER (WHERE f.overdue) AS overdue FROM f GROUP BY 1) s"
+    "  JOIN chains x ON x.id = s.chain_id))";
+
+int
+hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
+    struct hl_buf *out, struct hl_err *err)
+{
+	struct hl_case_filter all = *f;
+	struct query q = { 0 };
+
+	all.sort = NULL;
+	all.cursor = NULL;
+	all.limit = 0;
+	if (make_query(ctx, &all, &q, err) == -1)
+		return -1;
+	return hl_db_fetch_json(ctx->db, SQL_STATS, N_FILTER_PARAMS, q.params,
+	    out, err);
 }
 
 /* ---- exports ---- */

@@ -1,6 +1,7 @@
 /*
- * Case lists: the scoped, filtered, keyset-paged list, its CSV and Excel
- * exports, and a chain's escalation board (书记突破项目).  One statement
+ * Case lists: the scoped, filtered, keyset-paged list, its counts for
+ * dashboards, its CSV and Excel exports, and a chain's escalation board
+ * (书记突破项目).  One statement
  * per answer; the filters are parameters of fixed SQL, the sort orders a
  * fixed pair of statements.
  */
@@ -40,8 +41,9 @@ struct hl_case_filter {
 /*
  * Append {"items":[…],"next_cursor":"…"|null} for the cases ctx may see
  * that match f, newest first, or by deadline (soonest first, cases without
- * one last) for sort=due_at.  Each item: "id","number","enterprise":{"id",
- * "name"},"chain":{"code","name"},"category","title","status","channel",
+ * one last) for sort=due_at.  Each item (the OpenAPI schema CaseSummary):
+ * "id","number","enterprise_id","enterprise_name","chain_code",
+ * "chain_name","category","title","status","channel",
  * "assignee":{"id","name"}|null,"created_at","accepted_at","due_on",
  * "due_at","overdue","workdays_left","escalated","escalation","updated_at".
  * A bad parameter (unknown status or category, limit outside 1..200, a
@@ -49,6 +51,16 @@ struct hl_case_filter {
  * it in "fields".
  */
 int hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
+    struct hl_buf *out, struct hl_err *err);
+
+/*
+ * Append {"total","open","overdue","escalated","by_status":{…},
+ * "by_category":{…},"by_chain":[{"chain_code","chain_name","open",
+ * "overdue"}]}: counts of the cases ctx may see that match f (sort, cursor
+ * and limit ignored).  open: not rejected or closed; by_status and
+ * by_category name only what occurs.  Bad filters as in the list.
+ */
+int hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
     struct hl_buf *out, struct hl_err *err);
 
 enum hl_case_export_format {

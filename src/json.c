@@ -403,6 +403,21 @@ hl_json_decode(const struct hl_json *j, const struct hl_json_field *fields,
 	return n_bad > 0 ? -1 : 0;
 }
 
+int
+hl_json_decode_text(const char *p, size_t len,
+    const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
+    struct hl_err *err)
+{
+	struct hl_json *j = hl_json_parse(p, len, err);
+	int rc;
+
+	if (j == NULL)
+		return -1;
+	rc = hl_json_decode(j, fields, n, arena, err);
+	hl_json_free(j);
+	return rc;
+}
+
 size_t
 hl_json_array_size(const struct hl_json *j)
 {

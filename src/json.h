@@ -87,6 +87,13 @@ struct hl_json_field {
 int hl_json_decode(const struct hl_json *j, const struct hl_json_field *fields,
     size_t n, struct hl_arena *arena, struct hl_err *err);
 
+/* hl_json_parse() and hl_json_decode() of a request body that holds one
+ * object of scalar fields (strings are copied into arena, so nothing
+ * points into the parsed tree afterwards).  Returns 0 or -1 with err. */
+int hl_json_decode_text(const char *p, size_t len,
+    const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
+    struct hl_err *err);
+
 /* Array access for HL_JSON_ARRAY members (each element is a borrowed
  * node, typically decoded with hl_json_decode). */
 size_t hl_json_array_size(const struct hl_json *j);

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "err.h"
 #include "mem.h"
+#include "qparam.h"
 #include "valid.h"
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
@@ -364,7 +365,8 @@ static const char SQL_LIST[] =
     "  json_build_object(" POLICY_FIELDS ", 'can_edit', " EDITABLE("$1",
         "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p),"
               " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $8::int"
-              "  THEN (SELECT min(id) FROM shown)::text END)";
+              "  THEN " HL_QPARAM_SQL_CURSOR(
+                  "(SELECT min(id) FROM shown)") " END)";
 
 int
 hl_policy_list_json(struct hl_ctx *ctx, const struct hl_policy_filter *f,

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "json.h"
 #include "policy.h"
+#include "qparam.h"
 #include "router.h"
 #include "str.h"
 
@@ -28,19 +29,21 @@ hl_policy_api_list(struct hl_req *req)
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	bool active = false;
-	bool has_active = hl_http_query(req, "active") != NULL;
+	bool has_active = false;
+	bool has_archived = false;
 
 	f.chain = hl_http_query(req, "chain");
 	f.q = hl_http_query(req, "q");
-	if (hl_bulletin_api_bool(req, "active", &active, &err) == -1 ||
-	    hl_bulletin_api_bool(req, "archived", &f.archived, &err) == -1 ||
-	    hl_bulletin_api_paging(req, &f.limit, &f.cursor, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
+	if (hl_qparam_bool(req, "active", &active, &has_active, &err) == -1 ||
+	    hl_qparam_bool(req, "archived", &f.archived, &has_archived, &err) ==
+	        -1 ||
+	    hl_qparam_paging(req, &f.limit, &f.cursor, &err) == -1)
+		return hl_http_reply_result(req, 0, &out, &err);
 	if (has_active)
 		f.active = active ? "true" : "false";
 	if (hl_policy_list_json(&req->ctx, &f, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 int
@@ -52,8 +55,8 @@ hl_policy_api_get(struct hl_req *req)
 
 	if (hl_router_param_i64(req, "id", &id, &err) == -1 ||
 	    hl_policy_get_json(&req->ctx, id, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 static int
@@ -80,8 +83,8 @@ hl_policy_api_create(struct hl_req *req)
 	if (decode(req, false, &in, &err) == -1 ||
 	    hl_policy_create(&req->ctx, &in, hl_bulletin_api_md_limit(), &out,
 	        &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 201, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 201, &out, NULL);
 }
 
 int
@@ -96,8 +99,8 @@ hl_policy_api_update(struct hl_req *req)
 	    decode(req, true, &in, &err) == -1 ||
 	    hl_policy_update(&req->ctx, id, &in, hl_bulletin_api_md_limit(),
 	        &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 int
@@ -110,7 +113,7 @@ hl_policy_api_match(struct hl_req *req)
 	int64_t id;
 
 	if (hl_router_param_i64(req, "id", &id, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
+		return hl_http_reply_result(req, 0, &out, &err);
 	if (w != NULL &&
 	    (hl_str_to_i64(hl_str_from(w), &days) == -1 || days < 0 ||
 	        days > WINDOW_DAYS_MAX)) {
@@ -118,9 +121,9 @@ hl_policy_api_match(struct hl_req *req)
 		    "查询参数 window_days 有误");
 		hl_err_field(&err, "window_days", "应为 0 到 %d 的整数",
 		    WINDOW_DAYS_MAX);
-		return hl_bulletin_api_reply(req, 0, &out, &err);
+		return hl_http_reply_result(req, 0, &out, &err);
 	}
 	if (hl_policy_match_json(&req->ctx, id, days, &out, &err) == -1)
-		return hl_bulletin_api_reply(req, 0, &out, &err);
-	return hl_bulletin_api_reply(req, 200, &out, NULL);
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }

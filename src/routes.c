@@ -64,6 +64,7 @@ const struct hl_route hl_routes[] = {
 	/* cases */
 	{ "POST", "/api/v1/cases", hl_case_api_create, (unsigned)(HL_ROLE_ENTERPRISE | HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/cases", hl_case_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/stats/cases", hl_case_api_stats, STAFF, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/cases.csv", hl_case_api_export_csv, STAFF, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/cases.xlsx", hl_case_api_export_xlsx, STAFF, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/cases/{id}", hl_case_api_get, SIGNED, HL_BODY_NONE, 0 },

@@ -42,15 +42,10 @@ hl_session_api_login(struct hl_req *req)
 	};
 	struct hl_auth_session s = { 0 };
 	struct hl_err err = { 0 };
-	struct hl_json *j;
 	int rc;
 
-	j = hl_json_parse(req->body.p, req->body.len, &err);
-	if (j == NULL)
-		return hl_http_reply_err(req, &err);
-	rc = hl_json_decode(j, fields, sizeof(fields) / sizeof(fields[0]),
-	    &req->arena, &err);
-	hl_json_free(j);
+	rc = hl_json_decode_text(req->body.p, req->body.len, fields,
+	    sizeof(fields) / sizeof(fields[0]), &req->arena, &err);
 	if (rc == -1 ||
 	    hl_auth_login(&req->ctx, login, password,
 	        hl_http_header(req, "User-Agent"),
@@ -93,15 +88,10 @@ hl_session_api_password(struct hl_req *req)
 	};
 	struct hl_auth_session s = { 0 };
 	struct hl_err err = { 0 };
-	struct hl_json *j;
 	int rc;
 
-	j = hl_json_parse(req->body.p, req->body.len, &err);
-	if (j == NULL)
-		return hl_http_reply_err(req, &err);
-	rc = hl_json_decode(j, fields, sizeof(fields) / sizeof(fields[0]),
-	    &req->arena, &err);
-	hl_json_free(j);
+	rc = hl_json_decode_text(req->body.p, req->body.len, fields,
+	    sizeof(fields) / sizeof(fields[0]), &req->arena, &err);
 	if (rc == -1 ||
 	    hl_user_change_own_password(&req->ctx, current, new_password,
 	        hl_http_header(req, "User-Agent"), &s, &err) == -1)

@@ -42,16 +42,11 @@ hl_token_api_create(struct hl_req *req)
 	struct hl_buf rec = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
-	struct hl_json *j;
 	int status = 201;
 	int rc;
 
-	j = hl_json_parse(req->body.p, req->body.len, &err);
-	if (j == NULL)
-		return hl_http_reply_err(req, &err);
-	rc = hl_json_decode(j, fields, sizeof(fields) / sizeof(fields[0]),
-	    &req->arena, &err);
-	hl_json_free(j);
+	rc = hl_json_decode_text(req->body.p, req->body.len, fields,
+	    sizeof(fields) / sizeof(fields[0]), &req->arena, &err);
 	if (rc == -1 ||
 	    hl_idem_run(req, create, &ca, &status, &rec, &err) == -1)
 		return hl_http_reply_result(req, 0, &rec, &err);

@@ -21,21 +21,8 @@
 #include "valid.h"
 
 static const char SQL_ME[] =
-    "SELECT json_build_object('id', u.id, 'login', u.login, 'name', u.name,"
-    " 'role', u.role, 'enterprise_id', u.enterprise_id,"
-    " 'enterprise_name', e.name,"
-    " 'chain_codes', CASE WHEN u.role = 'enterprise' THEN"
-    "  (SELECT coalesce(json_agg(c.code ORDER BY c.sort_order, c.id), '[]')"
-    "   FROM enterprise_chains ec JOIN chains c ON c.id = ec.chain_id"
-    "   WHERE ec.enterprise_id = u.enterprise_id)"
-    "  ELSE (SELECT coalesce(json_agg(c.code ORDER BY c.sort_order, c.id),"
-    "   '[]') FROM user_chains uc JOIN chains c ON c.id = uc.chain_id"
-    "   WHERE uc.user_id = u.id) END,"
-    " 'responder', (SELECT json_build_object('resource', rb.resource,"
-    "   'chain_code', c.code) FROM responder_bindings rb"
-    "   JOIN chains c ON c.id = rb.chain_id WHERE rb.user_id = u.id LIMIT 1))"
-    " FROM users u LEFT JOIN enterprises e ON e.id = u.enterprise_id"
-    " WHERE u.id = $1 AND u.disabled_at IS NULL";
+    "SELECT json_build_object(" HL_USER_SQL_FIELDS ")"
+    " FROM users u WHERE u.id = $1 AND u.disabled_at IS NULL";
 
 int
 hl_user_me_json(struct hl_ctx *ctx, struct hl_buf *out, struct hl_err *err)
@@ -367,22 +354,11 @@ hl_user_disable(struct hl_ctx *ctx, const char *login, struct hl_err *err)
 
 /* A user as admins see it; u is the row. */
 #define USER_FIELDS                                                            \
-	"'id', u.id, 'login', u.login, 'name', u.name, 'role', u.role,"        \
-	" 'enterprise_id', u.enterprise_id,"                                   \
-	" 'enterprise_name', (SELECT e.name FROM enterprises e"                \
-	"  WHERE e.id = u.enterprise_id),"                                     \
-	" 'chain_codes', (SELECT coalesce(json_agg(c.code"                     \
-	"  ORDER BY c.sort_order, c.id), '[]') FROM user_chains uc"            \
-	"  JOIN chains c ON c.id = uc.chain_id WHERE uc.user_id = u.id),"      \
-	" 'binding', (SELECT json_build_object('kind', CASE rb.resource"       \
-	"  WHEN 'policy_contact' THEN 'policy_pack' ELSE rb.resource END,"     \
-	"  'id', rb.resource_id, 'chain_code', c.code)"                        \
+	HL_USER_SQL_FIELDS                                                     \
+	", 'binding', (SELECT json_build_object('kind', " HL_USER_SQL_RESOURCE \
+	", 'id', rb.resource_id, 'chain_code', c.code)"                        \
 	"  FROM responder_bindings rb JOIN chains c ON c.id = rb.chain_id"     \
 	"  WHERE rb.user_id = u.id LIMIT 1),"                                  \
-	" 'responder', (SELECT json_build_object('resource', rb.resource,"     \
-	"  'chain_code', c.code) FROM responder_bindings rb"                   \
-	"  JOIN chains c ON c.id = rb.chain_id WHERE rb.user_id = u.id"        \
-	"  LIMIT 1),"                                                          \
 	" 'phone', u.phone, 'email', u.email,"                                 \
 	" 'disabled', u.disabled_at IS NOT NULL,"                              \
 	" 'disabled_at', u.disabled_at, 'last_login_at', u.last_login_at,"     \

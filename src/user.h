@@ -14,8 +14,40 @@ struct hl_buf;
 struct hl_ctx;
 struct hl_err;
 
-/* Append the caller as {"id","login","name","role","enterprise_id",
- * "chain_codes":[...],...}.  404 when the caller is anonymous. */
+/*
+ * The members of a user that colleagues may see, for json_build_object()
+ * over a users row u: id, login, name, role, enterprise_id,
+ * enterprise_name, chain_codes (an enterprise user's are its enterprise's
+ * chains, staff have theirs) and responder (the binding of a responder to
+ * one of a chain's four ones as {"resource","chain_code"}, else null).
+ */
+#define HL_USER_SQL_FIELDS                                                          \
+	"'id', u.id, 'login', u.login, 'name', u.name, 'role', u.role,"             \
+	" 'enterprise_id', u.enterprise_id,"                                        \
+	" 'enterprise_name', (SELECT ue.name FROM enterprises ue"                   \
+	"  WHERE ue.id = u.enterprise_id),"                                         \
+	" 'chain_codes', CASE WHEN u.role = 'enterprise' THEN"                      \
+	"  (SELECT coalesce(json_agg(uc.code ORDER BY uc.sort_order, uc.id),"       \
+	"  '[]') FROM enterprise_chains uec"                                        \
+	"  JOIN chains uc ON uc.id = uec.chain_id"                                  \
+	"  WHERE uec.enterprise_id = u.enterprise_id)"                              \
+	"  ELSE (SELECT coalesce(json_agg(uc.code ORDER BY uc.sort_order,"          \
+	"  uc.id), '[]') FROM user_chains uuc"                                      \
+	"  JOIN chains uc ON uc.id = uuc.chain_id WHERE uuc.user_id = u.id)"        \
+	"  END,"                                                                    \
+	" 'responder', (SELECT json_build_object('resource', " HL_USER_SQL_RESOURCE \
+	", 'chain_code', uc.code)"                                                  \
+	"  FROM responder_bindings rb JOIN chains uc ON uc.id = rb.chain_id"        \
+	"  WHERE rb.user_id = u.id LIMIT 1)"
+
+/* The resource of a responder_bindings row rb as the API names it: the
+ * view says policy_contact where the API says policy_pack. */
+#define HL_USER_SQL_RESOURCE                                                   \
+	"CASE rb.resource WHEN 'policy_contact' THEN 'policy_pack'"            \
+	" ELSE rb.resource END"
+
+/* Append the caller as HL_USER_SQL_FIELDS describes.  404 when the caller
+ * is anonymous. */
 int hl_user_me_json(struct hl_ctx *ctx, struct hl_buf *out, struct hl_err *err);
 
 /* A new account.  Strings are borrowed.  chain_codes: the chains of a

@@ -150,9 +150,10 @@ int hl_visit_create(struct hl_ctx *ctx, const struct hl_visit_in *in,
     struct hl_buf *out, struct hl_err *err);
 
 /*
- * Append visit id as ctx sees it: {"id","enterprise":{"id","name"},
- * "chain":{"code","name"},"visited_on","levels","findings","summary",
- * "visitors":[{"user_id"|null,"name"}],"recorded_by":{"id","name"}|null,
+ * Append visit id as ctx sees it (the OpenAPI schema Visit): {"id",
+ * "enterprise":{"id","name"},"chain":{"code","name"},"visited_on",
+ * "levels","findings","summary","visitors":[{"user_id"|null,"name"}],
+ * "recorded_by":{"id","name"}|null,
  * "cases":[{"id","number","status","title","category","overdue"}],
  * "n_cases","can_edit","created_at","updated_at"}.  Enterprise users get
  * "findings" and "summary" null (staff notes) and only their own

@@ -9,7 +9,7 @@
 //   HONGLIAN_E2E_ENTERPRISE / _COMMISSIONER / _RESPONDER / _COMMITTEE / _ADMIN
 //                            demo logins (default ent-demo, commissioner-demo, …)
 //   HONGLIAN_E2E_PASSWORD    their password (default Demo@2026!)
-//   HONGLIAN_E2E_CHROMIUM    browser binary (default /usr/bin/chromium)
+//   HONGLIAN_TEST_CHROMIUM    browser binary (default /usr/bin/chromium)
 //
 // Skips (exit 0) only when the server answers GET /api/v1/cases with 404
 // not_found: the case API has not landed yet.  An unreachable server fails.
@@ -31,7 +31,7 @@ const LOGIN = {
   committee: process.env.HONGLIAN_E2E_COMMITTEE || 'committee-demo',
   admin: process.env.HONGLIAN_E2E_ADMIN || 'admin-demo',
 };
-const CHROMIUM = process.env.HONGLIAN_E2E_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM = process.env.HONGLIAN_TEST_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.resolve(here, '../../build/screenshots');
 const TIMEOUT = 20_000;
 // The smallest PDF the server's type check accepts (it starts with %PDF-).

@@ -102,6 +102,7 @@ static const struct policy policies[] = {
 	{ "POST", "/api/v1/cases/{id}/transitions", "UNANNNA", "C", "{}", false },
 	{ "POST", "/api/v1/cases/{id}/notes", "UFFNNNA", "C", "{}", false },
 	{ "POST", "/api/v1/cases/{id}/attachments", "UNANNNA", "C", "multipart", false },
+	{ "GET", "/api/v1/stats/cases", "UFFAAAA", "", NULL, false },
 	{ "GET", "/api/v1/cases.xlsx", "UFFAAAA", "", NULL, false },
 	{ "GET", "/api/v1/cases.csv", "UFFAAAA", "", NULL, false },
 	{ "GET", "/api/v1/cases/{id}/attachments/{aid}", "UNNNNNN", "CX", NULL, false },

@@ -222,7 +222,9 @@ test_full_lifecycle_by_the_right_roles(void **state)
 	id = thttp_resp_int(r, "id", 0);
 	assert_string_equal(thttp_resp_str(r, "status"), "submitted");
 	assert_string_equal(thttp_resp_str(r, "channel"), "portal");
-	assert_string_equal(thttp_resp_str(r, "chain.code"), "auto-parts");
+	assert_string_equal(thttp_resp_str(r, "chain_code"), "auto-parts");
+	assert_non_null(thttp_resp_str(r, "enterprise_name"));
+	assert_true(thttp_resp_int(r, "enterprise_id", 0) > 0);
 	assert_int_equal(strncmp(thttp_resp_str(r, "number"), "HL-20", 5), 0);
 	assert_int_equal(strlen(thttp_resp_str(r, "number")), 14);
 	assert_false(allows(r, "accept")); /* the enterprise cannot */
@@ -251,8 +253,12 @@ test_full_lifecycle_by_the_right_roles(void **state)
 	    id);
 	r = thttp_client_request(com_, "GET", title, NULL, NULL, 0);
 	expect(r, 200, NULL);
-	assert_string_equal(thttp_resp_str(r, "user.resource"),
+	assert_string_equal(thttp_resp_str(r, "user.responder.resource"),
 	    "account_manager");
+	assert_string_equal(thttp_resp_str(r, "user.role"), "responder");
+	assert_non_null(strstr(thttp_resp_str(r, "reason"), "融资类诉求"));
+	assert_true(json_array_size(
+	                thttp_json_get(thttp_resp_json(r), "candidates")) >= 1);
 	assert_int_equal(count("SELECT count(*) FROM responder_bindings rb"
 	                       " JOIN chains c ON c.id = rb.chain_id"
 	                       " WHERE rb.resource = 'account_manager'"
@@ -292,7 +298,7 @@ test_full_lifecycle_by_the_right_roles(void **state)
 	expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "status"), "closed");
 	assert_int_equal(thttp_resp_int(r, "rating", 0), 4);
-	assert_string_equal(thttp_resp_str(r, "comment"), "办理及时");
+	assert_string_equal(thttp_resp_str(r, "rating_comment"), "办理及时");
 	assert_string_equal(thttp_resp_str(r, "resolution"),
 	    "已发放贷款 500 万元");
 	tl = thttp_json_get(thttp_resp_json(r), "timeline");
@@ -306,6 +312,14 @@ test_full_lifecycle_by_the_right_roles(void **state)
 		    json_string_value(json_object_get(ev, "action")),
 		    actions[i]);
 	}
+	/* The timeline names the assignee and the rating. */
+	assert_int_equal(json_integer_value(thttp_json_get(
+	                     json_array_get(tl, 2), "assignee.id")),
+	    responder_id_);
+	assert_int_equal(
+	    json_integer_value(thttp_json_get(json_array_get(tl, 5), "rating")),
+	    4);
+	assert_null(json_object_get(json_array_get(tl, 5), "data"));
 	assert_int_equal(json_array_size(thttp_json_get(thttp_resp_json(r),
 	                     "allowed_actions")),
 	    0);
@@ -671,7 +685,7 @@ test_intake_validation(void **state)
 		    ent2);
 		r = post_case(com_, "technology", unique("走访", title), extra);
 		expect(r, 201, NULL);
-		assert_string_equal(thttp_resp_str(r, "chain.code"),
+		assert_string_equal(thttp_resp_str(r, "chain_code"),
 		    "energy-storage");
 		assert_string_equal(thttp_resp_str(r, "channel"), "visit");
 		thttp_resp_free(r);
@@ -764,7 +778,8 @@ test_internal_notes_hidden_from_the_enterprise(void **state)
 	r = thttp_client_json(com_, "POST", path,
 	    "{\"body\":\"内部：企业资金链紧张\",\"internal\":true}");
 	expect(r, 201, NULL);
-	assert_string_equal(thttp_resp_str(r, "kind"), "note");
+	assert_string_equal(thttp_resp_str(r, "body"), "内部：企业资金链紧张");
+	assert_true(thttp_resp_int(r, "author.id", 0) > 0);
 	assert_true(
 	    json_is_true(thttp_json_get(thttp_resp_json(r), "internal")));
 	thttp_resp_free(r);
@@ -1103,9 +1118,9 @@ test_list_filters_and_keyset_paging(void **state)
 	assert_int_equal(item_id(r, 0), ids[2]);
 	assert_int_equal(item_id(r, 2), ids[0]);
 	assert_non_null(
-	    thttp_json_get(thttp_resp_json(r), "items.0.enterprise.name"));
+	    thttp_json_get(thttp_resp_json(r), "items.0.enterprise_name"));
 	assert_non_null(
-	    thttp_json_get(thttp_resp_json(r), "items.0.chain.code"));
+	    thttp_json_get(thttp_resp_json(r), "items.0.chain_code"));
 	assert_true(
 	    json_is_null(thttp_json_get(thttp_resp_json(r), "next_cursor")));
 	thttp_resp_free(r);
@@ -1353,6 +1368,61 @@ test_escalation_board(void **state)
 	thttp_resp_free(r);
 }
 
+/* ---- counts ---- */
+
+static void
+test_stats_count_the_filtered_cases(void **state)
+{
+	char marker[96];
+	char title[128];
+	char q[512];
+	char path[640];
+	long long a;
+	struct thttp_resp *r;
+	json_t *j;
+
+	(void)state;
+	unique("统计", marker);
+	snprintf(title, sizeof(title), "%s 甲", marker);
+	a = new_case("financing", title);
+	snprintf(title, sizeof(title), "%s 乙", marker);
+	new_case("legal", title);
+	transition_ok(com_, a, "{\"action\":\"accept\"}", "accepted");
+	qenc(marker, q);
+	snprintf(path, sizeof(path), "/api/v1/stats/cases?q=%s", q);
+	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
+	expect(r, 200, NULL);
+	j = thttp_resp_json(r);
+	assert_int_equal(thttp_resp_int(r, "total", -1), 2);
+	assert_int_equal(thttp_resp_int(r, "open", -1), 2);
+	assert_int_equal(thttp_resp_int(r, "overdue", -1), 0);
+	assert_int_equal(thttp_resp_int(r, "escalated", -1), 0);
+	assert_int_equal(thttp_resp_int(r, "by_status.submitted", -1), 1);
+	assert_int_equal(thttp_resp_int(r, "by_status.accepted", -1), 1);
+	assert_null(thttp_json_get(j, "by_status.closed"));
+	assert_int_equal(thttp_resp_int(r, "by_category.financing", -1), 1);
+	assert_int_equal(json_array_size(thttp_json_get(j, "by_chain")), 1);
+	assert_string_equal(thttp_resp_str(r, "by_chain.0.chain_code"),
+	    "auto-parts");
+	assert_int_equal(thttp_resp_int(r, "by_chain.0.open", -1), 2);
+	thttp_resp_free(r);
+	/* Scoped like the list: the responder has none of them. */
+	r = thttp_client_request(resp_, "GET", path, NULL, NULL, 0);
+	expect(r, 200, NULL);
+	assert_int_equal(thttp_resp_int(r, "total", -1), 0);
+	assert_int_equal(
+	    json_object_size(thttp_json_get(thttp_resp_json(r), "by_status")),
+	    0);
+	thttp_resp_free(r);
+	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
+	expect(r, 403, "forbidden");
+	thttp_resp_free(r);
+	r = thttp_client_request(admin_, "GET", "/api/v1/stats/cases?status=x",
+	    NULL, NULL, 0);
+	expect(r, 400, "bad_request");
+	thttp_resp_free(r);
+}
+
 /* ---- exports ---- */
 
 static void
@@ -1543,6 +1613,7 @@ main(void)
 		cmocka_unit_test(test_list_filters_and_keyset_paging),
 		cmocka_unit_test(test_overdue_and_auto_escalation_by_the_job),
 		cmocka_unit_test(test_escalation_board),
+		cmocka_unit_test(test_stats_count_the_filtered_cases),
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_calendar_and_sla_administration),
 	};

@@ -722,8 +722,15 @@ check_suggested(const char *category, const char *resource,
 		return;
 	}
 	uid = json_integer_value(json_object_get(user, "id"));
+	/* The API names the view's policy_contact policy_pack. */
 	assert_string_equal(
-	    json_string_value(json_object_get(user, "resource")), resource);
+	    json_string_value(json_object_get(
+	        json_object_get(user, "responder"), "resource")),
+	    strcmp(resource, "policy_contact") == 0 ? "policy_pack" : resource);
+	assert_string_equal(json_string_value(json_object_get(user, "role")),
+	    "responder");
+	assert_non_null(json_string_value(json_object_get(j, "reason")));
+	assert_true(json_array_size(json_object_get(j, "candidates")) >= 1);
 	json_decref(j);
 	hl_buf_release(&out);
 	assert_int_equal(tdb_int(tdb_,
