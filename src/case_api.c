@@ -28,14 +28,8 @@ static int
 decode_body(struct hl_req *req, const struct hl_json_field *fields, size_t n,
     struct hl_err *err)
 {
-	struct hl_json *j = hl_json_parse(req->body.p, req->body.len, err);
-	int rc;
-
-	if (j == NULL)
-		return -1;
-	rc = hl_json_decode(j, fields, n, &req->arena, err);
-	hl_json_free(j);
-	return rc;
+	return hl_json_decode_text(req->body.p, req->body.len, fields, n,
+	    &req->arena, err);
 }
 
 static int

@@ -2,6 +2,8 @@
 // 390 px phone, a commissioner accepts and assigns it, the responder resolves
 // it, the enterprise confirms and rates it, reads its matched policies and a
 // bulletin; a committee member writes, publishes and unpublishes a bulletin;
+// the commissioner, on a 390 px phone, records a 解链 visit whose problem
+// becomes a case and finds it in the coverage grid;
 // each step checked on screen, a screenshot of each main page saved under
 // build/screenshots/ (repo root).
 //
@@ -91,8 +93,8 @@ else describe(FLOW, () => {
   }
   const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-  async function deskLogin(login) {
-    const page = await newPage('desk');
+  async function deskLogin(login, kind = 'desk') {
+    const page = await newPage(kind);
     await page.goto(`${BASE}/desk/login`);
     await page.locator('input[data-test="login"], [data-test="login"] input').first().fill(login);
     await page.locator('input[data-test="password"], [data-test="password"] input').first().fill(PASSWORD);
@@ -298,6 +300,12 @@ else describe(FLOW, () => {
     await desk.goto(`${BASE}/desk/dashboard`);
     await desk.locator('canvas').first().waitFor();
     await shot(desk, '23-desk-dashboard');
+    await desk.goto(`${BASE}/desk/coverage`);
+    await desk.locator('[data-test="coverage-table"]').waitFor();
+    await shot(desk, '27-desk-coverage');
+    await desk.goto(`${BASE}/desk/workload`);
+    await desk.locator('[data-test="workload-table"] .el-table__row').first().waitFor();
+    await shot(desk, '28-desk-workload');
     await desk.context().close();
   });
 
@@ -339,6 +347,86 @@ else describe(FLOW, () => {
     await desk.goto(`${BASE}/desk/users`);
     await desk.locator('.el-table__row').first().waitFor();
     await shot(desk, '31-desk-users');
+    await desk.context().close();
+  });
+
+  test('commissioner on a 390 px phone: record a visit (two levels, one problem), see its case, then the coverage grid', async () => {
+    const desk = await deskLogin(LOGIN.commissioner, 'phone');
+    // Beijing's date: the server's calendar.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const noSideScroll = () => desk.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+    // The menu is a drawer on a phone.
+    await desk.locator('[data-test="menu-toggle"]').click();
+    await desk.locator('[data-test="menu-drawer"] [data-test="menu-visits-new"]').waitFor();
+    await desk.locator('.d-drawer').evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    await shot(desk, '14-desk-phone-menu');
+    await desk.locator('[data-test="menu-drawer"] [data-test="menu-visits-new"]').click();
+    await desk.waitForURL(`${BASE}/desk/visits/new`);
+    await desk.locator('.d-drawer').waitFor({ state: 'hidden' }); // the drawer closes on navigation
+
+    // Nothing filled: the checks speak next to the fields, nothing is sent.
+    await desk.locator('[data-test="submit"]').click();
+    await desk.locator('[data-test="f-enterprise"]', { hasText: '请选择走访的企业' }).waitFor();
+    await desk.locator('[data-test="f-levels"]', { hasText: '请至少选择一个调研层面' }).waitFor();
+
+    // One of my enterprises (the picker lists only assigned ones).
+    await desk.locator('[data-test="f-enterprise"] .el-select__wrapper').click();
+    const option = desk.locator('.el-select-dropdown__item.d-ent-option:visible').first();
+    await option.waitFor();
+    const entName = (await option.locator('.hl-text').innerText()).trim();
+    await option.click();
+    assert.equal(await desk.locator('[data-test="f-date"] input').inputValue(), today, 'the date starts at today');
+    await desk.locator('input[data-test="f-visitor-name"], [data-test="f-visitor-name"] input').first().fill('企业陪同人员');
+    await desk.locator('[data-test="f-visitor-add"]').click();
+    await desk.locator('[data-test="visitor-names"]', { hasText: '企业陪同人员' }).waitFor();
+    await desk.locator('[data-test="level-industry"]').click();
+    await desk.locator('[data-test="level-talent"]').click();
+    await desk.locator('[data-test="finding-industry"] textarea').fill('上下游配套半径偏大，关键零部件依赖外地。');
+    await desk.locator('[data-test="finding-talent"] textarea').fill('高级技工缺口约30人。<b>不是粗体</b>');
+    await desk.locator('[data-test="problem-add"]').click();
+    const problem = desk.locator('[data-test="problem"]').first();
+    await problem.locator('[data-test="problem-category"] label', { hasText: '人才用工' }).click();
+    const ptitle = `E2E 走访问题 ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
+    await problem.locator('[data-test="problem-title"] input').fill(ptitle);
+    await problem.locator('[data-test="problem-description"] textarea').fill('希望对接职业院校开展订单式培养。');
+    assert.ok(await noSideScroll(), 'the form fits a 390 px screen');
+    await shot(desk, '15-desk-phone-visit-new');
+
+    // Submit (a double tap creates one visit): the visit with its case number.
+    await desk.locator('[data-test="submit"]').dblclick();
+    await desk.waitForURL(/\/desk\/visits\/\d+\?created=1$/);
+    const created = desk.locator('[data-test="visit-created"] [data-test="created-case"]');
+    await created.first().waitFor();
+    assert.equal(await created.count(), 1, 'one problem, one case');
+    const number = (await created.first().innerText()).trim();
+    assert.match(number, /^HL-\d{4}-\d+$/);
+    assert.equal((await desk.locator('[data-test="visit-date"]').innerText()).trim(), today);
+    assert.equal((await desk.locator('[data-test="visit-enterprise"]').innerText()).trim(), entName);
+    await desk.getByText('高级技工缺口约30人。<b>不是粗体</b>').waitFor();
+    assert.ok(await noSideScroll(), 'the visit page fits a 390 px screen');
+    await shot(desk, '16-desk-phone-visit-recorded');
+    await created.first().click();
+    await desk.locator('[data-test="case-number"]', { hasText: number }).waitFor();
+    assert.equal(await status(desk), '待受理');
+
+    // The coverage grid: today for the two levels, the others as before.
+    await desk.locator('[data-test="menu-toggle"]').click();
+    await desk.locator('[data-test="menu-drawer"] [data-test="menu-coverage"]').click();
+    await desk.waitForURL(`${BASE}/desk/coverage`);
+    await desk.locator('.d-drawer').waitFor({ state: 'hidden' });
+    // A table on wide screens, one card per enterprise on a phone: both are .d-cov-row.
+    const row = desk.locator('[data-test="coverage-table"] .d-cov-row').filter({ has: desk.locator('[data-test="cov-enterprise"]', { hasText: entName }) }).first();
+    await row.waitFor();
+    for (const level of ['industry', 'talent']) {
+      assert.equal((await row.locator(`[data-test="cell-${level}"] [data-test="cell-date"]`).innerText()).trim(), today, `${level}: last visit today`);
+      assert.equal((await row.locator(`[data-test="cell-${level}"] [data-test="cell-label"]`).innerText()).trim(), '今天');
+    }
+    assert.ok(await noSideScroll(), 'the coverage grid fits a 390 px screen');
+    await shot(desk, '17-desk-phone-coverage');
+    await desk.goto(`${BASE}/desk/visits`);
+    await desk.locator('[data-test="visit-link"]').first().waitFor();
+    await shot(desk, '18-desk-phone-visits');
     await desk.context().close();
   });
 

@@ -193,6 +193,71 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   throw err;
 }
 
+export interface DownloadProgress {
+  /** Bytes received so far. */
+  loaded: number;
+  /** Content-Length when the server sent one, else null (progress unknown). */
+  total: number | null;
+}
+
+/**
+ * GET a file (exports) as a Blob, reporting progress as it arrives.  Errors
+ * are ApiErrors like request()'s (a 422 "too many rows" keeps its message);
+ * a 401 goes to the login page.
+ */
+export async function download(path: string, query?: Query, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await send('GET', path, { query, signal });
+  } catch (e) {
+    throw toApiError(e);
+  }
+  if (!res.ok) {
+    const err = await errorFrom(res);
+    if (res.status === 401 && onUnauthenticated) {
+      setCsrfToken(null);
+      onUnauthenticated();
+    }
+    throw err;
+  }
+  const len = Number(res.headers.get('Content-Length'));
+  const total = Number.isFinite(len) && len > 0 ? len : null;
+  const type = res.headers.get('Content-Type') ?? 'application/octet-stream';
+  onProgress?.({ loaded: 0, total });
+  try {
+    if (!res.body) {
+      const blob = await res.blob();
+      onProgress?.({ loaded: blob.size, total: total ?? blob.size });
+      return blob;
+    }
+    const reader = res.body.getReader();
+    const parts: Uint8Array[] = [];
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      loaded += value.byteLength;
+      onProgress?.({ loaded, total });
+    }
+    return new Blob(parts as BlobPart[], { type });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** The file name a Content-Disposition would give is not readable cross-browser: name it here. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 async function refreshCsrf(): Promise<boolean> {
   try {
     const res = await fetch(apiUrl('/me'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });

@@ -56,6 +56,8 @@ export const SIZE_LABELS: Record<SizeClass, string> = { large: '大型', medium:
 export const LEVEL_LABELS: Record<VisitLevel, string> = {
   industry: '产业', enterprise: '企业', project: '项目', technology: '技术', talent: '人才',
 };
+/** The five levels of a 解链 visit, in the order they are always shown. */
+export const LEVEL_ORDER: VisitLevel[] = ['industry', 'enterprise', 'project', 'technology', 'talent'];
 
 /** Unknown values (a newer server) show as they come, never as "undefined". */
 export function label<K extends string>(map: Record<K, string>, key: string | null | undefined): string {
@@ -69,6 +71,7 @@ export const roleLabel = (s: string | null | undefined) => label(ROLE_LABELS, s)
 export const actionLabel = (s: string | null | undefined) => label(ACTION_LABELS, s);
 export const channelLabel = (s: string | null | undefined) => label(CHANNEL_LABELS, s);
 export const sizeLabel = (s: string | null | undefined) => label(SIZE_LABELS, s);
+export const levelLabel = (s: string | null | undefined) => label(LEVEL_LABELS, s);
 
 export type Tone = 'primary' | 'success' | 'warning' | 'danger' | 'default';
 
