@@ -84,6 +84,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup/timers.ts'],
     css: false,
     server: { deps: { inline: ['vant', 'element-plus'] } },
   },

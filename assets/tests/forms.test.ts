@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { createMemoryHistory, createRouter } from 'vue-router';
@@ -33,10 +33,6 @@ beforeEach(() => {
   setCsrfToken('t');
 });
 afterEach(() => { vi.unstubAllGlobals(); document.body.innerHTML = ''; });
-// Vant's safe-area bars measure themselves 100–300 ms after mounting; let
-// those timers run before the DOM environment is torn down (else an
-// unhandled "window is not defined" fails the run when the machine is busy).
-afterAll(() => new Promise((r) => setTimeout(r, 350)));
 
 describe('submit a case (portal)', () => {
   it('explains every missing field in Chinese, next to the field', async () => {

@@ -21,7 +21,7 @@ function visit(extra: Partial<Visit> = {}): Visit {
     id: 9, enterprise: { id: 1, name: '淄博华晟汽车零部件有限公司' }, chain: { code: 'auto-parts', name: '汽车部件' }, visited_on: beijingToday(),
     levels: ['industry', 'talent'], findings: { industry: '配套不足' }, summary: null, visitors: [{ user_id: 7, name: '测试用户' }],
     recorded_by: { id: 7, name: '测试用户' }, n_cases: 1, created_at: '2026-12-06T08:14:34+08:00', updated_at: '2026-12-06T08:14:34+08:00',
-    cases: [{ id: 31, number: 'HL-2026-000031', status: 'submitted', title: '缺流动资金', category: 'financing' }], can_edit: true, ...extra,
+    cases: [{ id: 31, number: 'HL-2026-000031', status: 'submitted', title: '缺流动资金', category: 'financing', overdue: false }], can_edit: true, ...extra,
   };
 }
 
