@@ -161,14 +161,12 @@ static const char SQL_LIST[] =
         "$3") " AND ($4::bigint = 0 OR a.commissioner_id = $4::bigint)"
               " AND ($5::bigint = 0 OR a.enterprise_id = $5::bigint)"
               " AND ($6::bigint = 0 OR a.id < $6::bigint)"
-              " ORDER BY a.id DESC LIMIT $7::int + 1),"
-              " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $7::int)"
-              " SELECT json_build_object('items', (SELECT coalesce(json_agg("
-              " json_build_object(" FIELDS ") ORDER BY a.id DESC), '[]')" FROM
-              " WHERE a.id IN (SELECT id FROM shown)),"
-              " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $7::int"
-              " THEN " HL_QPARAM_SQL_CURSOR(
-                  "(SELECT min(id) FROM shown)") " END)";
+              " ORDER BY a.id DESC LIMIT $7::int + 1)," HL_QPARAM_SQL_SHOWN(
+                  "$7") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+                        " json_build_object(" FIELDS
+                        ") ORDER BY a.id DESC), '[]')" FROM
+                        " WHERE a.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+                            "$7") ")";
 
 int
 hl_assignment_list_json(struct hl_ctx *ctx,

@@ -69,17 +69,15 @@ static const char SQL_LIST[] =
     " AND ($6 = '' OR l.at < (NULLIF($6, '')::date + 1)::timestamp"
     "  AT TIME ZONE 'Asia/Shanghai')"
     " AND ($7::bigint = 0 OR l.id < $7::bigint)"
-    " ORDER BY l.id DESC LIMIT $8::int + 1),"
-    " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $8::int)"
-    " SELECT json_build_object('items', (SELECT coalesce(json_agg("
-    " json_build_object('id', l.id, 'at', l.at,"
-    " 'actor_user_id', l.actor_user_id, 'actor_login', l.actor_login,"
-    " 'action', l.action, 'object_type', l.object_type,"
-    " 'object_id', l.object_id, 'request_id', l.request_id,"
-    " 'client_ip', host(l.client_ip), 'before', l.before,"
-    " 'after', l.after) ORDER BY l.id DESC), '[]') FROM shown l),"
-    " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $8::int"
-    " THEN " HL_QPARAM_SQL_CURSOR("(SELECT min(id) FROM shown)") " END)";
+    " ORDER BY l.id DESC LIMIT $8::int + 1)," HL_QPARAM_SQL_SHOWN(
+        "$8") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+              " json_build_object('id', l.id, 'at', l.at,"
+              " 'actor_user_id', l.actor_user_id, 'actor_login', l.actor_login,"
+              " 'action', l.action, 'object_type', l.object_type,"
+              " 'object_id', l.object_id, 'request_id', l.request_id,"
+              " 'client_ip', host(l.client_ip), 'before', l.before,"
+              " 'after', l.after) ORDER BY l.id DESC), '[]') FROM shown l)," HL_QPARAM_SQL_NEXT_CURSOR(
+                  "$8") ")";
 
 int
 hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,

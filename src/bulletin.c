@@ -124,6 +124,19 @@ hl_bulletin_caller(const struct hl_ctx *ctx, const char **role, char uid[24])
 	snprintf(uid, 24, "%" PRId64, ctx->user_id);
 }
 
+int
+hl_bulletin_fetch_item_json(struct hl_ctx *ctx, const char *sql, int64_t id,
+    struct hl_buf *out, struct hl_err *err)
+{
+	char sid[24];
+	char uid[24];
+	const char *params[3] = { sid, NULL, uid };
+
+	snprintf(sid, sizeof(sid), "%" PRId64, id);
+	hl_bulletin_caller(ctx, &params[1], uid);
+	return hl_db_fetch_json(ctx->db, sql, 3, params, out, err);
+}
+
 /* A 403 on chain_codes, unless a 422 is already being reported. */
 static void
 forbid_chains(struct hl_err *err, const char *msg, const char *names)
@@ -188,16 +201,12 @@ static const char SQL_LIST[] =
               "   WHERE bc.bulletin_id = b.id AND c.code = $3))"
               " AND ($4 = '' OR b.status = $4)"
               " AND ($5::bigint = 0 OR b.id < $5::bigint)"
-              " ORDER BY b.id DESC LIMIT $6::int + 1),"
-              " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $6::int)"
-              " SELECT json_build_object('items', (SELECT coalesce(json_agg("
-              "  json_build_object(" FIELDS("$1",
-                  "$2") ", 'excerpt', x.t)"
-                        "  ORDER BY b.id DESC), '[]') FROM shown b, LATERAL " EXCERPT
-                        " x),"
-                        " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $6::int"
-                        "  THEN " HL_QPARAM_SQL_CURSOR(
-                            "(SELECT min(id) FROM shown)") " END)";
+              " ORDER BY b.id DESC LIMIT $6::int + 1)," HL_QPARAM_SQL_SHOWN(
+                  "$6") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+                        "  json_build_object(" FIELDS("$1",
+                            "$2") ", 'excerpt', x.t)"
+                                  "  ORDER BY b.id DESC), '[]') FROM shown b, LATERAL " EXCERPT
+                                  " x)," HL_QPARAM_SQL_NEXT_CURSOR("$6") ")";
 
 int
 hl_bulletin_list_json(struct hl_ctx *ctx, const struct hl_bulletin_filter *f,
@@ -230,13 +239,7 @@ int
 hl_bulletin_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err)
 {
-	char sid[24];
-	char uid[24];
-	const char *params[3] = { sid, NULL, uid };
-
-	snprintf(sid, sizeof(sid), "%" PRId64, id);
-	hl_bulletin_caller(ctx, &params[1], uid);
-	return hl_db_fetch_json(ctx->db, SQL_GET, 3, params, out, err);
+	return hl_bulletin_fetch_item_json(ctx, SQL_GET, id, out, err);
 }
 
 /* ---- writing ---- */

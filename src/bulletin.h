@@ -40,6 +40,13 @@ void hl_bulletin_json_strv(const struct hl_json_strv *v, struct hl_buf *out);
 void hl_bulletin_caller(const struct hl_ctx *ctx, const char **role,
     char uid[24]);
 
+/*
+ * hl_db_fetch_json() of sql with $1 id and $2, $3 the caller
+ * (hl_bulletin_caller()): the one-item answer of a bulletin or a policy.
+ */
+int hl_bulletin_fetch_item_json(struct hl_ctx *ctx, const char *sql, int64_t id,
+    struct hl_buf *out, struct hl_err *err);
+
 /* Cut b back to len bytes (what an attempt of a retried transaction
  * appended goes again). */
 void hl_bulletin_buf_cut(struct hl_buf *b, size_t len);

@@ -104,6 +104,41 @@ i64_text(int64_t v, char out[24])
 	snprintf(out, 24, "%" PRId64, v);
 }
 
+/* The texts behind the parameters of a query about one case. */
+struct case_key {
+	char uid[24];
+	char ent[24];
+	char cid[24];
+};
+
+/* params $1..$3 the caller's scope (hl_case_scope_params()), $4 case id:
+ * the start of every query about one case. */
+static void
+case_params(const struct hl_ctx *ctx, int64_t id, struct case_key *k,
+    const char **params)
+{
+	hl_case_scope_params(ctx, k->uid, k->ent, params);
+	i64_text(id, k->cid);
+	params[3] = k->cid;
+}
+
+/*
+ * hl_db_tx_run() for a write that appends its answer to out.  A retried
+ * or failed attempt may have appended, so a failure leaves out as it was.
+ */
+static int
+run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
+    struct hl_err *err)
+{
+	size_t len = out->len;
+
+	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
+		out->len = len;
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- the timeline ---- */
 
 /* One case_events row; NULL strings are SQL NULL. */
@@ -206,15 +241,11 @@ static int
 load_facts(struct hl_ctx *ctx, int64_t id, bool lock,
     struct hl_case_fsm_facts *f, struct hl_db_res **res, struct hl_err *err)
 {
-	char uid[24];
-	char ent[24];
-	char cid[24];
+	struct case_key k;
 	const char *params[4];
 	struct hl_db_res *r;
 
-	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, cid);
-	params[3] = cid;
+	case_params(ctx, id, &k, params);
 	r = hl_db_exec(ctx->db, lock ? SQL_FACTS_LOCK : SQL_FACTS, 4, params,
 	    err);
 	if (r == NULL)
@@ -308,9 +339,7 @@ case_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	enum hl_case_fsm_action acts[HL_CASE_FSM_N_ACTIONS];
 	struct hl_db_res *r = NULL;
 	struct hl_buf allowed = { 0 };
-	char uid[24];
-	char ent[24];
-	char cid[24];
+	struct case_key k;
 	const char *params[5];
 	size_t n;
 	size_t i;
@@ -325,9 +354,7 @@ case_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 			hl_buf_putc(&allowed, ',');
 		hl_buf_puts(&allowed, hl_case_fsm_action_name(acts[i]));
 	}
-	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, cid);
-	params[3] = cid;
+	case_params(ctx, id, &k, params);
 	params[4] = hl_buf_cstr(&allowed);
 	rc = hl_db_fetch_json(ctx->db, SQL_CASE, 5, params, out, err);
 	hl_buf_release(&allowed);
@@ -499,16 +526,10 @@ hl_case_create(struct hl_ctx *ctx, const struct hl_case_new *in,
     struct hl_buf *out, struct hl_err *err)
 {
 	struct create_tx ct = { ctx, in, NULL, out };
-	size_t len = out->len;
 
 	if (check_new(ctx, in, &ct.channel, err) == -1)
 		return -1;
-	if (hl_db_tx_run(ctx->db, create_tx, &ct, err) == -1) {
-		/* A retried or failed attempt may have appended. */
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return run_tx(ctx, create_tx, &ct, out, err);
 }
 
 /* ---- transitions ---- */
@@ -866,13 +887,8 @@ hl_case_transition(struct hl_ctx *ctx, int64_t id,
     const struct hl_case_transition *in, struct hl_buf *out, struct hl_err *err)
 {
 	struct transition_tx tt = { ctx, id, 0, in, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, transition_tx, &tt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return run_tx(ctx, transition_tx, &tt, out, err);
 }
 
 /* ---- notes ---- */
@@ -895,15 +911,11 @@ static const char SQL_NOTE_JSON[] =
 static int
 visible(struct hl_ctx *ctx, int64_t id, char status[16], struct hl_err *err)
 {
-	char uid[24];
-	char ent[24];
-	char cid[24];
+	struct case_key k;
 	const char *params[4];
 	struct hl_db_res *r;
 
-	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, cid);
-	params[3] = cid;
+	case_params(ctx, id, &k, params);
 	r = hl_db_exec(ctx->db, SQL_VISIBLE, 4, params, err);
 	if (r == NULL)
 		return -1;
@@ -976,13 +988,8 @@ hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
     bool internal, struct hl_buf *out, struct hl_err *err)
 {
 	struct note_tx nt = { ctx, id, body, internal, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, note_tx, &nt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return run_tx(ctx, note_tx, &nt, out, err);
 }
 
 /* ---- routing ---- */
@@ -1020,9 +1027,7 @@ int
 hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err)
 {
-	char uid[24];
-	char ent[24];
-	char cid[24];
+	struct case_key k;
 	const char *params[5];
 	struct hl_buf labels = { 0 };
 	struct hl_jw w;
@@ -1036,9 +1041,7 @@ hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 		hl_jw_str(&w, category_labels[i]);
 	}
 	hl_jw_obj_end(&w);
-	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, cid);
-	params[3] = cid;
+	case_params(ctx, id, &k, params);
 	params[4] = hl_buf_cstr(&labels);
 	rc = hl_db_fetch_json(ctx->db, SQL_SUGGESTED, 5, params, out, err);
 	hl_buf_release(&labels);
@@ -1150,13 +1153,8 @@ hl_case_attach(struct hl_ctx *ctx, int64_t id, const struct hl_case_upload *u,
     struct hl_buf *out, struct hl_err *err)
 {
 	struct attach_tx at = { ctx, id, u, HL_ATTACHMENT_UNKNOWN, NULL, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, attach_tx, &at, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return run_tx(ctx, attach_tx, &at, out, err);
 }
 
 /* $1..$3 scope, $4 case id, $5 attachment id.  Internal files are for
@@ -1206,18 +1204,14 @@ hl_case_attachment_get(struct hl_ctx *ctx, int64_t id, int64_t aid,
     struct hl_buf *content, const char **content_type, const char **file_name,
     struct hl_err *err)
 {
-	char uid[24];
-	char ent[24];
-	char cid[24];
+	struct case_key k;
 	char fid[24];
 	const char *params[5];
 	struct hl_db_res *r;
 	int rc = -1;
 
-	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, cid);
+	case_params(ctx, id, &k, params);
 	i64_text(aid, fid);
-	params[3] = cid;
 	params[4] = fid;
 	r = hl_db_exec(ctx->db, SQL_ATTACHMENT, 5, params, err);
 	if (r == NULL)

@@ -71,7 +71,6 @@ static int
 decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 {
 	const char *assignee = hl_http_query(req, "assignee");
-	const char *limit = hl_http_query(req, "limit");
 	const char *q = NULL;
 	bool overdue_given = false;
 	bool overdue = false;
@@ -103,10 +102,7 @@ decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 		f->escalated = escalated ? "true" : "false";
 	f->q_like = q != NULL ? hl_qparam_like(&req->arena, q) : NULL;
 	/* Out of range (or not a number): case_list.c names the problem. */
-	if (limit != NULL &&
-	    (hl_str_to_i64(hl_str_from(limit), &f->limit) == -1 ||
-	        f->limit == 0))
-		f->limit = -1;
+	f->limit = hl_qparam_limit(req);
 	return 0;
 }
 
@@ -148,14 +144,8 @@ static int export(struct hl_req *req, enum hl_case_export_format fmt)
 		hl_buf_release(&out);
 		return hl_http_reply_err(req, &err);
 	}
-	hl_http_add_header(req, "Content-Disposition",
-	    csv ? "attachment; filename=\"cases.csv\""
-	        : "attachment; filename=\"cases.xlsx\"");
-	return hl_http_reply(req, 200,
-	    csv ? "text/csv; charset=utf-8"
-	        : "application/"
-	          "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	    &out);
+	return hl_http_reply_download(req, csv ? "cases.csv" : "cases.xlsx",
+	    csv, &out);
 }
 
 int

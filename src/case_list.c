@@ -392,16 +392,12 @@ next_row(void *arg, const char **cells, struct hl_err *err)
 {
 	struct rows *rs = arg;
 	enum hl_case_fsm_status st;
-	size_t i;
 	int row = rs->next;
 
 	(void)err;
 	if (row >= hl_db_nrows(rs->r))
 		return 0;
-	for (i = 0; i < N_EXPORT_COLS; i++)
-		cells[i] = hl_db_isnull(rs->r, row, (int)i)
-		    ? NULL
-		    : hl_db_get(rs->r, row, (int)i);
+	hl_db_get_row(rs->r, row, cells, N_EXPORT_COLS);
 	cells[X_CATEGORY] = hl_case_category_label(cells[X_CATEGORY]);
 	cells[X_CHANNEL] = hl_case_channel_label(cells[X_CHANNEL]);
 	if (hl_case_fsm_status_parse(cells[X_STATUS], &st) == 0)

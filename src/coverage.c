@@ -179,39 +179,13 @@ static const struct hl_export_col export_cols[] = {
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 enum { X_STALE = 11 };
 
-struct rows {
-	struct hl_db_res *r;
-	int next;
-	struct hl_buf stale; /* the current row's labels */
-};
-
-static int
-next_row(void *arg, const char **cells, struct hl_err *err)
-{
-	struct rows *rs = arg;
-	int row = rs->next;
-	size_t i;
-
-	(void)err;
-	if (row >= hl_db_nrows(rs->r))
-		return 0;
-	for (i = 0; i < N_EXPORT_COLS; i++)
-		cells[i] = hl_db_isnull(rs->r, row, (int)i)
-		    ? NULL
-		    : hl_db_get(rs->r, row, (int)i);
-	hl_buf_reset(&rs->stale);
-	hl_visit_levels_labels(cells[X_STALE], &rs->stale);
-	cells[X_STALE] = hl_buf_cstr(&rs->stale);
-	rs->next++;
-	return 1;
-}
-
 int
 hl_coverage_export(struct hl_ctx *ctx, const struct hl_coverage_filter *f,
     enum hl_coverage_export_format fmt, struct hl_buf *out, struct hl_err *err)
 {
 	struct query q;
-	struct rows rs = { NULL, 0, { 0 } };
+	struct hl_db_res *r = NULL;
+	struct hl_visit_rows rs = { NULL, N_EXPORT_COLS, X_STALE, 0, { 0 } };
 	struct hl_db_res *known;
 	int rc = -1;
 
@@ -226,18 +200,19 @@ hl_coverage_export(struct hl_ctx *ctx, const struct hl_coverage_filter *f,
 		goto out;
 	}
 	hl_db_res_free(known);
-	rs.r = hl_db_exec(ctx->db, SQL_EXPORT, 7, q.params, err);
-	if (rs.r == NULL)
+	r = hl_db_exec(ctx->db, SQL_EXPORT, 7, q.params, err);
+	if (r == NULL)
 		goto out;
+	rs.r = r;
 	if (fmt == HL_COVERAGE_EXPORT_CSV)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS, next_row, &rs,
-		    out, err);
+		rc = hl_export_csv(export_cols, N_EXPORT_COLS,
+		    hl_visit_rows_next, &rs, out, err);
 	else
 		rc = hl_export_xlsx("走访覆盖", export_cols, N_EXPORT_COLS,
-		    next_row, &rs, out, err);
+		    hl_visit_rows_next, &rs, out, err);
 out:
-	hl_buf_release(&rs.stale);
-	hl_db_res_free(rs.r);
+	hl_buf_release(&rs.labels);
+	hl_db_res_free(r);
 	query_release(&q);
 	return rc;
 }

@@ -497,6 +497,17 @@ hl_db_get(const struct hl_db_res *r, int row, int col)
 	return PQgetvalue(r->pg, row, col);
 }
 
+void
+hl_db_get_row(const struct hl_db_res *r, int row, const char **cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cells[i] = hl_db_isnull(r, row, (int)i)
+		    ? NULL
+		    : hl_db_get(r, row, (int)i);
+}
+
 size_t
 hl_db_getlen(const struct hl_db_res *r, int row, int col)
 {

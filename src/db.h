@@ -71,6 +71,10 @@ const char *hl_db_get(const struct hl_db_res *r, int row, int col);
 size_t hl_db_getlen(const struct hl_db_res *r, int row, int col);
 int64_t hl_db_get_i64(const struct hl_db_res *r, int row, int col);
 bool hl_db_get_bool(const struct hl_db_res *r, int row, int col);
+/* Columns 0..n of row into cells (NULL for SQL NULL, so that an export
+ * can tell an empty cell from ""): the row source of the exports. */
+void hl_db_get_row(const struct hl_db_res *r, int row, const char **cells,
+    size_t n);
 /* Rows affected by an INSERT/UPDATE/DELETE. */
 int64_t hl_db_affected(const struct hl_db_res *r);
 void hl_db_res_free(struct hl_db_res *r);

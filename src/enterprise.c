@@ -90,12 +90,11 @@ static const char SQL_LIST[] =
     " AND ($11::bigint = 0 OR EXISTS (SELECT 1 FROM assignments a"
     "  WHERE a.enterprise_id = e.id AND a.commissioner_id = $11::bigint))"
     " ORDER BY e.id DESC LIMIT $10::int + 1),"
-    " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $10::int)"
+    HL_QPARAM_SQL_SHOWN("$10")
     " SELECT json_build_object('items', (SELECT coalesce(json_agg("
     " json_build_object(" FIELDS("$1") ") ORDER BY e.id DESC), '[]')"
     " FROM shown e),"
-    " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $10::int"
-    " THEN " HL_QPARAM_SQL_CURSOR("(SELECT min(id) FROM shown)") " END)";
+    HL_QPARAM_SQL_NEXT_CURSOR("$10") ")";
 /* clang-format on */
 
 int

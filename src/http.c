@@ -543,6 +543,20 @@ hl_http_reply_err(struct hl_req *req, const struct hl_err *err)
 }
 
 int
+hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
+    struct hl_buf *body)
+{
+	hl_http_add_header(req, "Content-Disposition",
+	    hl_arena_printf(&req->arena, "attachment; filename=\"%s\"",
+	        file_name));
+	return hl_http_reply(req, 200,
+	    csv ? "text/csv; charset=utf-8"
+	        : "application/"
+	          "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	    body);
+}
+
+int
 hl_http_reply_result(struct hl_req *req, int status, struct hl_buf *out,
     const struct hl_err *err)
 {

@@ -103,6 +103,14 @@ int hl_http_reply_json(struct hl_req *req, int status, struct hl_buf *body);
  * Returns 0 when the reply was queued, as the other replies do. */
 int hl_http_reply_err(struct hl_req *req, const struct hl_err *err);
 
+/*
+ * An export's file as a download: Content-Disposition attachment named
+ * file_name (ASCII without quotes), CSV text when csv, else an .xlsx
+ * workbook.  The body is handed over as by hl_http_reply().  Returns 0.
+ */
+int hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
+    struct hl_buf *body);
+
 /* A handler's one reply: err when it is set (out is released unsent),
  * else out as JSON with status. */
 int hl_http_reply_result(struct hl_req *req, int status, struct hl_buf *out,

@@ -359,14 +359,11 @@ static const char SQL_LIST[] =
     "  ELSE true END)"
     " AND (p.archived_at IS NOT NULL) = $6::boolean"
     " AND ($7::bigint = 0 OR p.id < $7::bigint)"
-    " ORDER BY p.id DESC LIMIT $8::int + 1),"
-    " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $8::int)"
-    " SELECT json_build_object('items', (SELECT coalesce(json_agg("
-    "  json_build_object(" POLICY_FIELDS ", 'can_edit', " EDITABLE("$1",
-        "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p),"
-              " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $8::int"
-              "  THEN " HL_QPARAM_SQL_CURSOR(
-                  "(SELECT min(id) FROM shown)") " END)";
+    " ORDER BY p.id DESC LIMIT $8::int + 1)," HL_QPARAM_SQL_SHOWN(
+        "$8") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+              "  json_build_object(" POLICY_FIELDS
+              ", 'can_edit', " EDITABLE("$1", "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p)," HL_QPARAM_SQL_NEXT_CURSOR(
+                  "$8") ")";
 
 int
 hl_policy_list_json(struct hl_ctx *ctx, const struct hl_policy_filter *f,
@@ -401,13 +398,7 @@ int
 hl_policy_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err)
 {
-	char sid[24];
-	char uid[24];
-	const char *params[3] = { sid, NULL, uid };
-
-	snprintf(sid, sizeof(sid), "%" PRId64, id);
-	hl_bulletin_caller(ctx, &params[1], uid);
-	return hl_db_fetch_json(ctx->db, SQL_GET, 3, params, out, err);
+	return hl_bulletin_fetch_item_json(ctx, SQL_GET, id, out, err);
 }
 
 /* ---- writing ---- */

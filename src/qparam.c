@@ -51,6 +51,19 @@ hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
 	return 0;
 }
 
+int64_t
+hl_qparam_limit(struct hl_req *req)
+{
+	const char *v = hl_http_query(req, "limit");
+	int64_t n;
+
+	if (v == NULL)
+		return 0;
+	if (hl_str_to_i64(hl_str_from(v), &n) == -1 || n == 0)
+		return -1;
+	return n;
+}
+
 int
 hl_qparam_id(struct hl_req *req, const char *name, int64_t *out,
     struct hl_err *err)

@@ -27,10 +27,33 @@ struct hl_req;
 	"translate(rtrim(encode(convert_to((" X ")::text, 'UTF8'),"            \
 	" 'base64'), '='), '+/', '-_')"
 
+/*
+ * The two ends of a keyset-paged list statement, with LIMIT the limit's
+ * parameter ("$6"): CTE "page" holds up to LIMIT + 1 rows by id
+ * descending, so that one more row than shown tells whether a next page
+ * exists.  HL_QPARAM_SQL_SHOWN is the CTE "shown" of the rows on this
+ * page; HL_QPARAM_SQL_NEXT_CURSOR the "next_cursor" member of the answer,
+ * null on the last page.
+ */
+#define HL_QPARAM_SQL_SHOWN(LIMIT)                                             \
+	" shown AS (SELECT * FROM page ORDER BY id DESC LIMIT " LIMIT "::int)"
+#define HL_QPARAM_SQL_NEXT_CURSOR(LIMIT)                                       \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > " LIMIT       \
+	"::int THEN " HL_QPARAM_SQL_CURSOR(                                    \
+	    "(SELECT min(id) FROM shown)") " END"
+
 /* limit (1..HL_QPARAM_LIMIT_MAX, default HL_QPARAM_LIMIT_DEFAULT) and
  * cursor (0 when absent: the first page).  Returns 0 or -1 with 400. */
 int hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
     struct hl_err *err);
+
+/*
+ * limit as given, for a list whose domain module checks the range and
+ * names the problem itself (its message differs from hl_qparam_paging's):
+ * 0 when absent, -1 when not a number or 0 (out of range either way),
+ * else the number, which may still be out of range.
+ */
+int64_t hl_qparam_limit(struct hl_req *req);
 
 /* A positive integer parameter; *out 0 when absent.  0 or -1 (400). */
 int hl_qparam_id(struct hl_req *req, const char *name, int64_t *out,

@@ -207,13 +207,11 @@ static const char SQL_LIST[] =
     "WITH page AS (SELECT t.id FROM api_tokens t"
     " WHERE ($1::bigint = 0 OR t.user_id = $1::bigint)"
     " AND ($2::bigint = 0 OR t.id < $2::bigint)"
-    " ORDER BY t.id DESC LIMIT $3::int + 1),"
-    " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $3::int)"
-    " SELECT json_build_object('items', (SELECT coalesce(json_agg("
-    " json_build_object(" FIELDS ") ORDER BY t.id DESC), '[]')" FROM
-    " WHERE t.id IN (SELECT id FROM shown)),"
-    " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $3::int"
-    " THEN " HL_QPARAM_SQL_CURSOR("(SELECT min(id) FROM shown)") " END)";
+    " ORDER BY t.id DESC LIMIT $3::int + 1)," HL_QPARAM_SQL_SHOWN(
+        "$3") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+              " json_build_object(" FIELDS ") ORDER BY t.id DESC), '[]')" FROM
+              " WHERE t.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+                  "$3") ")";
 
 int
 hl_token_list_json(struct hl_ctx *ctx, const struct hl_token_filter *f,

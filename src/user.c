@@ -375,13 +375,10 @@ static const char SQL_LIST[] =
     "  JOIN chains c ON c.id = uc.chain_id"
     "  WHERE uc.user_id = u.id AND c.code = $5))"
     " AND ($3::bigint = 0 OR u.id < $3::bigint)"
-    " ORDER BY u.id DESC LIMIT $4::int + 1),"
-    " shown AS (SELECT * FROM page ORDER BY id DESC LIMIT $4::int)"
-    " SELECT json_build_object('items', (SELECT coalesce(json_agg("
-    " json_build_object(" USER_FIELDS ") ORDER BY u.id DESC), '[]')"
-    " FROM shown u),"
-    " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $4::int"
-    " THEN " HL_QPARAM_SQL_CURSOR("(SELECT min(id) FROM shown)") " END)";
+    " ORDER BY u.id DESC LIMIT $4::int + 1)," HL_QPARAM_SQL_SHOWN(
+        "$4") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
+              " json_build_object(" USER_FIELDS ") ORDER BY u.id DESC), '[]')"
+              " FROM shown u)," HL_QPARAM_SQL_NEXT_CURSOR("$4") ")";
 
 int
 hl_user_list_json(struct hl_ctx *ctx, const struct hl_user_filter *f,

@@ -1028,29 +1028,18 @@ static const struct hl_export_col export_cols[] = {
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 enum { X_LEVELS = 5 };
 
-struct rows {
-	struct hl_db_res *r;
-	int next;
-	struct hl_buf levels; /* the current row's level labels */
-};
-
-static int
-next_row(void *arg, const char **cells, struct hl_err *err)
+int
+hl_visit_rows_next(void *arg, const char **cells, struct hl_err *err)
 {
-	struct rows *rs = arg;
-	int row = rs->next;
-	size_t i;
+	struct hl_visit_rows *rs = arg;
 
 	(void)err;
-	if (row >= hl_db_nrows(rs->r))
+	if (rs->next >= hl_db_nrows(rs->r))
 		return 0;
-	for (i = 0; i < N_EXPORT_COLS; i++)
-		cells[i] = hl_db_isnull(rs->r, row, (int)i)
-		    ? NULL
-		    : hl_db_get(rs->r, row, (int)i);
-	hl_buf_reset(&rs->levels);
-	hl_visit_levels_labels(cells[X_LEVELS], &rs->levels);
-	cells[X_LEVELS] = hl_buf_cstr(&rs->levels);
+	hl_db_get_row(rs->r, rs->next, cells, rs->n_cols);
+	hl_buf_reset(&rs->labels);
+	hl_visit_levels_labels(cells[rs->levels_col], &rs->labels);
+	cells[rs->levels_col] = hl_buf_cstr(&rs->labels);
 	rs->next++;
 	return 1;
 }
@@ -1061,7 +1050,8 @@ hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
 {
 	struct hl_visit_filter all = *f;
 	struct query q;
-	struct rows rs = { NULL, 0, { 0 } };
+	struct hl_db_res *r = NULL;
+	struct hl_visit_rows rs = { NULL, N_EXPORT_COLS, X_LEVELS, 0, { 0 } };
 	char cap[16];
 	int rc = -1;
 
@@ -1071,24 +1061,24 @@ hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
 		return -1;
 	snprintf(cap, sizeof(cap), "%d", HL_VISIT_EXPORT_MAX + 1);
 	q.params[N_FILTER_PARAMS] = cap;
-	rs.r =
-	    hl_db_exec(ctx->db, SQL_EXPORT, N_FILTER_PARAMS + 1, q.params, err);
-	if (rs.r == NULL)
+	r = hl_db_exec(ctx->db, SQL_EXPORT, N_FILTER_PARAMS + 1, q.params, err);
+	if (r == NULL)
 		return -1;
-	if (hl_db_nrows(rs.r) > HL_VISIT_EXPORT_MAX) {
+	rs.r = r;
+	if (hl_db_nrows(r) > HL_VISIT_EXPORT_MAX) {
 		hl_err_set(err, 422, "too_many_rows",
 		    "符合条件的走访记录超过 %d 条，请缩小筛选范围后再导出",
 		    HL_VISIT_EXPORT_MAX);
 		goto out;
 	}
 	if (fmt == HL_VISIT_EXPORT_CSV)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS, next_row, &rs,
-		    out, err);
+		rc = hl_export_csv(export_cols, N_EXPORT_COLS,
+		    hl_visit_rows_next, &rs, out, err);
 	else
 		rc = hl_export_xlsx("走访记录", export_cols, N_EXPORT_COLS,
-		    next_row, &rs, out, err);
+		    hl_visit_rows_next, &rs, out, err);
 out:
-	hl_buf_release(&rs.levels);
-	hl_db_res_free(rs.r);
+	hl_buf_release(&rs.labels);
+	hl_db_res_free(r);
 	return rc;
 }

@@ -15,10 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "json.h"
 
-struct hl_buf;
 struct hl_ctx;
+struct hl_db_res;
 struct hl_err;
 
 /* Most problems (so cases) one visit may record: a request with more is
@@ -41,6 +42,22 @@ const char *hl_visit_level_label(const char *level);
 /* Append the labels of a comma-separated list of levels to out, joined
  * by "、" (unknown codes as they are): for exports. */
 void hl_visit_levels_labels(const char *codes, struct hl_buf *out);
+
+/*
+ * The row source (an hl_export_row_fn, arg a struct hl_visit_rows) of the
+ * visit and coverage exports: r's first n_cols columns in order, with
+ * column levels_col (comma-separated level codes) shown as
+ * hl_visit_levels_labels().  Start with next 0 and labels zeroed; the
+ * caller owns r and releases labels with hl_buf_release().
+ */
+struct hl_visit_rows {
+	const struct hl_db_res *r;
+	size_t n_cols;
+	size_t levels_col;
+	int next;
+	struct hl_buf labels; /* the current row's level labels */
+};
+int hl_visit_rows_next(void *arg, const char **cells, struct hl_err *err);
 
 /*
  * The visits ctx may see, as a WHERE fragment over "visits v" with $1 the

@@ -26,10 +26,6 @@
 
 #define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
 
-#define XLSX_TYPE                                                              \
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#define CSV_TYPE "text/csv; charset=utf-8"
-
 /*
  * Decode element i of array member name against fields; its errors are
  * added to err as "name[i].field" (or "name[i]" when the element is not
@@ -254,8 +250,6 @@ hl_visit_api_get(struct hl_req *req)
 static int
 decode_filter(struct hl_req *req, struct hl_visit_filter *f, struct hl_err *err)
 {
-	const char *limit = hl_http_query(req, "limit");
-
 	memset(f, 0, sizeof(*f));
 	if (hl_qparam_id(req, "enterprise", &f->enterprise, err) == -1 ||
 	    hl_qparam_text(req, "chain", 64, &f->chain, err) == -1 ||
@@ -266,10 +260,7 @@ decode_filter(struct hl_req *req, struct hl_visit_filter *f, struct hl_err *err)
 	    hl_qparam_text(req, "cursor", 200, &f->cursor, err) == -1)
 		return -1;
 	/* Out of range (or not a number): visit.c names the problem. */
-	if (limit != NULL &&
-	    (hl_str_to_i64(hl_str_from(limit), &f->limit) == -1 ||
-	        f->limit == 0))
-		f->limit = -1;
+	f->limit = hl_qparam_limit(req);
 	return 0;
 }
 
@@ -286,15 +277,6 @@ hl_visit_api_list(struct hl_req *req)
 	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
-/* Send a file made by an export as an attachment named name. */
-static int
-reply_file(struct hl_req *req, const char *name, bool csv, struct hl_buf *out)
-{
-	hl_http_add_header(req, "Content-Disposition",
-	    hl_arena_printf(&req->arena, "attachment; filename=\"%s\"", name));
-	return hl_http_reply(req, 200, csv ? CSV_TYPE : XLSX_TYPE, out);
-}
-
 static int
 visits_file(struct hl_req *req, enum hl_visit_export_format fmt)
 {
@@ -306,7 +288,8 @@ visits_file(struct hl_req *req, enum hl_visit_export_format fmt)
 	if (decode_filter(req, &f, &err) == -1 ||
 	    hl_visit_export(&req->ctx, &f, fmt, &out, &err) == -1)
 		return hl_http_reply_result(req, 0, &out, &err);
-	return reply_file(req, csv ? "visits.csv" : "visits.xlsx", csv, &out);
+	return hl_http_reply_download(req, csv ? "visits.csv" : "visits.xlsx",
+	    csv, &out);
 }
 
 int
@@ -367,8 +350,8 @@ coverage_file(struct hl_req *req, enum hl_coverage_export_format fmt)
 	if (decode_coverage(req, &f, &err) == -1 ||
 	    hl_coverage_export(&req->ctx, &f, fmt, &out, &err) == -1)
 		return hl_http_reply_result(req, 0, &out, &err);
-	return reply_file(req, csv ? "coverage.csv" : "coverage.xlsx", csv,
-	    &out);
+	return hl_http_reply_download(req,
+	    csv ? "coverage.csv" : "coverage.xlsx", csv, &out);
 }
 
 int
