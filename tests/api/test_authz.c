@@ -26,9 +26,8 @@
 
 #include "router.h"
 #include "tdb.h"
+#include "tfix.h"
 #include "thttp.h"
-
-#define PASSWORD "Demo@2026!"
 
 /* The callers, the columns of the policy table. */
 enum who {
@@ -164,39 +163,6 @@ static struct tdb *db_;
 
 /* ---- fixtures ---- */
 
-static struct thttp_client *
-signed_in(const char *login)
-{
-	struct thttp_client *c = thttp_client_new();
-
-	if (thttp_client_login(c, login, PASSWORD) != 200) {
-		fprintf(stderr, "cannot sign in as %s\n", login);
-		thttp_client_free(c);
-		return NULL;
-	}
-	return c;
-}
-
-/* A valid unused credit code. */
-static void
-credit_code(char out[19])
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29,
-		25, 13, 8, 24, 10, 30, 28 };
-	int sum = 0;
-	int i;
-	int v;
-
-	snprintf(out, 19, "91370303A%08u",
-	    ((unsigned)getpid() * 7919u + (unsigned)time(NULL)) % 100000000u);
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(alphabet, out[i]) - alphabet) * weights[i];
-	v = 31 - sum % 31;
-	out[17] = alphabet[v == 31 ? 0 : v];
-	out[18] = '\0';
-}
-
 /* A case of enterprise id on its primary chain, straight into the table:
  * the matrix needs one whatever the cases module offers. */
 static void
@@ -221,7 +187,7 @@ make_b(struct thttp_client *adm)
 	char body[512];
 	struct thttp_resp *r;
 
-	credit_code(code);
+	tfix_credit_code("91370303A", code);
 	snprintf(body, sizeof(body),
 	    "{\"name\":\"权限测试企业乙%ld\",\"credit_code\":\"%s\","
 	    "\"chain_codes\":[\"ceramics-glass\"],\"district\":\"博山区\","
@@ -241,7 +207,7 @@ make_b(struct thttp_client *adm)
 	snprintf(body, sizeof(body),
 	    "{\"login\":\"%s\",\"name\":\"乙企业用户\",\"role\":\"enterprise\","
 	    "\"password\":\"%s\",\"enterprise_id\":%s}",
-	    b_.login, PASSWORD, b_.enterprise);
+	    b_.login, TFIX_DEMO_PASSWORD, b_.enterprise);
 	r = thttp_client_json(adm, "POST", "/api/v1/users", body);
 	if (r->status != 201) {
 		fprintf(stderr, "cannot make B's user: %s\n", r->body);
@@ -268,12 +234,12 @@ setup(void **state)
 	logins_[RSP] = "responder-demo";
 	logins_[CMT] = "committee-demo";
 	logins_[ADM] = "admin-demo";
-	clients_[ADM] = signed_in("admin-demo");
+	clients_[ADM] = tfix_signed_in("admin-demo");
 	if (clients_[ADM] == NULL || make_b(clients_[ADM]) == -1)
 		return -1;
 	logins_[ENT_OWNER] = b_.login;
 	for (i = ENT_OTHER; i < ADM; i++) {
-		clients_[i] = signed_in(logins_[i]);
+		clients_[i] = tfix_signed_in(logins_[i]);
 		if (clients_[i] == NULL)
 			return -1;
 	}
@@ -413,7 +379,7 @@ call(struct thttp_client *c, const char *login, const char *method,
 		len = strlen(body);
 	}
 	if (p != NULL && p->fresh && login != NULL) {
-		own = signed_in(login);
+		own = tfix_signed_in(login);
 		c = own;
 	}
 	r = c != NULL ? thttp_client_request(c, method, path, hdrs, body, len)

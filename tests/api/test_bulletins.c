@@ -20,9 +20,8 @@
 #include <jansson.h>
 
 #include "tdb.h"
+#include "tfix.h"
 #include "thttp.h"
-
-#define PASSWORD "Demo@2026!"
 
 static struct thttp_client *committee_;
 static struct thttp_client *admin_;
@@ -32,43 +31,26 @@ static struct tdb *db_;
 
 /* ---- helpers ---- */
 
-static struct thttp_client *
-signed_in(const char *login)
-{
-	struct thttp_client *c = thttp_client_new();
-
-	if (thttp_client_login(c, login, PASSWORD) != 200) {
-		fprintf(stderr, "cannot sign in as %s\n", login);
-		thttp_client_free(c);
-		return NULL;
-	}
-	return c;
-}
+static const struct tfix_login logins_[] = {
+	{ "committee-demo", &committee_ },
+	{ "admin-demo", &admin_ },
+	{ "ent-demo", &ent_ },
+	{ "commissioner-demo", &commissioner_ },
+	{ NULL, NULL },
+};
 
 static int
 setup(void **state)
 {
 	(void)state;
-	committee_ = signed_in("committee-demo");
-	admin_ = signed_in("admin-demo");
-	ent_ = signed_in("ent-demo");
-	commissioner_ = signed_in("commissioner-demo");
-	db_ = tdb_open();
-	return committee_ != NULL && admin_ != NULL && ent_ != NULL &&
-	        commissioner_ != NULL && db_ != NULL
-	    ? 0
-	    : -1;
+	return tfix_open(logins_, &db_);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	thttp_client_free(committee_);
-	thttp_client_free(admin_);
-	thttp_client_free(ent_);
-	thttp_client_free(commissioner_);
-	tdb_close(db_);
+	tfix_close(logins_, &db_);
 	return 0;
 }
 
@@ -143,15 +125,6 @@ n_bulletins(void)
 	    "SELECT (SELECT count(*) FROM bulletins) * 1000"
 	    " + (SELECT count(*) FROM bulletin_chains)",
 	    NULL);
-}
-
-static void
-assert_error(struct thttp_resp *r, long status, const char *code)
-{
-	if (r->status != status)
-		fail_msg("want %ld, got %ld: %s", status, r->status, r->body);
-	assert_non_null(thttp_resp_str(r, "error.code"));
-	assert_string_equal(thttp_resp_str(r, "error.code"), code);
 }
 
 /* ---- an HTML checker: what in a page could run or leak ---- */
@@ -389,23 +362,6 @@ static const char *const xss_corpus[] = {
 
 /* Each test keeps its current response in *state, freed by the teardown
  * when an assertion ends the test early. */
-static int
-free_resp(void **state)
-{
-	thttp_resp_free(*state);
-	*state = NULL;
-	return 0;
-}
-
-/* Free the current response and make r the current one. */
-static struct thttp_resp *
-keep(void **state, struct thttp_resp *r)
-{
-	thttp_resp_free(*state);
-	*state = r;
-	return r;
-}
-
 /* The checker is what the corpus tests rely on: it must see these. */
 static void
 test_checker_finds_active_markup(void **state)
@@ -478,7 +434,7 @@ test_xss_corpus_is_inert_in_preview(void **state)
 		struct thttp_resp *r =
 		    send_json(committee_, "POST", "/api/v1/markdown/preview",
 		        json_pack("{s:s}", "body_md", xss_corpus[i]));
-		const char *html = thttp_resp_str(keep(state, r), "html");
+		const char *html = thttp_resp_str(tfix_keep(state, r), "html");
 
 		if (r->status != 200 || html == NULL)
 			fail_msg("%s: %ld %s", xss_corpus[i], r->status,
@@ -611,15 +567,15 @@ test_drafts_are_hidden_until_published(void **state)
 	assert_non_null(
 	    strstr(thttp_resp_header(r, "Content-Type"), "text/html"));
 	assert_non_null(thttp_resp_header(r, "Content-Security-Policy"));
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
 	*state = r;
-	assert_error(r, 404, "not_found");
-	keep(state, NULL);
+	tfix_expect(r, 404, "not_found");
+	tfix_keep(state, NULL);
 	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
 	*state = r;
 	assert_int_equal(r->status, 200);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 
 	publish(id, "publish", 200);
 	publish(id, "publish", 409);
@@ -627,22 +583,22 @@ test_drafts_are_hidden_until_published(void **state)
 	*state = r;
 	assert_int_equal(r->status, 200);
 	assert_string_equal(thttp_resp_str(r, "status"), "published");
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = page(id);
 	*state = r;
 	assert_int_equal(r->status, 200);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 
 	publish(id, "unpublish", 200);
 	publish(id, "unpublish", 409);
 	r = page(id);
 	*state = r;
 	assert_int_equal(r->status, 404);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = page(999999999);
 	*state = r;
 	assert_int_equal(r->status, 404);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_request("GET", "/bulletins/abc", NULL, NULL, 0);
 	*state = r;
 	assert_int_equal(r->status, 404);
@@ -664,14 +620,14 @@ test_64k_plus_one_byte_is_413_and_stores_nothing(void **state)
 	r = send_json(committee_, "POST", "/api/v1/bulletins",
 	    bulletin_body("测试：超长", md, "auto-parts"));
 	*state = r;
-	assert_error(r, 413, "payload_too_large");
+	tfix_expect(r, 413, "payload_too_large");
 	assert_int_equal(n_bulletins(), before);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = send_json(committee_, "POST", "/api/v1/markdown/preview",
 	    json_pack("{s:s}", "body_md", md));
 	*state = r;
-	assert_error(r, 413, "payload_too_large");
-	keep(state, NULL);
+	tfix_expect(r, 413, "payload_too_large");
+	tfix_keep(state, NULL);
 	/* Exactly 64 KiB is fine. */
 	md[n] = '\0';
 	r = send_json(committee_, "POST", "/api/v1/bulletins",
@@ -692,7 +648,7 @@ test_invalid_utf8_is_400_and_stores_nothing(void **state)
 	    "/api/v1/bulletins", h, body, sizeof(body) - 1);
 
 	*state = r;
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	assert_int_equal(n_bulletins(), before);
 }
 
@@ -708,7 +664,7 @@ test_unknown_chain_codes_are_422_naming_them(void **state)
 	    json_string("no-such-chain"));
 	r = send_json(admin_, "POST", "/api/v1/bulletins", b);
 	*state = r;
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	msg = thttp_resp_str(r, "error.fields.chain_codes");
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "no-such-chain"));
@@ -726,15 +682,15 @@ test_bad_members_are_422_per_field(void **state)
 	        "\"extra\":true}");
 
 	*state = r;
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(thttp_resp_str(r, "error.fields.chain_codes"));
 	assert_non_null(thttp_resp_str(r, "error.fields.extra"));
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_client_json(committee_, "POST", "/api/v1/bulletins",
 	    "{\"title\":\"   \",\"body_md\":\"x\","
 	    "\"chain_codes\":[\"auto-parts\"]}");
 	*state = r;
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(thttp_resp_str(r, "error.fields.title"));
 	assert_int_equal(n_bulletins(), before);
 }
@@ -748,21 +704,21 @@ test_committee_writes_only_for_own_chains(void **state)
 	        bulletin_body("测试：他链", "内容\n", "polyurethane"));
 
 	*state = r;
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	assert_non_null(strstr(thttp_resp_str(r, "error.fields.chain_codes"),
 	    "polyurethane"));
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = send_json(committee_, "POST", "/api/v1/bulletins",
 	    bulletin_body("测试：全市", "内容\n", NULL));
 	*state = r;
-	assert_error(r, 403, "forbidden");
-	keep(state, NULL);
+	tfix_expect(r, 403, "forbidden");
+	tfix_keep(state, NULL);
 	r = send_json(ent_, "POST", "/api/v1/bulletins",
 	    bulletin_body("测试：企业", "内容\n", "auto-parts"));
 	*state = r;
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	assert_int_equal(n_bulletins(), before);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	/* Admins write citywide ones. */
 	r = send_json(admin_, "POST", "/api/v1/bulletins",
 	    bulletin_body("测试：全市简报", "内容\n", NULL));
@@ -776,14 +732,14 @@ test_committee_writes_only_for_own_chains(void **state)
 static void
 test_changes_need_csrf(void **state)
 {
-	struct thttp_client *c = signed_in("committee-demo");
+	struct thttp_client *c = tfix_signed_in("committee-demo");
 	struct thttp_resp *r;
 
 	thttp_client_set_csrf(c, "wrong");
 	r = send_json(c, "POST", "/api/v1/bulletins",
 	    bulletin_body("测试：CSRF", "内容\n", "auto-parts"));
 	*state = r;
-	assert_error(r, 403, "csrf");
+	tfix_expect(r, 403, "csrf");
 	thttp_client_free(c);
 }
 
@@ -802,15 +758,15 @@ test_patch_renders_drafts_and_refuses_published(void **state)
 	assert_string_equal(thttp_resp_str(r, "title"), "测试：修改");
 	assert_string_equal(thttp_resp_str(r, "body_html"),
 	    "<p><strong>新内容</strong></p>\n");
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	publish(id, "publish", 200);
 	r = thttp_client_json(committee_, "PATCH", path, "{\"title\":\"x\"}");
 	*state = r;
-	assert_error(r, 409, "conflict");
-	keep(state, NULL);
+	tfix_expect(r, 409, "conflict");
+	tfix_keep(state, NULL);
 	r = thttp_client_json(ent_, "PATCH", path, "{\"title\":\"x\"}");
 	*state = r;
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 }
 
 static void
@@ -829,7 +785,7 @@ test_list_filters_and_pages(void **state)
 	assert_int_equal(r->status, 200);
 	assert_int_equal(
 	    json_array_size(thttp_json_get(thttp_resp_json(r), "items")), 0);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_client_request(committee_, "GET",
 	    "/api/v1/bulletins?status=draft&chain=auto-parts", NULL, NULL, 0);
 	*state = r;
@@ -843,7 +799,7 @@ test_list_filters_and_pages(void **state)
 		assert_null(json_object_get(it, "body_md"));
 		assert_true(json_is_string(json_object_get(it, "excerpt")));
 	}
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_client_request(ent_, "GET", "/api/v1/bulletins?limit=1", NULL,
 	    NULL, 0);
 	*state = r;
@@ -852,25 +808,25 @@ test_list_filters_and_pages(void **state)
 	first = thttp_resp_int(r, "items.0.id", 0);
 	snprintf(path, sizeof(path), "/api/v1/bulletins?limit=1&cursor=%s",
 	    thttp_resp_str(r, "next_cursor"));
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
 	*state = r;
 	assert_int_equal(r->status, 200);
 	assert_true(thttp_resp_int(r, "items.0.id", 0) < first);
-	keep(state, NULL);
+	tfix_keep(state, NULL);
 	r = thttp_client_request(ent_, "GET", "/api/v1/bulletins?status=x",
 	    NULL, NULL, 0);
 	*state = r;
-	assert_error(r, 400, "bad_request");
-	keep(state, NULL);
+	tfix_expect(r, 400, "bad_request");
+	tfix_keep(state, NULL);
 	r = thttp_client_request(ent_, "GET", "/api/v1/bulletins?limit=0", NULL,
 	    NULL, 0);
 	*state = r;
-	assert_error(r, 400, "bad_request");
-	keep(state, NULL);
+	tfix_expect(r, 400, "bad_request");
+	tfix_keep(state, NULL);
 	r = thttp_request("GET", "/api/v1/bulletins", NULL, NULL, 0);
 	*state = r;
-	assert_error(r, 401, "unauthenticated");
+	tfix_expect(r, 401, "unauthenticated");
 }
 
 static void
@@ -880,8 +836,8 @@ test_preview_is_for_staff(void **state)
 	    "/api/v1/markdown/preview", "{\"body_md\":\"# 标题\"}");
 
 	*state = r;
-	assert_error(r, 403, "forbidden");
-	keep(state, NULL);
+	tfix_expect(r, 403, "forbidden");
+	tfix_keep(state, NULL);
 	r = thttp_client_json(commissioner_, "POST", "/api/v1/markdown/preview",
 	    "{\"body_md\":\"# 标题\\n\\n| a |\\n|---|\\n| 1 |\"}");
 	*state = r;
@@ -912,7 +868,7 @@ test_index_groups_citywide_first(void **state)
 	assert_null(strstr(r->body, "测试：列表草稿"));
 }
 
-#define T(f) cmocka_unit_test_teardown(f, free_resp)
+#define T(f) cmocka_unit_test_teardown(f, tfix_free_resp)
 
 int
 main(void)

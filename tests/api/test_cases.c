@@ -23,9 +23,9 @@
 #include <jansson.h>
 
 #include "tdb.h"
+#include "tfix.h"
 #include "thttp.h"
 
-#define PASSWORD "Demo@2026!"
 #define BOUNDARY "hlTestBoundary7MA4YWxkTrZu0gW"
 
 static struct thttp_client *admin_;
@@ -39,44 +39,6 @@ static unsigned serial_;
 static long long responder_id_;
 
 /* ---- helpers ---- */
-
-static struct thttp_client *
-signed_in(const char *login)
-{
-	struct thttp_client *c = thttp_client_new();
-
-	if (thttp_client_login(c, login, PASSWORD) != 200) {
-		fprintf(stderr, "cannot sign in as %s\n", login);
-		thttp_client_free(c);
-		return NULL;
-	}
-	return c;
-}
-
-static void
-expect(struct thttp_resp *r, long status, const char *code)
-{
-	if (r->status != status)
-		fail_msg("want %ld, got %ld: %.600s", status, r->status,
-		    r->body);
-	if (code != NULL) {
-		const char *got = thttp_resp_str(r, "error.code");
-
-		if (got == NULL || strcmp(got, code) != 0)
-			fail_msg("want code %s, got %.600s", code, r->body);
-	}
-}
-
-/* Field names may hold dots and brackets ("days[1].day"): looked up as
- * one key, not as a path. */
-static void
-expect_field(struct thttp_resp *r, long status, const char *field)
-{
-	expect(r, status, NULL);
-	if (json_object_get(thttp_json_get(thttp_resp_json(r), "error.fields"),
-	        field) == NULL)
-		fail_msg("no field %s in %.600s", field, r->body);
-}
 
 /* A title unique to this run. */
 static const char *
@@ -106,7 +68,7 @@ new_case(const char *category, const char *title)
 	struct thttp_resp *r = post_case(ent_, category, title, NULL);
 	long long id;
 
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	id = thttp_resp_int(r, "id", 0);
 	assert_true(id > 0);
 	thttp_resp_free(r);
@@ -128,7 +90,7 @@ transition_ok(struct thttp_client *c, long long id, const char *body,
 {
 	struct thttp_resp *r = transition(c, id, body);
 
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	if (want_status != NULL)
 		assert_string_equal(thttp_resp_str(r, "status"), want_status);
 	thttp_resp_free(r);
@@ -218,7 +180,7 @@ test_full_lifecycle_by_the_right_roles(void **state)
 
 	(void)state;
 	r = post_case(ent_, "financing", unique("融资全流程", title), NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	id = thttp_resp_int(r, "id", 0);
 	assert_string_equal(thttp_resp_str(r, "status"), "submitted");
 	assert_string_equal(thttp_resp_str(r, "channel"), "portal");
@@ -231,14 +193,14 @@ test_full_lifecycle_by_the_right_roles(void **state)
 	thttp_resp_free(r);
 
 	r = get_case(com_, id);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_true(allows(r, "accept"));
 	assert_true(allows(r, "reject"));
 	assert_false(allows(r, "assign"));
 	thttp_resp_free(r);
 
 	r = transition(com_, id, "{\"action\":\"accept\",\"note\":\"已受理\"}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "status"), "accepted");
 	assert_non_null(thttp_resp_str(r, "due_at"));
 	assert_non_null(thttp_resp_str(r, "due_on"));
@@ -252,7 +214,7 @@ test_full_lifecycle_by_the_right_roles(void **state)
 	snprintf(title, sizeof(title), "/api/v1/cases/%lld/suggested-assignee",
 	    id);
 	r = thttp_client_request(com_, "GET", title, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "user.responder.resource"),
 	    "account_manager");
 	assert_string_equal(thttp_resp_str(r, "user.role"), "responder");
@@ -274,28 +236,28 @@ test_full_lifecycle_by_the_right_roles(void **state)
 		    responder_id_);
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET", title, NULL, NULL, 0);
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 
 	transition_ok(com_, id, assign_to(responder_id_), "assigned");
 	r = get_case(resp_, id);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(thttp_resp_int(r, "assignee.id", 0), responder_id_);
 	assert_true(allows(r, "start"));
 	thttp_resp_free(r);
 	transition_ok(resp_, id, "{\"action\":\"start\"}", "in_progress");
 	r = transition(resp_, id, "{\"action\":\"resolve\"}");
-	expect_field(r, 422, "resolution");
+	tfix_expect_field(r, 422, "resolution");
 	thttp_resp_free(r);
 	transition_ok(resp_, id,
 	    "{\"action\":\"resolve\",\"resolution\":\"已发放贷款 500 万元\"}",
 	    "resolved");
 	r = transition(ent_, id, "{\"action\":\"confirm\",\"rating\":6}");
-	expect_field(r, 422, "rating");
+	tfix_expect_field(r, 422, "rating");
 	thttp_resp_free(r);
 	r = transition(ent_, id,
 	    "{\"action\":\"confirm\",\"rating\":4,\"comment\":\"办理及时\"}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "status"), "closed");
 	assert_int_equal(thttp_resp_int(r, "rating", 0), 4);
 	assert_string_equal(thttp_resp_str(r, "rating_comment"), "办理及时");
@@ -343,11 +305,11 @@ test_reject_and_reopen(void **state)
 
 	(void)state;
 	r = transition(com_, a, "{\"action\":\"reject\",\"reason\":\"  　\"}");
-	expect_field(r, 422, "reason");
+	tfix_expect_field(r, 422, "reason");
 	thttp_resp_free(r);
 	r = transition(com_, a,
 	    "{\"action\":\"reject\",\"reason\":\"不属于受理范围\"}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "status"), "rejected");
 	assert_string_equal(thttp_resp_str(r, "reject_reason"),
 	    "不属于受理范围");
@@ -357,12 +319,12 @@ test_reject_and_reopen(void **state)
 	r = transition(com_, b,
 	    assign_to(
 	        count("SELECT id FROM users WHERE login = $1", "lawyer-demo")));
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	due = strdup(thttp_resp_str(r, "due_at"));
 	thttp_resp_free(r);
 	{
 		char path[64];
-		struct thttp_client *lawyer = signed_in("lawyer-demo");
+		struct thttp_client *lawyer = tfix_signed_in("lawyer-demo");
 
 		assert_non_null(lawyer);
 		transition_ok(lawyer, b, "{\"action\":\"start\"}",
@@ -371,11 +333,11 @@ test_reject_and_reopen(void **state)
 		    "{\"action\":\"resolve\",\"resolution\":\"已出具法律意见\"}",
 		    "resolved");
 		r = transition(ent_, b, "{\"action\":\"reopen\"}");
-		expect_field(r, 422, "reason");
+		tfix_expect_field(r, 422, "reason");
 		thttp_resp_free(r);
 		r = transition(ent_, b,
 		    "{\"action\":\"reopen\",\"reason\":\"对方仍未履约\"}");
-		expect(r, 200, NULL);
+		tfix_expect(r, 200, NULL);
 		assert_string_equal(thttp_resp_str(r, "status"), "in_progress");
 		/* The deadline stays what was promised. */
 		assert_string_equal(thttp_resp_str(r, "due_at"), due);
@@ -383,7 +345,7 @@ test_reject_and_reopen(void **state)
 		thttp_resp_free(r);
 		snprintf(path, sizeof(path), "/api/v1/cases/%lld", b);
 		r = thttp_client_request(lawyer, "GET", path, NULL, NULL, 0);
-		expect(r, 200, NULL);
+		tfix_expect(r, 200, NULL);
 		assert_true(allows(r, "resolve"));
 		thttp_resp_free(r);
 		thttp_client_free(lawyer);
@@ -503,7 +465,7 @@ test_every_illegal_transition_409_changes_nothing(void **state)
 			if (r->status != 409)
 				fail_msg("%s on %s: want 409, got %ld %s", act,
 				    statuses[s], r->status, r->body);
-			expect(r, 409, "invalid_transition");
+			tfix_expect(r, 409, "invalid_transition");
 			thttp_resp_free(r);
 			after = snapshot(id);
 			if (strcmp(before, after) != 0)
@@ -533,7 +495,7 @@ test_double_escalation_409(void **state)
 	    "submitted");
 	before = snapshot(id);
 	r = transition(cmt_, id, "{\"action\":\"escalate\"}");
-	expect(r, 409, "invalid_transition");
+	tfix_expect(r, 409, "invalid_transition");
 	thttp_resp_free(r);
 	after = snapshot(id);
 	assert_string_equal(before, after);
@@ -541,7 +503,7 @@ test_double_escalation_409(void **state)
 	free(after);
 	transition_ok(cmt_, id, "{\"action\":\"deescalate\"}", "submitted");
 	r = transition(cmt_, id, "{\"action\":\"deescalate\"}");
-	expect(r, 409, "invalid_transition");
+	tfix_expect(r, 409, "invalid_transition");
 	thttp_resp_free(r);
 }
 
@@ -555,23 +517,23 @@ test_who_may_act(void **state)
 	(void)state;
 	/* Not theirs at all: 404, as if it did not exist. */
 	r = transition(ent2_, id, "{\"action\":\"reopen\",\"reason\":\"x\"}");
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	r = get_case(ent2_, id);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	r = get_case(resp_, id); /* not assigned to them (yet) */
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	/* Visible, but the role may not. */
 	r = transition(ent_, id, "{\"action\":\"accept\"}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = transition(com_, id, "{\"action\":\"fly\"}");
-	expect_field(r, 422, "action");
+	tfix_expect_field(r, 422, "action");
 	thttp_resp_free(r);
 	r = transition(com_, id, "{\"action\":\"accept\",\"extra\":1}");
-	expect(r, 422, NULL);
+	tfix_expect(r, 422, NULL);
 	thttp_resp_free(r);
 	transition_ok(com_, id, "{\"action\":\"accept\"}", "accepted");
 	/* An enterprise user is never an assignee. */
@@ -582,7 +544,7 @@ test_who_may_act(void **state)
 		    "{\"action\":\"assign\",\"assignee_id\":%lld}",
 		    count("SELECT id FROM users WHERE login = $1", "ent-demo"));
 		r = transition(com_, id, body);
-		expect_field(r, 422, "assignee_id");
+		tfix_expect_field(r, 422, "assignee_id");
 		thttp_resp_free(r);
 	}
 	/* Without assignee_id: the suggested responder. */
@@ -597,16 +559,16 @@ test_who_may_act(void **state)
 		thttp_resp_free(r);
 		assert_true(want > 0);
 		r = transition(com_, id, "{\"action\":\"assign\"}");
-		expect(r, 200, NULL);
+		tfix_expect(r, 200, NULL);
 		assert_int_equal(thttp_resp_int(r, "assignee.id", 0), want);
 		thttp_resp_free(r);
 	}
 	transition_ok(com_, id, assign_to(responder_id_), "assigned");
 	r = transition(resp_, id, "{\"action\":\"accept\"}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = transition(resp_, id, "{\"action\":\"escalate\"}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 }
 
@@ -622,39 +584,39 @@ test_intake_validation(void **state)
 
 	(void)state;
 	r = post_case(ent_, "policy", "x", ",\"enterprise_id\":1");
-	expect_field(r, 422, "enterprise_id");
+	tfix_expect_field(r, 422, "enterprise_id");
 	assert_string_equal(thttp_resp_str(r, "error.fields.enterprise_id"),
 	    "enterprise_id 不可指定");
 	thttp_resp_free(r);
 	r = post_case(ent_, "weather", "x", NULL);
-	expect_field(r, 422, "category");
+	tfix_expect_field(r, 422, "category");
 	thttp_resp_free(r);
 	r = post_case(ent_, "policy", " 　 ", NULL);
-	expect_field(r, 422, "title");
+	tfix_expect_field(r, 422, "title");
 	thttp_resp_free(r);
 	long_title[0] = '\0';
 	for (i = 0; i < 101; i++)
 		strcat(long_title, "链");
 	r = post_case(ent_, "policy", long_title, NULL);
-	expect_field(r, 422, "title");
+	tfix_expect_field(r, 422, "title");
 	thttp_resp_free(r);
 	long_title[strlen(long_title) - 3] = '\0'; /* exactly 100 */
 	r = post_case(ent_, "policy", long_title, NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	thttp_resp_free(r);
 	r = post_case(ent_, "policy", "x", ",\"channel\":\"phone\"");
-	expect_field(r, 422, "channel");
+	tfix_expect_field(r, 422, "channel");
 	thttp_resp_free(r);
 	r = thttp_client_json(ent_, "POST", "/api/v1/cases", "{\"title\":");
-	expect(r, 400, "invalid_json");
+	tfix_expect(r, 400, "invalid_json");
 	thttp_resp_free(r);
 
 	/* A commissioner files for assigned enterprises only. */
 	r = post_case(com_, "policy", "x", NULL);
-	expect_field(r, 422, "enterprise_id");
+	tfix_expect_field(r, 422, "enterprise_id");
 	thttp_resp_free(r);
 	r = post_case(com_, "policy", "x", ",\"enterprise_id\":999999999");
-	expect_field(r, 422, "enterprise_id");
+	tfix_expect_field(r, 422, "enterprise_id");
 	thttp_resp_free(r);
 	{
 		char extra[96];
@@ -671,12 +633,12 @@ test_intake_validation(void **state)
 		snprintf(extra, sizeof(extra), ",\"enterprise_id\":%lld",
 		    other);
 		r = post_case(com_, "policy", "x", extra);
-		expect_field(r, 422, "enterprise_id");
+		tfix_expect_field(r, 422, "enterprise_id");
 		thttp_resp_free(r);
 		snprintf(extra, sizeof(extra),
 		    ",\"enterprise_id\":%lld,\"channel\":\"portal\"", ent2);
 		r = post_case(com_, "policy", "x", extra);
-		expect_field(r, 422, "channel");
+		tfix_expect_field(r, 422, "channel");
 		thttp_resp_free(r);
 		/* ent2's enterprise is on two chains: the caller may pick. */
 		snprintf(extra, sizeof(extra),
@@ -684,7 +646,7 @@ test_intake_validation(void **state)
 		    "\"chain_code\":\"energy-storage\"",
 		    ent2);
 		r = post_case(com_, "technology", unique("走访", title), extra);
-		expect(r, 201, NULL);
+		tfix_expect(r, 201, NULL);
 		assert_string_equal(thttp_resp_str(r, "chain_code"),
 		    "energy-storage");
 		assert_string_equal(thttp_resp_str(r, "channel"), "visit");
@@ -693,11 +655,11 @@ test_intake_validation(void **state)
 		    ",\"enterprise_id\":%lld,\"chain_code\":\"new-materials\"",
 		    ent2);
 		r = post_case(com_, "policy", "x", extra);
-		expect_field(r, 422, "chain_code");
+		tfix_expect_field(r, 422, "chain_code");
 		thttp_resp_free(r);
 	}
 	r = post_case(resp_, "policy", "x", NULL);
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 }
 
@@ -725,8 +687,8 @@ test_idempotent_replay_creates_once(void **state)
 	    strlen(body));
 	b = thttp_client_request(ent_, "POST", "/api/v1/cases", headers, body,
 	    strlen(body));
-	expect(a, 201, NULL);
-	expect(b, 201, NULL);
+	tfix_expect(a, 201, NULL);
+	tfix_expect(b, 201, NULL);
 	assert_int_equal(thttp_resp_int(a, "id", 0),
 	    thttp_resp_int(b, "id", 1));
 	assert_string_equal(thttp_resp_str(a, "number"),
@@ -741,7 +703,7 @@ test_idempotent_replay_creates_once(void **state)
 	    title);
 	c = thttp_client_request(ent_, "POST", "/api/v1/cases", headers, body,
 	    strlen(body));
-	expect(c, 422, "idempotency_key_reused");
+	tfix_expect(c, 422, "idempotency_key_reused");
 	thttp_resp_free(a);
 	thttp_resp_free(b);
 	thttp_resp_free(c);
@@ -777,7 +739,7 @@ test_internal_notes_hidden_from_the_enterprise(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/notes", id);
 	r = thttp_client_json(com_, "POST", path,
 	    "{\"body\":\"内部：企业资金链紧张\",\"internal\":true}");
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	assert_string_equal(thttp_resp_str(r, "body"), "内部：企业资金链紧张");
 	assert_true(thttp_resp_int(r, "author.id", 0) > 0);
 	assert_true(
@@ -785,20 +747,20 @@ test_internal_notes_hidden_from_the_enterprise(void **state)
 	thttp_resp_free(r);
 	r = thttp_client_json(cmt_, "POST", path,
 	    "{\"body\":\"已电话联系企业\",\"internal\":false}");
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	thttp_resp_free(r);
 	r = thttp_client_json(com_, "POST", path, "{\"body\":\"  \"}");
-	expect_field(r, 422, "body");
+	tfix_expect_field(r, 422, "body");
 	thttp_resp_free(r);
 	r = thttp_client_json(ent_, "POST", path, "{\"body\":\"企业备注\"}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = thttp_client_json(ent2_, "POST", path, "{\"body\":\"x\"}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 
 	r = get_case(ent_, id);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_false(timeline_has(r, "内部：企业资金链紧张"));
 	assert_true(timeline_has(r, "已电话联系企业"));
 	assert_null(strstr(r->body, "资金链"));
@@ -809,7 +771,7 @@ test_internal_notes_hidden_from_the_enterprise(void **state)
 	/* The list item never carries the timeline either. */
 	r = thttp_client_request(ent_, "GET", "/api/v1/cases?limit=200", NULL,
 	    NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_null(strstr(r->body, "资金链"));
 	thttp_resp_free(r);
 }
@@ -914,7 +876,7 @@ test_attachments_checked_by_content(void **state)
 	(void)state;
 	r = upload(ent_, id, "../../申请 材料.pdf", "application/pdf", pdf,
 	    sizeof(pdf) - 1, NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	aid = thttp_resp_int(r, "id", 0);
 	assert_string_equal(thttp_resp_str(r, "file_name"), "申请 材料.pdf");
 	assert_string_equal(thttp_resp_str(r, "content_type"),
@@ -926,7 +888,7 @@ test_attachments_checked_by_content(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/attachments/%lld", id,
 	    aid);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(r->body_len, sizeof(pdf) - 1);
 	assert_memory_equal(r->body, pdf, sizeof(pdf) - 1);
 	assert_string_equal(thttp_resp_header(r, "Content-Type"),
@@ -940,38 +902,38 @@ test_attachments_checked_by_content(void **state)
 	    "filename*=UTF-8''%E7%94%B3%E8%AF%B7%20%E6%9D%90%E6%96%99.pdf"));
 	thttp_resp_free(r);
 	r = thttp_client_request(ent2_, "GET", path, NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 
 	/* HTML and SVG, whatever they are called: 415. */
 	r = upload(ent_, id, "report.pdf", "application/pdf", html,
 	    sizeof(html) - 1, NULL);
-	expect(r, 415, "unsupported_media_type");
+	tfix_expect(r, 415, "unsupported_media_type");
 	thttp_resp_free(r);
 	r = upload(ent_, id, "logo.svg", "image/svg+xml", svg, sizeof(svg) - 1,
 	    NULL);
-	expect(r, 415, "unsupported_media_type");
+	tfix_expect(r, 415, "unsupported_media_type");
 	thttp_resp_free(r);
 	n = zip_with("readme.txt", zip);
 	r = upload(ent_, id, "a.docx", "application/zip", zip, n, NULL);
-	expect(r, 415, "unsupported_media_type");
+	tfix_expect(r, 415, "unsupported_media_type");
 	thttp_resp_free(r);
 	/* A Word document is a ZIP with word/ inside; named by content. */
 	n = zip_with("word/document.xml", zip);
 	r = upload(ent_, id, "纪要", "application/octet-stream", zip, n, NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	assert_string_equal(thttp_resp_str(r, "file_name"), "纪要.docx");
 	assert_string_equal(thttp_resp_str(r, "content_type"),
 	    "application/"
 	    "vnd.openxmlformats-officedocument.wordprocessingml.document");
 	thttp_resp_free(r);
 	r = upload(ent_, id, "empty.pdf", "application/pdf", "", 0, NULL);
-	expect_field(r, 422, "file");
+	tfix_expect_field(r, 422, "file");
 	thttp_resp_free(r);
 
 	/* Malformed bodies: 400; no file part: 422. */
 	r = upload_raw(ent_, id, "--" BOUNDARY "\r\nno headers end", 31);
-	expect(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	thttp_resp_free(r);
 	{
 		static const char only_text[] =
@@ -979,24 +941,24 @@ test_attachments_checked_by_content(void **state)
 		    " name=\"note\"\r\n\r\nhi\r\n--" BOUNDARY "--\r\n";
 
 		r = upload_raw(ent_, id, only_text, sizeof(only_text) - 1);
-		expect_field(r, 422, "file");
+		tfix_expect_field(r, 422, "file");
 		thttp_resp_free(r);
 	}
 
 	/* Internal files are the staff's. */
 	r = upload(ent_, id, "a.pdf", "application/pdf", pdf, sizeof(pdf) - 1,
 	    "true");
-	expect_field(r, 422, "internal");
+	tfix_expect_field(r, 422, "internal");
 	thttp_resp_free(r);
 	r = upload(com_, id, "内部.pdf", "application/pdf", pdf,
 	    sizeof(pdf) - 1, "true");
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	aid = thttp_resp_int(r, "id", 0);
 	thttp_resp_free(r);
 	snprintf(path, sizeof(path), "/api/v1/cases/%lld/attachments/%lld", id,
 	    aid);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	r = get_case(ent_, id);
 	assert_null(strstr(r->body, "内部.pdf"));
@@ -1010,7 +972,7 @@ test_attachments_checked_by_content(void **state)
 	/* Someone else's case: 404. */
 	r = upload(ent2_, id, "a.pdf", "application/pdf", pdf, sizeof(pdf) - 1,
 	    NULL);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 }
 
@@ -1028,7 +990,7 @@ test_attachment_too_large_413(void **state)
 	assert_non_null(big);
 	memcpy(big, "%PDF-", 5);
 	r = upload(ent_, id, "big.pdf", "application/pdf", big, n, NULL);
-	expect(r, 413, "payload_too_large");
+	tfix_expect(r, 413, "payload_too_large");
 	thttp_resp_free(r);
 	free(big);
 	assert_int_equal(count("SELECT count(*) FROM case_attachments"
@@ -1086,6 +1048,21 @@ qenc(const char *s, char out[512])
 	return out;
 }
 
+/* List queries answered 400 naming field. */
+static const struct {
+	const char *query;
+	const char *field;
+} bad_lists[] = {
+	{ "cursor=garbage!", "cursor" },
+	{ "cursor=eHl6", "cursor" },
+	{ "limit=0", "limit" },
+	{ "limit=201", "limit" },
+	{ "status=open", "status" },
+	{ "overdue=yes", "overdue" },
+	{ "from=2026-13-01", "from" },
+	{ "sort=title", "sort" },
+};
+
 static void
 test_list_filters_and_keyset_paging(void **state)
 {
@@ -1113,7 +1090,7 @@ test_list_filters_and_keyset_paging(void **state)
 	/* Chinese search finds exactly the three, newest first. */
 	snprintf(query, sizeof(query), "q=%s", q);
 	r = list(com_, query);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(n_items(r), 3);
 	assert_int_equal(item_id(r, 0), ids[2]);
 	assert_int_equal(item_id(r, 2), ids[0]);
@@ -1145,7 +1122,7 @@ test_list_filters_and_keyset_paging(void **state)
 	/* Another enterprise's user sees none of them. */
 	snprintf(query, sizeof(query), "q=%s", q);
 	r = list(ent2_, query);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(n_items(r), 0);
 	thttp_resp_free(r);
 
@@ -1159,7 +1136,7 @@ test_list_filters_and_keyset_paging(void **state)
 		else
 			snprintf(query, sizeof(query), "q=%s&limit=1", q);
 		r = list(com_, query);
-		expect(r, 200, NULL);
+		tfix_expect(r, 200, NULL);
 		assert_int_equal(n_items(r), 1);
 		seen[page] = item_id(r, 0);
 		free(cursor);
@@ -1177,7 +1154,7 @@ test_list_filters_and_keyset_paging(void **state)
 	transition_ok(com_, ids[0], "{\"action\":\"accept\"}", "accepted");
 	snprintf(query, sizeof(query), "q=%s&sort=due_at", q);
 	r = list(com_, query);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(item_id(r, 0), ids[0]); /* policy: 3 days */
 	assert_int_equal(item_id(r, 1), ids[1]); /* legal: 5 days */
 	assert_int_equal(item_id(r, 2), ids[2]); /* no deadline */
@@ -1195,35 +1172,16 @@ test_list_filters_and_keyset_paging(void **state)
 	/* A cursor of one order is refused by the other. */
 	snprintf(query, sizeof(query), "q=%s&cursor=%s", q, cursor);
 	r = list(com_, query);
-	expect_field(r, 400, "cursor");
+	tfix_expect_field(r, 400, "cursor");
 	thttp_resp_free(r);
 	free(cursor);
 
 	/* Bad parameters: 400, named. */
-	r = list(com_, "cursor=garbage!");
-	expect_field(r, 400, "cursor");
-	thttp_resp_free(r);
-	r = list(com_, "cursor=eHl6");
-	expect_field(r, 400, "cursor");
-	thttp_resp_free(r);
-	r = list(com_, "limit=0");
-	expect_field(r, 400, "limit");
-	thttp_resp_free(r);
-	r = list(com_, "limit=201");
-	expect_field(r, 400, "limit");
-	thttp_resp_free(r);
-	r = list(com_, "status=open");
-	expect_field(r, 400, "status");
-	thttp_resp_free(r);
-	r = list(com_, "overdue=yes");
-	expect_field(r, 400, "overdue");
-	thttp_resp_free(r);
-	r = list(com_, "from=2026-13-01");
-	expect_field(r, 400, "from");
-	thttp_resp_free(r);
-	r = list(com_, "sort=title");
-	expect_field(r, 400, "sort");
-	thttp_resp_free(r);
+	for (i = 0; i < (int)(sizeof(bad_lists) / sizeof(bad_lists[0])); i++) {
+		r = list(com_, bad_lists[i].query);
+		tfix_expect_field(r, 400, bad_lists[i].field);
+		thttp_resp_free(r);
+	}
 	/* Created-date range: today (Zibo) holds them, yesterday does not. */
 	{
 		const char *today =
@@ -1283,7 +1241,7 @@ test_overdue_and_auto_escalation_by_the_job(void **state)
 	         " AND escalated AND overdue_flagged_at IS NOT NULL",
 	    sid);
 	r = get_case(com_, id);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_true(
 	    json_is_true(thttp_json_get(thttp_resp_json(r), "overdue")));
 	assert_int_equal(thttp_resp_int(r, "workdays_left", 0),
@@ -1308,14 +1266,14 @@ test_overdue_and_auto_escalation_by_the_job(void **state)
 	    "/api/v1/cases?overdue=true&escalated=true"
 	    "&limit=200");
 	r = thttp_client_request(com_, "GET", query, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	for (i = 0; i < n_items(r) && item_id(r, i) != id; i++)
 		;
 	assert_true(i < n_items(r));
 	thttp_resp_free(r);
 	r = thttp_client_request(cmt_, "GET",
 	    "/api/v1/chains/auto-parts/escalations", NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_non_null(strstr(r->body, title));
 	thttp_resp_free(r);
 	/* Still exactly one overdue row after more rounds. */
@@ -1341,25 +1299,25 @@ test_escalation_board(void **state)
 	    "submitted");
 	r = thttp_client_request(cmt_, "GET",
 	    "/api/v1/chains/auto-parts/escalations", NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_non_null(strstr(r->body, title));
 	assert_non_null(strstr(r->body, "涉及跨部门协调"));
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET",
 	    "/api/v1/chains/auto-parts/escalations", NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	thttp_resp_free(r);
 	r = thttp_client_request(cmt_, "GET",
 	    "/api/v1/chains/energy-storage/escalations", NULL, NULL, 0);
-	expect(r, 404, "not_found"); /* not their chain */
+	tfix_expect(r, 404, "not_found"); /* not their chain */
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET",
 	    "/api/v1/chains/no-such-chain/escalations", NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET",
 	    "/api/v1/chains/auto-parts/escalations", NULL, NULL, 0);
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	transition_ok(cmt_, id, "{\"action\":\"deescalate\"}", "submitted");
 	r = thttp_client_request(cmt_, "GET",
@@ -1391,7 +1349,7 @@ test_stats_count_the_filtered_cases(void **state)
 	qenc(marker, q);
 	snprintf(path, sizeof(path), "/api/v1/stats/cases?q=%s", q);
 	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	j = thttp_resp_json(r);
 	assert_int_equal(thttp_resp_int(r, "total", -1), 2);
 	assert_int_equal(thttp_resp_int(r, "open", -1), 2);
@@ -1408,18 +1366,18 @@ test_stats_count_the_filtered_cases(void **state)
 	thttp_resp_free(r);
 	/* Scoped like the list: the responder has none of them. */
 	r = thttp_client_request(resp_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(thttp_resp_int(r, "total", -1), 0);
 	assert_int_equal(
 	    json_object_size(thttp_json_get(thttp_resp_json(r), "by_status")),
 	    0);
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET", "/api/v1/stats/cases?status=x",
 	    NULL, NULL, 0);
-	expect(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	thttp_resp_free(r);
 }
 
@@ -1442,7 +1400,7 @@ test_exports(void **state)
 	qenc(marker, q);
 	snprintf(path, sizeof(path), "/api/v1/cases.csv?q=%s", q);
 	r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(
 	    strncmp(thttp_resp_header(r, "Content-Type"), "text/csv", 8), 0);
 	assert_memory_equal(r->body, "\xef\xbb\xbf", 3);
@@ -1454,7 +1412,7 @@ test_exports(void **state)
 	thttp_resp_free(r);
 	snprintf(path, sizeof(path), "/api/v1/cases.xlsx?q=%s", q);
 	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_true(r->body_len > 100);
 	assert_memory_equal(r->body, "PK\x03\x04", 4);
 	assert_non_null(
@@ -1462,12 +1420,12 @@ test_exports(void **state)
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET", "/api/v1/cases.csv", NULL, NULL,
 	    0);
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	/* Paging does not apply to exports. */
 	snprintf(path, sizeof(path), "/api/v1/cases.csv?q=%s&limit=0", q);
 	r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	thttp_resp_free(r);
 }
 
@@ -1482,7 +1440,7 @@ test_calendar_and_sla_administration(void **state)
 	(void)state;
 	r = thttp_client_request(ent_, "GET", "/api/v1/calendar/2026", NULL,
 	    NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(thttp_resp_int(r, "year", 0), 2026);
 	assert_non_null(strstr(r->body, "\"2026-10-01\""));
 	/* 261 weekdays - 19 weekday holidays + 6 make-up days. */
@@ -1490,13 +1448,13 @@ test_calendar_and_sla_administration(void **state)
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET", "/api/v1/calendar/1800", NULL,
 	    NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 
 	/* Replacing a year no case depends on. */
 	r = thttp_client_json(com_, "PUT", "/api/v1/calendar/2099",
 	    "{\"days\":[]}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = thttp_client_json(admin_, "PUT", "/api/v1/calendar/2099",
 	    "{\"days\":[{\"day\":\"2099-01-01\",\"kind\":\"holiday\"},"
@@ -1504,10 +1462,10 @@ test_calendar_and_sla_administration(void **state)
 	    "{\"day\":\"2098-12-31\",\"kind\":\"holiday\"},"
 	    "{\"day\":\"2099-01-01\",\"kind\":\"workday\"},"
 	    "{\"day\":\"2099-01-02\",\"kind\":\"party\"}]}");
-	expect_field(r, 422, "days[1].day");
-	expect_field(r, 422, "days[2].day");
-	expect_field(r, 422, "days[3].day");
-	expect_field(r, 422, "days[4].kind");
+	tfix_expect_field(r, 422, "days[1].day");
+	tfix_expect_field(r, 422, "days[2].day");
+	tfix_expect_field(r, 422, "days[3].day");
+	tfix_expect_field(r, 422, "days[4].kind");
 	thttp_resp_free(r);
 	audits = count("SELECT count(*) FROM audit_log WHERE action ="
 	               " 'calendar.replace' AND object_id = $1",
@@ -1515,7 +1473,7 @@ test_calendar_and_sla_administration(void **state)
 	r = thttp_client_json(admin_, "PUT", "/api/v1/calendar/2099",
 	    "{\"days\":[{\"day\":\"2099-01-01\",\"kind\":\"holiday\","
 	    "\"name\":\"元旦\"},{\"day\":\"2099-01-03\",\"kind\":\"workday\"}]}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(
 	    json_array_size(thttp_json_get(thttp_resp_json(r), "days")), 2);
 	thttp_resp_free(r);
@@ -1525,7 +1483,7 @@ test_calendar_and_sla_administration(void **state)
 	    2);
 	r = thttp_client_json(admin_, "PUT", "/api/v1/calendar/2099",
 	    "{\"days\":[]}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	thttp_resp_free(r);
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action ="
 	                       " 'calendar.replace' AND object_id = $1",
@@ -1533,27 +1491,27 @@ test_calendar_and_sla_administration(void **state)
 	    audits + 2);
 
 	r = thttp_client_request(ent_, "GET", "/api/v1/sla", NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "items.0.category"), "policy");
 	thttp_resp_free(r);
 	r = thttp_client_json(com_, "PUT", "/api/v1/sla",
 	    "{\"items\":[{\"category\":\"other\",\"working_days\":9}]}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = thttp_client_json(admin_, "PUT", "/api/v1/sla",
 	    "{\"items\":[{\"category\":\"other\",\"working_days\":0},"
 	    "{\"category\":\"weather\",\"working_days\":3}]}");
-	expect_field(r, 422, "items[0].working_days");
-	expect_field(r, 422, "items[1].category");
+	tfix_expect_field(r, 422, "items[0].working_days");
+	tfix_expect_field(r, 422, "items[1].category");
 	thttp_resp_free(r);
 	r = thttp_client_json(admin_, "PUT", "/api/v1/sla",
 	    "{\"items\":[{\"category\":\"other\",\"working_days\":9}]}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_non_null(strstr(r->body, "\"working_days\" : 9"));
 	thttp_resp_free(r);
 	r = thttp_client_json(admin_, "PUT", "/api/v1/sla",
 	    "{\"items\":[{\"category\":\"other\",\"working_days\":10}]}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	thttp_resp_free(r);
 	assert_int_equal(count("SELECT working_days FROM sla_limits"
 	                       " WHERE category = $1",
@@ -1561,19 +1519,21 @@ test_calendar_and_sla_administration(void **state)
 	    10);
 }
 
+static const struct tfix_login logins_[] = {
+	{ "admin-demo", &admin_ },
+	{ "commissioner-demo", &com_ },
+	{ "ent-demo", &ent_ },
+	{ "ent2-demo", &ent2_ },
+	{ "responder-demo", &resp_ },
+	{ "committee-demo", &cmt_ },
+	{ NULL, NULL },
+};
+
 static int
 setup(void **state)
 {
 	(void)state;
-	admin_ = signed_in("admin-demo");
-	com_ = signed_in("commissioner-demo");
-	ent_ = signed_in("ent-demo");
-	ent2_ = signed_in("ent2-demo");
-	resp_ = signed_in("responder-demo");
-	cmt_ = signed_in("committee-demo");
-	db_ = tdb_open();
-	if (admin_ == NULL || com_ == NULL || ent_ == NULL || ent2_ == NULL ||
-	    resp_ == NULL || cmt_ == NULL || db_ == NULL)
+	if (tfix_open(logins_, &db_) == -1)
 		return -1;
 	responder_id_ = tdb_int(db_,
 	    "SELECT id FROM users WHERE login = 'responder-demo'", NULL);
@@ -1584,13 +1544,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	thttp_client_free(admin_);
-	thttp_client_free(com_);
-	thttp_client_free(ent_);
-	thttp_client_free(ent2_);
-	thttp_client_free(resp_);
-	thttp_client_free(cmt_);
-	tdb_close(db_);
+	tfix_close(logins_, &db_);
 	return 0;
 }
 

@@ -20,9 +20,8 @@
 #include <jansson.h>
 
 #include "tdb.h"
+#include "tfix.h"
 #include "thttp.h"
-
-#define PASSWORD "Demo@2026!"
 
 static struct thttp_client *admin_;
 static struct thttp_client *com_;
@@ -31,91 +30,27 @@ static struct thttp_client *ent2_;
 static struct tdb *db_;
 static unsigned serial_;
 
-static struct thttp_client *
-signed_in(const char *login)
-{
-	struct thttp_client *c = thttp_client_new();
-
-	if (thttp_client_login(c, login, PASSWORD) != 200) {
-		fprintf(stderr, "cannot sign in as %s\n", login);
-		thttp_client_free(c);
-		return NULL;
-	}
-	return c;
-}
+static const struct tfix_login logins_[] = {
+	{ "admin-demo", &admin_ },
+	{ "commissioner-demo", &com_ },
+	{ "ent-demo", &ent_ },
+	{ "ent2-demo", &ent2_ },
+	{ NULL, NULL },
+};
 
 static int
 setup(void **state)
 {
 	(void)state;
-	admin_ = signed_in("admin-demo");
-	com_ = signed_in("commissioner-demo");
-	ent_ = signed_in("ent-demo");
-	ent2_ = signed_in("ent2-demo");
-	db_ = tdb_open();
-	return admin_ != NULL && com_ != NULL && ent_ != NULL &&
-	        ent2_ != NULL && db_ != NULL
-	    ? 0
-	    : -1;
+	return tfix_open(logins_, &db_);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	thttp_client_free(admin_);
-	thttp_client_free(com_);
-	thttp_client_free(ent_);
-	thttp_client_free(ent2_);
-	tdb_close(db_);
+	tfix_close(logins_, &db_);
 	return 0;
-}
-
-static void
-expect(struct thttp_resp *r, long status, const char *code)
-{
-	if (r->status != status)
-		fail_msg("want %ld, got %ld: %s", status, r->status, r->body);
-	if (code != NULL) {
-		const char *got = thttp_resp_str(r, "error.code");
-
-		if (got == NULL || strcmp(got, code) != 0)
-			fail_msg("want code %s, got %s", code, r->body);
-	}
-}
-
-static void
-expect_field(struct thttp_resp *r, long status, const char *field)
-{
-	char path[96];
-
-	expect(r, status, NULL);
-	snprintf(path, sizeof(path), "error.fields.%s", field);
-	if (thttp_json_get(thttp_resp_json(r), path) == NULL)
-		fail_msg("no field %s in %s", field, r->body);
-}
-
-/* A valid code: prefix (9 characters) + 8 digits unique to this run +
- * the GB 32100-2015 check character. */
-static void
-credit_code(const char *prefix, char out[19])
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29,
-		25, 13, 8, 24, 10, 30, 28 };
-	int sum = 0;
-	int i;
-	int v;
-
-	snprintf(out, 19, "%.9s%08u", prefix,
-	    ((unsigned)getpid() * 7919u + (unsigned)time(NULL) * 31u +
-	        serial_++ * 104729u) %
-	        100000000u);
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(alphabet, out[i]) - alphabet) * weights[i];
-	v = 31 - sum % 31;
-	out[17] = alphabet[v == 31 ? 0 : v];
-	out[18] = '\0';
 }
 
 static struct thttp_resp *
@@ -148,43 +83,43 @@ test_credit_code_vectors(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
-		credit_code(prefixes[i], code);
+		tfix_credit_code(prefixes[i], code);
 		snprintf(name, sizeof(name), "代码测试%zu-%ld", i,
 		    (long)getpid());
 		r = post_enterprise(admin_, name, code, NULL);
-		expect(r, 201, NULL);
+		tfix_expect(r, 201, NULL);
 		assert_string_equal(thttp_resp_str(r, "credit_code"), code);
 		thttp_resp_free(r);
 		/* Every other check character is refused. */
 		snprintf(bad, sizeof(bad), "%s", code);
 		bad[17] = bad[17] == 'X' ? 'Y' : 'X';
 		r = post_enterprise(admin_, name, bad, NULL);
-		expect_field(r, 422, "credit_code");
+		tfix_expect_field(r, 422, "credit_code");
 		assert_string_equal(
 		    thttp_resp_str(r, "error.fields.credit_code"),
 		    "统一社会信用代码校验位错误");
 		thttp_resp_free(r);
 	}
 	/* Lower case is the same code, stored upper case. */
-	credit_code("91370303M", code);
+	tfix_credit_code("91370303M", code);
 	for (i = 0; i < 18; i++)
 		lower[i] =
 		    (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32
 		                                            : code[i]);
 	lower[18] = '\0';
 	r = post_enterprise(admin_, "小写代码企业", lower, NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	assert_string_equal(thttp_resp_str(r, "credit_code"), code);
 	thttp_resp_free(r);
 	/* Length and alphabet. */
 	r = post_enterprise(admin_, "代码测试", "91370303MA01XBBR9", NULL);
-	expect_field(r, 422, "credit_code");
+	tfix_expect_field(r, 422, "credit_code");
 	thttp_resp_free(r);
 	r = post_enterprise(admin_, "代码测试", "91370303MAI1XBBR99", NULL);
-	expect_field(r, 422, "credit_code");
+	tfix_expect_field(r, 422, "credit_code");
 	thttp_resp_free(r);
 	r = post_enterprise(admin_, "代码测试", "91370303MA01XBBR991", NULL);
-	expect_field(r, 422, "credit_code");
+	tfix_expect_field(r, 422, "credit_code");
 	thttp_resp_free(r);
 }
 
@@ -197,18 +132,18 @@ test_duplicate_credit_code_names_the_registered_one(void **state)
 	struct thttp_resp *r;
 
 	(void)state;
-	credit_code("91370303M", code);
+	tfix_credit_code("91370303M", code);
 	snprintf(name, sizeof(name), "重复登记企业%ld-%u", (long)getpid(),
 	    serial_++);
 	r = post_enterprise(admin_, name, code, NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	thttp_resp_free(r);
 	/* A commissioner registering it again learns which one it is. */
 	r = post_enterprise(com_, "另一个名字", code, NULL);
-	expect(r, 409, "conflict");
+	tfix_expect(r, 409, "conflict");
 	snprintf(want, sizeof(want), "统一社会信用代码已登记：%s", name);
 	assert_string_equal(thttp_resp_str(r, "error.message"), want);
-	expect_field(r, 409, "credit_code");
+	tfix_expect_field(r, 409, "credit_code");
 	thttp_resp_free(r);
 	assert_int_equal(tdb_int(db_,
 	                     "SELECT count(*) FROM enterprises WHERE"
@@ -262,21 +197,21 @@ test_bad_input_is_refused_never_5xx(void **state)
 		memcpy(long_name + 3 * i, "企", 3);
 	snprintf(body, sizeof(body), "{\"name\":\"%s\"}", long_name);
 	r = thttp_client_json(admin_, "POST", "/api/v1/enterprises", body);
-	expect_field(r, 422, "name");
+	tfix_expect_field(r, 422, "name");
 	thttp_resp_free(r);
 	/* Invalid UTF-8. */
 	r = thttp_client_request(admin_, "POST", "/api/v1/enterprises", json_ct,
 	    "{\"name\":\"\xc3\x28\"}", 12);
-	expect(r, 400, NULL);
+	tfix_expect(r, 400, NULL);
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "POST", "/api/v1/enterprises", text_ct,
 	    "{}", 2);
-	expect(r, 415, NULL);
+	tfix_expect(r, 415, NULL);
 	thttp_resp_free(r);
 	/* Queries: hostile or malformed, never a 5xx. */
 	r = thttp_client_request(admin_, "GET",
 	    "/api/v1/enterprises?q=%27%20OR%201%3D1%20--", NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	/* Text, not SQL: only names that contain it, never every row. */
 	assert_int_equal(
 	    json_array_size(thttp_json_get(thttp_resp_json(r), "items")),
@@ -290,15 +225,15 @@ test_bad_input_is_refused_never_5xx(void **state)
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET", "/api/v1/enterprises?q=%C3%28",
 	    NULL, NULL, 0);
-	expect(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET", "/api/v1/enterprises?key=maybe",
 	    NULL, NULL, 0);
-	expect_field(r, 400, "key");
+	tfix_expect_field(r, 400, "key");
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET",
 	    "/api/v1/enterprises/1%27%20OR%201=1", NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 }
 
@@ -316,7 +251,7 @@ test_hostile_text_stored_verbatim_returned_escaped(void **state)
 	snprintf(name, sizeof(name),
 	    "<script>alert(1)</script>' OR 1=1 -- %ld-%u", (long)getpid(),
 	    serial_++);
-	credit_code("91370303M", code);
+	tfix_credit_code("91370303M", code);
 	snprintf(body, sizeof(body),
 	    "{\"name\":\"%s\",\"credit_code\":\"%s\","
 	    "\"chain_codes\":[\"auto-parts\"],\"district\":\"张店区\","
@@ -324,13 +259,13 @@ test_hostile_text_stored_verbatim_returned_escaped(void **state)
 	    " enterprises;--\"}",
 	    name, code);
 	r = thttp_client_json(admin_, "POST", "/api/v1/enterprises", body);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	assert_string_equal(thttp_resp_str(r, "name"), name);
 	id = thttp_resp_int(r, "id", 0);
 	thttp_resp_free(r);
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", id);
 	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	/* The same text comes back, escaped for embedding in HTML. */
 	assert_string_equal(thttp_resp_str(r, "name"), name);
 	assert_null(strstr(r->body, "<script>"));
@@ -363,7 +298,7 @@ collect(struct thttp_client *c, const char *path, int limit, long long *ids,
 		    strchr(path, '?') != NULL ? "&" : "?", limit,
 		    cursor[0] != '\0' ? "&cursor=" : "", cursor);
 		r = thttp_client_request(c, "GET", url, NULL, NULL, 0);
-		expect(r, 200, NULL);
+		tfix_expect(r, 200, NULL);
 		items = thttp_json_get(thttp_resp_json(r), "items");
 		assert_true(json_array_size(items) <= (size_t)limit);
 		for (i = 0; i < json_array_size(items) && n < max; i++)
@@ -502,7 +437,7 @@ test_idempotency_key_replays_and_refuses_reuse(void **state)
 	struct thttp_resp *b;
 
 	(void)state;
-	credit_code("91370303M", code);
+	tfix_credit_code("91370303M", code);
 	snprintf(key, sizeof(key), "ek-%ld-%ld", (long)getpid(),
 	    (long)time(NULL));
 	snprintf(body, sizeof(body),
@@ -511,10 +446,10 @@ test_idempotency_key_replays_and_refuses_reuse(void **state)
 	    "\"size_class\":\"small\"}",
 	    code);
 	a = post_with_key(admin_, key, body);
-	expect(a, 201, NULL);
+	tfix_expect(a, 201, NULL);
 	assert_null(thttp_resp_header(a, "Idempotent-Replayed"));
 	b = post_with_key(admin_, key, body);
-	expect(b, 201, NULL);
+	tfix_expect(b, 201, NULL);
 	assert_string_equal(thttp_resp_header(b, "Idempotent-Replayed"),
 	    "true");
 	assert_int_equal(thttp_resp_int(b, "id", 0),
@@ -531,38 +466,27 @@ test_idempotency_key_replays_and_refuses_reuse(void **state)
 	snprintf(other, sizeof(other), "%.*s,\"note\":\"x\"}",
 	    (int)strlen(body) - 1, body);
 	a = post_with_key(admin_, key, other);
-	expect(a, 422, "idempotency_key_reused");
+	tfix_expect(a, 422, "idempotency_key_reused");
 	thttp_resp_free(a);
 	/* Keys belong to their user: the commissioner's same key is new,
 	 * and meets the registered code. */
 	a = post_with_key(com_, key, body);
-	expect(a, 409, "conflict");
+	tfix_expect(a, 409, "conflict");
 	thttp_resp_free(a);
 	memset(long_key, 'k', 256);
 	long_key[256] = '\0';
 	a = post_with_key(admin_, long_key, body);
-	expect(a, 400, "bad_request");
+	tfix_expect(a, 400, "bad_request");
 	thttp_resp_free(a);
 }
 
 /* ---- scoping and changes ---- */
 
-static long long
-own_enterprise(struct thttp_client *c)
-{
-	struct thttp_resp *r =
-	    thttp_client_request(c, "GET", "/api/v1/me", NULL, NULL, 0);
-	long long id = thttp_resp_int(r, "user.enterprise_id", 0);
-
-	thttp_resp_free(r);
-	return id;
-}
-
 static void
 test_enterprise_user_sees_only_its_own(void **state)
 {
-	long long mine = own_enterprise(ent_);
-	long long theirs = own_enterprise(ent2_);
+	long long mine = tfix_own_enterprise(ent_);
+	long long theirs = tfix_own_enterprise(ent2_);
 	long long ids[10];
 	char path[64];
 	struct thttp_resp *r;
@@ -573,26 +497,26 @@ test_enterprise_user_sees_only_its_own(void **state)
 	assert_int_equal(ids[0], mine);
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", theirs);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET", "/api/v1/enterprises/999999999",
 	    NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	/* Enterprise users change nothing here. */
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", mine);
 	r = thttp_client_json(ent_, "PATCH", path, "{\"note\":\"x\"}");
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 	r = post_enterprise(ent_, "企业用户登记", "91370303MA01XBBR99", NULL);
-	expect(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	thttp_resp_free(r);
 }
 
 static void
 test_reading_contacts_is_audited(void **state)
 {
-	long long mine = own_enterprise(ent_);
+	long long mine = tfix_own_enterprise(ent_);
 	char path[64];
 	char sid[24];
 	struct thttp_resp *r;
@@ -607,7 +531,7 @@ test_reading_contacts_is_audited(void **state)
 	    sid, NULL);
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", mine);
 	r = thttp_client_request(ent_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_true(json_array_size(
 	                thttp_json_get(thttp_resp_json(r), "contacts")) > 0);
 	/* Staff notes are not for the enterprise. */
@@ -622,7 +546,7 @@ test_reading_contacts_is_audited(void **state)
 	/* The list shows no contacts, and is not audited as such. */
 	r = thttp_client_request(ent_, "GET", "/api/v1/enterprises", NULL, NULL,
 	    0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_null(strstr(r->body, "\"contacts\""));
 	thttp_resp_free(r);
 }
@@ -637,11 +561,11 @@ test_commissioner_registers_and_changes_its_own(void **state)
 	long long other;
 
 	(void)state;
-	credit_code("91370303M", code);
+	tfix_credit_code("91370303M", code);
 	r = post_enterprise(com_, "专员登记的企业", code,
 	    ",\"contacts\":[{\"name\":\"赵六\",\"phone\":\"13800000000\","
 	    "\"is_primary\":true}]");
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	id = thttp_resp_int(r, "id", 0);
 	assert_string_equal(thttp_resp_str(r, "commissioners.0.name"),
 	    "演示服务专员");
@@ -650,26 +574,26 @@ test_commissioner_registers_and_changes_its_own(void **state)
 	r = thttp_client_json(com_, "PATCH", path,
 	    "{\"tags\":[\"专精特新\",\"规上企业\"],\"party_org_status\":"
 	    "\"joint\",\"employee_count\":120}");
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "tags.1"), "规上企业");
 	assert_string_equal(thttp_resp_str(r, "party_org_status"), "joint");
 	assert_int_equal(thttp_resp_int(r, "employee_count", 0), 120);
 	thttp_resp_free(r);
 	/* Admin-only members and unknown vocabulary, by name. */
 	r = thttp_client_json(com_, "PATCH", path, "{\"key_enterprise\":true}");
-	expect_field(r, 422, "key_enterprise");
+	tfix_expect_field(r, 422, "key_enterprise");
 	thttp_resp_free(r);
 	r = thttp_client_json(com_, "PATCH", path,
 	    "{\"credit_code\":\"91370303MA01XBBR99\"}");
-	expect_field(r, 422, "credit_code");
+	tfix_expect_field(r, 422, "credit_code");
 	thttp_resp_free(r);
 	r = thttp_client_json(com_, "PATCH", path, "{\"tags\":[\"不存在\"]}");
-	expect_field(r, 422, "tags");
+	tfix_expect_field(r, 422, "tags");
 	thttp_resp_free(r);
 	r = thttp_client_json(com_, "PATCH", path,
 	    "{\"size_class\":\"huge\",\"party_org_status\":\"maybe\"}");
-	expect_field(r, 422, "size_class");
-	expect_field(r, 422, "party_org_status");
+	tfix_expect_field(r, 422, "size_class");
+	tfix_expect_field(r, 422, "party_org_status");
 	thttp_resp_free(r);
 	/* An enterprise not assigned to the commissioner does not exist. */
 	other = tdb_int(db_,
@@ -680,10 +604,10 @@ test_commissioner_registers_and_changes_its_own(void **state)
 	    NULL);
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", other);
 	r = thttp_client_json(com_, "PATCH", path, "{\"note\":\"x\"}");
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 }
 
@@ -700,59 +624,59 @@ test_assignments_scope_and_audit(void **state)
 	long long aid;
 
 	(void)state;
-	assert_int_equal(thttp_client_login(cmt, "committee-demo", PASSWORD),
-	    200);
-	credit_code("91370303M", code);
+	assert_int_equal(
+	    thttp_client_login(cmt, "committee-demo", TFIX_DEMO_PASSWORD), 200);
+	tfix_credit_code("91370303M", code);
 	r = post_enterprise(admin_, "待包联企业", code, NULL);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	ent = thttp_resp_int(r, "id", 0);
 	thttp_resp_free(r);
 	com = tdb_int(db_,
 	    "SELECT id FROM users WHERE login = 'commissioner-demo'", NULL);
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", ent);
 	r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	snprintf(body, sizeof(body),
 	    "{\"commissioner_id\":%lld,\"enterprise_id\":%lld}", com, ent);
 	r = thttp_client_json(admin_, "POST", "/api/v1/assignments", body);
-	expect(r, 201, NULL);
+	tfix_expect(r, 201, NULL);
 	aid = thttp_resp_int(r, "id", 0);
 	assert_string_equal(thttp_resp_str(r, "enterprise_name"), "待包联企业");
 	thttp_resp_free(r);
 	r = thttp_client_json(admin_, "POST", "/api/v1/assignments", body);
-	expect(r, 409, "conflict");
+	tfix_expect(r, 409, "conflict");
 	thttp_resp_free(r);
 	/* Now the commissioner sees it, in the list filtered by itself. */
 	r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	thttp_resp_free(r);
 	snprintf(path, sizeof(path), "/api/v1/enterprises?commissioner=%lld",
 	    com);
 	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_non_null(strstr(r->body, "待包联企业"));
 	thttp_resp_free(r);
 	/* The committee of auto-parts sees this auto-parts assignment. */
 	snprintf(path, sizeof(path), "/api/v1/assignments?enterprise=%lld",
 	    ent);
 	r = thttp_client_request(cmt, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(thttp_resp_int(r, "items.0.id", 0), aid);
 	thttp_resp_free(r);
 	snprintf(path, sizeof(path), "/api/v1/assignments/%lld", aid);
 	r = thttp_client_request(admin_, "DELETE", path, NULL, NULL, 0);
-	expect(r, 204, NULL);
+	tfix_expect(r, 204, NULL);
 	thttp_resp_free(r);
 	snprintf(path, sizeof(path), "/api/v1/enterprises/%lld", ent);
 	r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
-	expect(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	thttp_resp_free(r);
 	/* Each change is in the audit log, newest first. */
 	snprintf(path, sizeof(path),
 	    "/api/v1/audit?object_type=assignment&object_id=%lld", aid);
 	r = thttp_client_request(admin_, "GET", path, NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "items.0.action"),
 	    "assignment.delete");
 	assert_string_equal(thttp_resp_str(r, "items.1.action"),
@@ -762,7 +686,7 @@ test_assignments_scope_and_audit(void **state)
 	thttp_resp_free(r);
 	r = thttp_client_request(admin_, "GET", "/api/v1/audit?from=2026-02-30",
 	    NULL, NULL, 0);
-	expect(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	thttp_resp_free(r);
 	thttp_client_free(cmt);
 }
@@ -775,14 +699,14 @@ test_vocabularies_listed(void **state)
 	(void)state;
 	r = thttp_client_request(ent_, "GET", "/api/v1/districts", NULL, NULL,
 	    0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_int_equal(
 	    json_array_size(thttp_json_get(thttp_resp_json(r), "items")),
 	    tdb_int(db_, "SELECT count(*) FROM districts", NULL));
 	assert_string_equal(thttp_resp_str(r, "items.0.name"), "张店区");
 	thttp_resp_free(r);
 	r = thttp_client_request(ent_, "GET", "/api/v1/tags", NULL, NULL, 0);
-	expect(r, 200, NULL);
+	tfix_expect(r, 200, NULL);
 	assert_string_equal(thttp_resp_str(r, "items.0.name"), "专精特新");
 	thttp_resp_free(r);
 }

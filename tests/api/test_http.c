@@ -16,15 +16,8 @@
 
 #include <cmocka.h>
 
+#include "tfix.h"
 #include "thttp.h"
-
-static int
-free_resp(void **state)
-{
-	thttp_resp_free(*state);
-	*state = NULL;
-	return 0;
-}
 
 static void
 assert_security_headers(const struct thttp_resp *r)
@@ -423,48 +416,50 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_unknown_api_path_is_404,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_wrong_method_is_405_with_allow,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_declared_oversize_body_is_413,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_chunked_oversize_body_is_413,
-		    free_resp),
-		cmocka_unit_test_teardown(test_long_uri_is_414, free_resp),
+		    tfix_free_resp),
+		cmocka_unit_test_teardown(test_long_uri_is_414, tfix_free_resp),
 		cmocka_unit_test_teardown(test_wrong_media_type_is_415,
-		    free_resp),
-		cmocka_unit_test_teardown(test_huge_headers_are_431, free_resp),
+		    tfix_free_resp),
+		cmocka_unit_test_teardown(test_huge_headers_are_431,
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(
-		    test_malformed_json_names_line_and_column, free_resp),
+		    test_malformed_json_names_line_and_column, tfix_free_resp),
 		cmocka_unit_test_teardown(test_invalid_utf8_body_is_400,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_invalid_utf8_in_url_is_400,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_encoded_nul_in_url_is_400,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_client_request_id_is_echoed,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_hostile_request_id_is_replaced,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_readyz_ok_with_current_schema,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_chains_lists_twenty_with_counts,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(
-		    test_chain_has_committee_and_four_ones, free_resp),
+		    test_chain_has_committee_and_four_ones, tfix_free_resp),
 		cmocka_unit_test_teardown(
-		    test_chain_contacts_only_when_signed_in, free_resp),
-		cmocka_unit_test_teardown(test_unknown_chain_is_404, free_resp),
+		    test_chain_contacts_only_when_signed_in, tfix_free_resp),
+		cmocka_unit_test_teardown(test_unknown_chain_is_404,
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(
-		    test_app_route_serves_index_without_cache, free_resp),
+		    test_app_route_serves_index_without_cache, tfix_free_resp),
 		cmocka_unit_test_teardown(test_etag_revalidates_with_304,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_unknown_asset_file_is_404,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_dot_dot_never_leaves_assets,
-		    free_resp),
+		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_openapi_document_is_served,
-		    free_resp),
+		    tfix_free_resp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,9 +17,8 @@
 #include <jansson.h>
 
 #include "tdb.h"
+#include "tfix.h"
 #include "thttp.h"
-
-#define PASSWORD "Demo@2026!"
 
 static struct thttp_client *ent_;
 static struct thttp_client *ent2_;
@@ -32,47 +31,24 @@ static long long ent_id_;  /* ent-demo's enterprise */
 static long long ent2_id_; /* ent2-demo's */
 static long long far_id_;  /* on no chain of committee-demo, not assigned */
 
-static struct thttp_client *
-signed_in(const char *login)
-{
-	struct thttp_client *c = thttp_client_new();
-
-	if (thttp_client_login(c, login, PASSWORD) != 200) {
-		fprintf(stderr, "cannot sign in as %s\n", login);
-		thttp_client_free(c);
-		return NULL;
-	}
-	return c;
-}
-
-static long long
-my_enterprise(struct thttp_client *c)
-{
-	struct thttp_resp *r =
-	    thttp_client_request(c, "GET", "/api/v1/me", NULL, NULL, 0);
-	long long id = thttp_resp_int(r, "user.enterprise_id", 0);
-
-	thttp_resp_free(r);
-	return id;
-}
+static const struct tfix_login logins_[] = {
+	{ "ent-demo", &ent_ },
+	{ "ent2-demo", &ent2_ },
+	{ "committee-demo", &committee_ },
+	{ "commissioner-demo", &commissioner_ },
+	{ "responder-demo", &responder_ },
+	{ "admin-demo", &admin_ },
+	{ NULL, NULL },
+};
 
 static int
 setup(void **state)
 {
 	(void)state;
-	ent_ = signed_in("ent-demo");
-	ent2_ = signed_in("ent2-demo");
-	committee_ = signed_in("committee-demo");
-	commissioner_ = signed_in("commissioner-demo");
-	responder_ = signed_in("responder-demo");
-	admin_ = signed_in("admin-demo");
-	db_ = tdb_open();
-	if (ent_ == NULL || ent2_ == NULL || committee_ == NULL ||
-	    commissioner_ == NULL || responder_ == NULL || admin_ == NULL ||
-	    db_ == NULL)
+	if (tfix_open(logins_, &db_) == -1)
 		return -1;
-	ent_id_ = my_enterprise(ent_);
-	ent2_id_ = my_enterprise(ent2_);
+	ent_id_ = tfix_own_enterprise(ent_);
+	ent2_id_ = tfix_own_enterprise(ent2_);
 	far_id_ = tdb_int(db_,
 	    "SELECT min(e.id) FROM enterprises e WHERE NOT EXISTS (SELECT 1"
 	    " FROM enterprise_chains ec JOIN user_chains uc"
@@ -89,31 +65,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	thttp_client_free(ent_);
-	thttp_client_free(ent2_);
-	thttp_client_free(committee_);
-	thttp_client_free(commissioner_);
-	thttp_client_free(responder_);
-	thttp_client_free(admin_);
-	tdb_close(db_);
+	tfix_close(logins_, &db_);
 	return 0;
-}
-
-static int
-free_resp(void **state)
-{
-	thttp_resp_free(*state);
-	*state = NULL;
-	return 0;
-}
-
-/* Free the current response and make r the current one. */
-static struct thttp_resp *
-keep(void **state, struct thttp_resp *r)
-{
-	thttp_resp_free(*state);
-	*state = r;
-	return r;
 }
 
 static struct thttp_resp *get(void **state, struct thttp_client *c,
@@ -128,18 +81,9 @@ get(void **state, struct thttp_client *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
-	return keep(state,
+	return tfix_keep(state,
 	    c != NULL ? thttp_client_request(c, "GET", path, NULL, NULL, 0)
 	              : thttp_request("GET", path, NULL, NULL, 0));
-}
-
-static void
-assert_error(struct thttp_resp *r, long status, const char *code)
-{
-	if (r->status != status)
-		fail_msg("want %ld, got %ld: %s", status, r->status, r->body);
-	assert_non_null(thttp_resp_str(r, "error.code"));
-	assert_string_equal(thttp_resp_str(r, "error.code"), code);
 }
 
 static long long
@@ -218,13 +162,13 @@ test_other_enterprise_is_404(void **state)
 	struct thttp_resp *r =
 	    get(state, ent_, "/api/v1/enterprises/%lld/policies", ent2_id_);
 
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, ent2_, "/api/v1/enterprises/%lld/policies", ent_id_);
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, ent2_, "/api/v1/enterprises/%lld/policies", ent2_id_);
 	assert_int_equal(r->status, 200);
 	r = get(state, NULL, "/api/v1/enterprises/%lld/policies", ent_id_);
-	assert_error(r, 401, "unauthenticated");
+	tfix_expect(r, 401, "unauthenticated");
 }
 
 static void
@@ -250,21 +194,21 @@ test_staff_see_as_scoped(void **state)
 	assert_int_equal(r->status, 200);
 	r = get(state, committee_, "/api/v1/enterprises/%lld/policies",
 	    far_id_);
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, commissioner_, "/api/v1/enterprises/%lld/policies",
 	    far_id_);
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	/* A responder sees the enterprises of the cases assigned to them. */
 	r = get(state, responder_, "/api/v1/enterprises/%lld/policies",
 	    ent_id_);
 	assert_int_equal(r->status, n_cases > 0 ? 200 : 404);
 	r = get(state, responder_, "/api/v1/enterprises/%lld/policies",
 	    far_id_);
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, admin_, "/api/v1/enterprises/999999999/policies");
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, admin_, "/api/v1/enterprises/abc/policies");
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 }
 
 static void
@@ -273,11 +217,11 @@ test_window_days_is_checked(void **state)
 	struct thttp_resp *r = get(state, ent_,
 	    "/api/v1/enterprises/%lld/policies?window_days=abc", ent_id_);
 
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	assert_non_null(thttp_resp_str(r, "error.fields.window_days"));
 	r = get(state, ent_,
 	    "/api/v1/enterprises/%lld/policies?window_days=366", ent_id_);
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	r = get(state, ent_, "/api/v1/enterprises/%lld/policies?window_days=0",
 	    ent_id_);
 	assert_int_equal(r->status, 200);
@@ -290,7 +234,7 @@ static struct thttp_resp *
 send(void **state, struct thttp_client *c, const char *method, const char *path,
     const char *json)
 {
-	return keep(state, thttp_client_json(c, method, path, json));
+	return tfix_keep(state, thttp_client_json(c, method, path, json));
 }
 
 /* A policy for 汽车部件 that ent-demo's enterprise qualifies for (it is
@@ -360,10 +304,10 @@ test_policy_lifecycle_and_match(void **state)
 
 	snprintf(path, sizeof(path), "/api/v1/policies/%lld", id);
 	r = send(state, ent_, "PATCH", path, "{\"title\":\"x\"}");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = send(state, committee_, "PATCH", path,
 	    "{\"expires_on\":\"2019-12-31\"}");
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(thttp_resp_str(r, "error.fields.expires_on"));
 	r = send(state, committee_, "PATCH", path,
 	    "{\"ref_number\":null,\"archived\":true}");
@@ -394,7 +338,7 @@ test_bad_dates_and_names_are_422_and_store_nothing(void **state)
 	    "\"districts\":[\"火星区\"],\"required_tags\":[\"不存在的标签\"],"
 	    "\"size_classes\":[\"huge\"]}");
 
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(
 	    strstr(thttp_resp_str(r, "error.fields.expires_on"), "生效日期"));
 	assert_non_null(strstr(thttp_resp_str(r, "error.fields.chain_codes"),
@@ -407,11 +351,11 @@ test_bad_dates_and_names_are_422_and_store_nothing(void **state)
 	r = send(state, committee_, "POST", "/api/v1/policies",
 	    "{\"title\":\"测试：错误\",\"issuer\":\"x\","
 	    "\"effective_on\":\"2026-02-30\",\"chain_codes\":[\"auto-parts\"]}");
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(thttp_resp_str(r, "error.fields.effective_on"));
 	r = send(state, committee_, "POST", "/api/v1/policies",
 	    "{\"issuer\":\"x\",\"chain_codes\":[\"auto-parts\"]}");
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(thttp_resp_str(r, "error.fields.title"));
 	assert_non_null(thttp_resp_str(r, "error.fields.effective_on"));
 	assert_int_equal(n_rows(), before);
@@ -430,12 +374,12 @@ test_bad_bodies_are_400_413_and_store_nothing(void **state)
 	char *md = malloc(n + 1);
 	struct thttp_resp *r;
 
-	r = keep(state,
+	r = tfix_keep(state,
 	    thttp_client_request(committee_, "POST", "/api/v1/policies", h, bad,
 	        sizeof(bad) - 1));
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	r = send(state, committee_, "POST", "/api/v1/policies", "{\"title\":");
-	assert_error(r, 400, "invalid_json");
+	tfix_expect(r, 400, "invalid_json");
 	assert_non_null(md);
 	memset(md, '#', n);
 	md[n] = '\0';
@@ -444,7 +388,7 @@ test_bad_bodies_are_400_413_and_store_nothing(void **state)
 	    "auto-parts", "body_md", md);
 	s = json_dumps(b, JSON_COMPACT);
 	r = send(state, committee_, "POST", "/api/v1/policies", s);
-	assert_error(r, 413, "payload_too_large");
+	tfix_expect(r, 413, "payload_too_large");
 	free(s);
 	json_decref(b);
 	free(md);
@@ -462,11 +406,11 @@ test_roles_and_scopes_for_writes(void **state)
 	    send(state, ent_, "POST", "/api/v1/policies", ok);
 	char path[96];
 
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = send(state, commissioner_, "POST", "/api/v1/policies", ok);
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = send(state, committee_, "POST", "/api/v1/policies", ok);
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	assert_non_null(strstr(thttp_resp_str(r, "error.fields.chain_codes"),
 	    "polyurethane"));
 	/* A citywide policy is the admins'. */
@@ -476,10 +420,10 @@ test_roles_and_scopes_for_writes(void **state)
 	        " FROM policy_chains pc WHERE pc.policy_id = p.id)",
 	        NULL));
 	r = send(state, committee_, "PATCH", path, "{\"title\":\"x\"}");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = send(state, committee_, "PATCH", "/api/v1/policies/999999999",
 	    "{\"title\":\"x\"}");
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	assert_int_equal(n_rows(), before);
 }
 
@@ -521,18 +465,18 @@ test_list_filters_and_pages(void **state)
 		assert_false(json_is_true(
 		    json_object_get(json_array_get(items, i), "active")));
 	r = get(state, ent_, "/api/v1/policies?active=maybe");
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	r = get(state, ent_, "/api/v1/policies?limit=201");
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	r = get(state, ent_, "/api/v1/policies?cursor=-3");
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	r = get(state, ent_, "/api/v1/policies/999999999");
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, NULL, "/api/v1/policies");
-	assert_error(r, 401, "unauthenticated");
+	tfix_expect(r, 401, "unauthenticated");
 }
 
-#define T(f) cmocka_unit_test_teardown(f, free_resp)
+#define T(f) cmocka_unit_test_teardown(f, tfix_free_resp)
 
 int
 main(void)

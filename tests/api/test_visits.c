@@ -20,9 +20,8 @@
 #include <jansson.h>
 
 #include "tdb.h"
+#include "tfix.h"
 #include "thttp.h"
-
-#define PASSWORD "Demo@2026!"
 
 static struct thttp_client *ent_;
 static struct thttp_client *ent2_;
@@ -37,18 +36,15 @@ static char today_[16];    /* hl_today() */
 static char tomorrow_[16]; /* hl_today() + 1 */
 static unsigned serial_;
 
-static struct thttp_client *
-signed_in(const char *login)
-{
-	struct thttp_client *c = thttp_client_new();
-
-	if (thttp_client_login(c, login, PASSWORD) != 200) {
-		fprintf(stderr, "cannot sign in as %s\n", login);
-		thttp_client_free(c);
-		return NULL;
-	}
-	return c;
-}
+static const struct tfix_login logins_[] = {
+	{ "ent-demo", &ent_ },
+	{ "ent2-demo", &ent2_ },
+	{ "committee-demo", &committee_ },
+	{ "commissioner-demo", &commissioner_ },
+	{ "responder-demo", &responder_ },
+	{ "admin-demo", &admin_ },
+	{ NULL, NULL },
+};
 
 static int
 setup(void **state)
@@ -56,16 +52,7 @@ setup(void **state)
 	const char *v;
 
 	(void)state;
-	ent_ = signed_in("ent-demo");
-	ent2_ = signed_in("ent2-demo");
-	committee_ = signed_in("committee-demo");
-	commissioner_ = signed_in("commissioner-demo");
-	responder_ = signed_in("responder-demo");
-	admin_ = signed_in("admin-demo");
-	db_ = tdb_open();
-	if (ent_ == NULL || ent2_ == NULL || committee_ == NULL ||
-	    commissioner_ == NULL || responder_ == NULL || admin_ == NULL ||
-	    db_ == NULL)
+	if (tfix_open(logins_, &db_) == -1)
 		return -1;
 	ent_id_ = tdb_int(db_,
 	    "SELECT enterprise_id FROM users WHERE login = 'ent-demo'", NULL);
@@ -85,53 +72,22 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	thttp_client_free(ent_);
-	thttp_client_free(ent2_);
-	thttp_client_free(committee_);
-	thttp_client_free(commissioner_);
-	thttp_client_free(responder_);
-	thttp_client_free(admin_);
-	tdb_close(db_);
+	tfix_close(logins_, &db_);
 	return 0;
-}
-
-static int
-free_resp(void **state)
-{
-	thttp_resp_free(*state);
-	*state = NULL;
-	return 0;
-}
-
-/* Free the current response and make r the current one. */
-static struct thttp_resp *
-keep(void **state, struct thttp_resp *r)
-{
-	thttp_resp_free(*state);
-	*state = r;
-	return r;
 }
 
 static struct thttp_resp *
 get(void **state, struct thttp_client *c, const char *path)
 {
-	return keep(state, thttp_client_request(c, "GET", path, NULL, NULL, 0));
+	return tfix_keep(state,
+	    thttp_client_request(c, "GET", path, NULL, NULL, 0));
 }
 
 static struct thttp_resp *
 send(void **state, struct thttp_client *c, const char *method, const char *path,
     const char *json)
 {
-	return keep(state, thttp_client_json(c, method, path, json));
-}
-
-static void
-assert_error(struct thttp_resp *r, long status, const char *code)
-{
-	if (r->status != status)
-		fail_msg("want %ld, got %ld: %s", status, r->status, r->body);
-	assert_non_null(thttp_resp_str(r, "error.code"));
-	assert_string_equal(thttp_resp_str(r, "error.code"), code);
+	return tfix_keep(state, thttp_client_json(c, method, path, json));
 }
 
 static void
@@ -206,9 +162,9 @@ test_create_makes_cases_and_scopes_reads(void **state)
 	assert_string_equal(thttp_resp_str(r, "levels.1"), "talent");
 	assert_string_equal(thttp_resp_str(r, "cases.0.title"), "流动资金紧张");
 	r = get(state, ent2_, path);
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, responder_, path);
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, committee_, path);
 	assert_status(r, 200);
 	assert_string_equal(thttp_resp_str(r, "findings.industry"),
@@ -223,7 +179,7 @@ test_create_makes_cases_and_scopes_reads(void **state)
 	assert_status(r, 200);
 	assert_int_equal(thttp_resp_int(r, "items.0.id", 0), id);
 	r = get(state, ent_, "/api/v1/visits?level=weather");
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 }
 
 static void
@@ -236,15 +192,15 @@ test_scoping_of_recording(void **state)
 	r = send(state, commissioner_, "POST", "/api/v1/visits",
 	    body(b, sizeof(b), far_id_, today_, "[\"industry\"]", "{}", "[]",
 	        tag));
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = send(state, ent_, "POST", "/api/v1/visits",
 	    body(b, sizeof(b), ent_id_, today_, "[\"industry\"]", "{}", "[]",
 	        tag));
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = send(state, responder_, "POST", "/api/v1/visits",
 	    body(b, sizeof(b), ent_id_, today_, "[\"industry\"]", "{}", "[]",
 	        tag));
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	assert_int_equal(n_visits(tag), 0);
 }
 
@@ -256,7 +212,7 @@ refused(void **state, const char *b, const char *tag, const char *field)
 	    send(state, commissioner_, "POST", "/api/v1/visits", b);
 	json_t *fields;
 
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	/* By hand: the dotted path would split "problems[0].title". */
 	fields = thttp_json_get(thttp_resp_json(r), "error.fields");
 	if (!json_is_string(json_object_get(fields, field)))
@@ -323,9 +279,9 @@ test_ten_thousand_problems_refused(void **state)
 	    tag);
 	r = send(state, commissioner_, "POST", "/api/v1/visits", b);
 	if (r->status == 413) {
-		assert_error(r, 413, "payload_too_large");
+		tfix_expect(r, 413, "payload_too_large");
 	} else {
-		assert_error(r, 422, "validation_failed");
+		tfix_expect(r, 422, "validation_failed");
 		msg = thttp_resp_str(r, "error.fields.problems");
 		assert_non_null(msg);
 		assert_non_null(strstr(msg, "50"));
@@ -354,12 +310,12 @@ test_idempotent_replay(void **state)
 	    tag);
 	snprintf(key, sizeof(key), "visit-%s", tag);
 	snprintf(hdr, sizeof(hdr), "Idempotency-Key: %s", key);
-	r = keep(state,
+	r = tfix_keep(state,
 	    thttp_client_request(commissioner_, "POST", "/api/v1/visits",
 	        headers, b, strlen(b)));
 	assert_status(r, 201);
 	id = thttp_resp_int(r, "id", 0);
-	r = keep(state,
+	r = tfix_keep(state,
 	    thttp_client_request(commissioner_, "POST", "/api/v1/visits",
 	        headers, b, strlen(b)));
 	assert_status(r, 201);
@@ -392,12 +348,12 @@ test_patch_keeps_history(void **state)
 	snprintf(path, sizeof(path), "/api/v1/visits/%lld", id);
 	/* Dropping a level that still has findings is refused. */
 	r = send(state, admin_, "PATCH", path, "{\"levels\":[\"talent\"]}");
-	assert_error(r, 422, "validation_failed");
+	tfix_expect(r, 422, "validation_failed");
 	assert_non_null(thttp_resp_str(r, "error.fields.findings"));
 	/* Not the recorder, not committee: readable but not editable. */
 	r = send(state, commissioner_, "PATCH", path,
 	    "{\"summary\":\"专员改的\"}");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = send(state, committee_, "PATCH", path,
 	    "{\"levels\":[\"talent\",\"industry\"],"
 	    "\"findings\":{\"talent\":\"新的发现\"}}");
@@ -413,7 +369,7 @@ test_patch_keeps_history(void **state)
 	        sid, NULL),
 	    1);
 	r = send(state, ent_, "PATCH", path, "{\"summary\":\"x\"}");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 }
 
 /* ---- coverage, workload, exports ---- */
@@ -431,21 +387,21 @@ test_coverage_and_workload_roles(void **state)
 	r = get(state, commissioner_, "/api/v1/coverage?stale_days=30");
 	assert_status(r, 200);
 	r = get(state, admin_, "/api/v1/coverage?chain=no-such-chain");
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 	r = get(state, admin_, "/api/v1/coverage?stale_days=-1");
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 	r = get(state, responder_, "/api/v1/coverage?chain=auto-parts");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = get(state, ent_, "/api/v1/coverage?chain=auto-parts");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = get(state, committee_, "/api/v1/workload");
 	assert_status(r, 200);
 	assert_string_equal(thttp_resp_str(r, "to"), today_);
 	r = get(state, commissioner_, "/api/v1/workload");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = get(state, admin_,
 	    "/api/v1/workload?from=2026-02-01&to=2026-01-01");
-	assert_error(r, 400, "bad_request");
+	tfix_expect(r, 400, "bad_request");
 }
 
 static void
@@ -479,7 +435,7 @@ test_exports_have_bom_and_neutralised_cells(void **state)
 	assert_status(r, 200);
 	assert_memory_equal(r->body, "PK", 2);
 	r = get(state, ent_, "/api/v1/visits.csv");
-	assert_error(r, 403, "forbidden");
+	tfix_expect(r, 403, "forbidden");
 	r = get(state, committee_, "/api/v1/coverage.csv?chain=auto-parts");
 	assert_status(r, 200);
 	assert_memory_equal(r->body, "\xEF\xBB\xBF", 3);
@@ -488,10 +444,10 @@ test_exports_have_bom_and_neutralised_cells(void **state)
 	assert_status(r, 200);
 	assert_memory_equal(r->body, "PK", 2);
 	r = get(state, admin_, "/api/v1/coverage.csv?chain=no-such-chain");
-	assert_error(r, 404, "not_found");
+	tfix_expect(r, 404, "not_found");
 }
 
-#define T(f) cmocka_unit_test_teardown(f, free_resp)
+#define T(f) cmocka_unit_test_teardown(f, tfix_free_resp)
 
 int
 main(void)

@@ -33,6 +33,7 @@
 #include "err.h"
 #include "idem.h"
 #include "mem.h"
+#include "tfix.h"
 #include "token.h"
 #include "user.h"
 
@@ -44,39 +45,18 @@ static unsigned serial_;
 
 /* ---- helpers ---- */
 
-static void
-sql_fail(const char *sql, const struct hl_err *err)
-{
-	fail_msg("'%.80s' failed: %d %s %s", sql, err->status,
-	    err->code != NULL ? err->code : "-", err->msg);
-}
-
 /* Run sql; the first cell of the first row (or "") into out (24 bytes)
  * when out is not NULL.  Returns the number of rows. */
 static int
 q(const char *sql, int n, const char *const *params, char *out)
 {
-	struct hl_err err = { 0 };
-	struct hl_db_res *r = hl_db_exec(db_, sql, n, params, &err);
-	int rows;
-
-	if (r == NULL)
-		sql_fail(sql, &err);
-	rows = hl_db_nrows(r);
-	if (out != NULL)
-		snprintf(out, 24, "%s", rows > 0 ? hl_db_get(r, 0, 0) : "");
-	hl_db_res_free(r);
-	return rows;
+	return tfix_sql(db_, sql, n, params, out, 24);
 }
 
 static long long
 count1(const char *sql, const char *p1)
 {
-	char v[24];
-	const char *params[1] = { p1 };
-
-	q(sql, p1 != NULL ? 1 : 0, params, v);
-	return atoll(v);
+	return tfix_sql_int(db_, sql, p1);
 }
 
 /* A unique name: prefix + pid + serial. */
@@ -87,25 +67,13 @@ unique(const char *prefix)
 	    serial_++);
 }
 
-/* A GB 32100-2015 code no seed uses: "91370303P" + 8 digits + check. */
+/* A GB 32100-2015 code no seed uses, from the arena. */
 static const char *
 credit_code(void)
 {
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29,
-		25, 13, 8, 24, 10, 30, 28 };
 	char *out = hl_arena_alloc(&arena_, 19);
-	int sum = 0;
-	int i;
-	int v;
 
-	snprintf(out, 19, "91370303P%08u",
-	    ((unsigned)getpid() * 1000u + serial_++) % 100000000u);
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(alphabet, out[i]) - alphabet) * weights[i];
-	v = 31 - sum % 31;
-	out[17] = alphabet[v == 31 ? 0 : v];
-	out[18] = '\0';
+	tfix_credit_code("91370303P", out);
 	return out;
 }
 
@@ -178,7 +146,7 @@ user(const char *role, int64_t enterprise_id, const char *chain)
 	u.chain_codes = chains;
 	u.n_chain_codes = chain != NULL ? 1 : 0;
 	if (hl_user_create(&sys, &u, &id, &err) == -1)
-		sql_fail("hl_user_create", &err);
+		tfix_sql_fail("hl_user_create", &err);
 	return id;
 }
 
@@ -209,7 +177,7 @@ enterprise(const char *chain, const char *name)
 	in.has_name = in.has_credit_code = in.has_chain_codes = true;
 	in.has_district = in.has_size_class = true;
 	if (hl_enterprise_create(&adm, &in, &out, &err) == -1)
-		sql_fail("hl_enterprise_create", &err);
+		tfix_sql_fail("hl_enterprise_create", &err);
 	j = json_loads(hl_buf_cstr(&out), 0, NULL);
 	assert_non_null(j);
 	id = json_integer_value(json_object_get(j, "id"));
@@ -628,7 +596,7 @@ sees(struct hl_ctx *ctx, int64_t id)
 	    hl_enterprise_get_json(ctx, id, &out, &err) == 0 ? 200 : err.status;
 	hl_buf_reset(&out);
 	if (hl_enterprise_list_json(ctx, &f, &out, &err) == -1)
-		sql_fail("hl_enterprise_list_json", &err);
+		tfix_sql_fail("hl_enterprise_list_json", &err);
 	snprintf(needle, sizeof(needle), "{\"id\" : %" PRId64 ",", id);
 	listed = strstr(hl_buf_cstr(&out), needle) != NULL;
 	hl_buf_release(&out);
@@ -811,6 +779,24 @@ test_enterprise_created_by_commissioner_is_assigned(void **state)
 	hl_buf_release(&out);
 }
 
+/* How many enterprises adm's list finds for f with the text q. */
+static size_t
+n_listed(struct hl_ctx *adm, struct hl_enterprise_filter *f, const char *q)
+{
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+	json_t *j;
+	size_t n;
+
+	f->q = q;
+	assert_int_equal(hl_enterprise_list_json(adm, f, &out, &err), 0);
+	j = json_loads(hl_buf_cstr(&out), 0, NULL);
+	n = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
+	hl_buf_release(&out);
+	return n;
+}
+
 static void
 test_enterprise_q_matches_text_not_wildcards(void **state)
 {
@@ -818,31 +804,13 @@ test_enterprise_q_matches_text_not_wildcards(void **state)
 	const char *name = unique("检索淄博百分之百");
 	int64_t id = enterprise("auto-parts", name);
 	struct hl_enterprise_filter f = { .limit = 200 };
-	struct hl_buf out = { 0 };
-	struct hl_err err = { 0 };
-	json_t *j;
 
 	(void)state;
 	(void)id;
-	f.q = name + 6; /* past "检索" */
-	assert_int_equal(hl_enterprise_list_json(&adm, &f, &out, &err), 0);
-	j = json_loads(hl_buf_cstr(&out), 0, NULL);
-	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
-	json_decref(j);
+	assert_int_equal(n_listed(&adm, &f, name + 6), 1); /* past "检索" */
 	/* "%" and "_" are text, not patterns: nothing is named so. */
-	f.q = "%";
-	hl_buf_reset(&out);
-	assert_int_equal(hl_enterprise_list_json(&adm, &f, &out, &err), 0);
-	j = json_loads(hl_buf_cstr(&out), 0, NULL);
-	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
-	json_decref(j);
-	f.q = "_";
-	hl_buf_reset(&out);
-	assert_int_equal(hl_enterprise_list_json(&adm, &f, &out, &err), 0);
-	j = json_loads(hl_buf_cstr(&out), 0, NULL);
-	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
-	json_decref(j);
-	hl_buf_release(&out);
+	assert_int_equal(n_listed(&adm, &f, "%"), 0);
+	assert_int_equal(n_listed(&adm, &f, "_"), 0);
 }
 
 /* ---- assignments, tokens ---- */

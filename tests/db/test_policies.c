@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -24,10 +23,10 @@
 #include "err.h"
 #include "mem.h"
 #include "policy.h"
+#include "tfix.h"
 
 static struct hl_db_conn *db_;
 static struct hl_arena arena_;
-static unsigned serial_;
 
 /* The fixture of a matching test; ids as decimal strings. */
 struct fx {
@@ -46,56 +45,17 @@ static struct fx fx_;
 
 /* ---- helpers ---- */
 
-static void
-sql_fail(const char *sql, const struct hl_err *err)
-{
-	fail_msg("'%.80s' failed: %d %s %s", sql, err->status,
-	    err->code != NULL ? err->code : "-", err->msg);
-}
-
 /* Run sql; copy the first cell (or "") into out when out is not NULL. */
 static void
 q(const char *sql, int n, const char *const *params, char out[24])
 {
-	struct hl_err err = { 0 };
-	struct hl_db_res *r = hl_db_exec(db_, sql, n, params, &err);
-
-	if (r == NULL)
-		sql_fail(sql, &err);
-	if (out != NULL)
-		snprintf(out, 24, "%s",
-		    hl_db_nrows(r) > 0 ? hl_db_get(r, 0, 0) : "");
-	hl_db_res_free(r);
+	tfix_sql(db_, sql, n, params, out, 24);
 }
 
 static long long
 count(const char *sql)
 {
-	char v[24];
-
-	q(sql, 0, NULL, v);
-	return atoll(v);
-}
-
-/* A GB 32100-2015 code that no seed uses: "91370303T" + 8 digits + the
- * check character. */
-static void
-credit_code(char out[19])
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29,
-		25, 13, 8, 24, 10, 30, 28 };
-	int sum = 0;
-	int i;
-	int v;
-
-	snprintf(out, 19, "91370303T%08u",
-	    ((unsigned)getpid() * 100u + serial_++) % 100000000u);
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(alphabet, out[i]) - alphabet) * weights[i];
-	v = 31 - sum % 31;
-	out[17] = alphabet[v == 31 ? 0 : v];
-	out[18] = '\0';
+	return tfix_sql_int(db_, sql, NULL);
 }
 
 static const char SQL_ENTERPRISE[] =
@@ -114,23 +74,14 @@ enterprise(char id[24], const char *name, const char *district,
 	char code[19];
 	const char *p[7] = { name, code, district, size, tags, key, chain };
 
-	credit_code(code);
+	tfix_credit_code("91370303T", code);
 	q(SQL_ENTERPRISE, 7, p, id);
 }
-
-static const char SQL_USER[] =
-    "INSERT INTO users (login, name, role, password_hash)"
-    " VALUES ($1, $2, $3, '$argon2id$not-a-hash') RETURNING id";
 
 static void
 user(char id[24], const char *role)
 {
-	char login[64];
-	const char *p[3] = { login, "测试用户", role };
-
-	snprintf(login, sizeof(login), "t-pol-%ld-%u", (long)getpid(),
-	    serial_++);
-	q(SQL_USER, 3, p, id);
+	tfix_sql_user(db_, "t-pol-", "测试用户", role, id, 24);
 }
 
 /*
@@ -260,15 +211,8 @@ flag(json_t *it, const char *member)
 static int
 open_db(void **state)
 {
-	const char *url = getenv("HONGLIAN_TEST_DATABASE_URL");
-	struct hl_err err = { 0 };
-
 	(void)state;
-	if (url == NULL) {
-		fprintf(stderr, "HONGLIAN_TEST_DATABASE_URL is not set\n");
-		return -1;
-	}
-	db_ = hl_db_open(url, &err);
+	db_ = tfix_db_open();
 	return db_ != NULL ? 0 : -1;
 }
 

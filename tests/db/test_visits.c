@@ -26,6 +26,7 @@
 #include "db.h"
 #include "err.h"
 #include "mem.h"
+#include "tfix.h"
 #include "visit.h"
 
 static struct hl_db_conn *db_;
@@ -35,38 +36,17 @@ static char tag_[48]; /* unique per run: names, titles, summaries */
 
 /* ---- helpers ---- */
 
-static void
-sql_fail(const char *sql, const struct hl_err *err)
-{
-	fail_msg("'%.80s' failed: %d %s %s", sql, err->status,
-	    err->code != NULL ? err->code : "-", err->msg);
-}
-
 /* Run sql; copy the first cell (or "") into out when out is not NULL. */
 static void
 q(const char *sql, int n, const char *const *params, char out[64])
 {
-	struct hl_err err = { 0 };
-	struct hl_db_res *r = hl_db_exec(db_, sql, n, params, &err);
-
-	if (r == NULL)
-		sql_fail(sql, &err);
-	if (out != NULL)
-		snprintf(out, 64, "%s",
-		    hl_db_nrows(r) > 0 && !hl_db_isnull(r, 0, 0)
-		        ? hl_db_get(r, 0, 0)
-		        : "");
-	hl_db_res_free(r);
+	tfix_sql(db_, sql, n, params, out, 64);
 }
 
 static long long
 count1(const char *sql, const char *p1)
 {
-	char v[64];
-	const char *p[1] = { p1 };
-
-	q(sql, p1 != NULL ? 1 : 0, p, v);
-	return atoll(v);
+	return tfix_sql_int(db_, sql, p1);
 }
 
 static void
@@ -75,27 +55,7 @@ script(const char *sql)
 	struct hl_err err = { 0 };
 
 	if (hl_db_exec_script(db_, sql, &err) == -1)
-		sql_fail(sql, &err);
-}
-
-/* A GB 32100-2015 code that no seed uses. */
-static void
-credit_code(char out[19])
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29,
-		25, 13, 8, 24, 10, 30, 28 };
-	int sum = 0;
-	int i;
-	int v;
-
-	snprintf(out, 19, "91370303W%08u",
-	    ((unsigned)getpid() * 100u + serial_++) % 100000000u);
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(alphabet, out[i]) - alphabet) * weights[i];
-	v = 31 - sum % 31;
-	out[17] = alphabet[v == 31 ? 0 : v];
-	out[18] = '\0';
+		tfix_sql_fail(sql, &err);
 }
 
 /* An enterprise on the last chain by sort order (no demo fixture's). */
@@ -116,23 +76,14 @@ enterprise(char id[64], const char *what)
 
 	snprintf(name, sizeof(name), "测试走访企业%s-%s-%u", what, tag_,
 	    serial_++);
-	credit_code(code);
+	tfix_credit_code("91370303W", code);
 	q(SQL_ENTERPRISE, 2, p, id);
 }
-
-static const char SQL_USER[] =
-    "INSERT INTO users (login, name, role, password_hash)"
-    " VALUES ($1, $2, $3, '$argon2id$not-a-hash') RETURNING id";
 
 static void
 user(char id[64], const char *role)
 {
-	char login[64];
-	const char *p[3] = { login, "测试走访用户", role };
-
-	snprintf(login, sizeof(login), "t-vis-%ld-%u", (long)getpid(),
-	    serial_++);
-	q(SQL_USER, 3, p, id);
+	tfix_sql_user(db_, "t-vis-", "测试走访用户", role, id, 64);
 }
 
 static void
@@ -228,16 +179,9 @@ static struct {
 static int
 open_db(void **state)
 {
-	const char *url = getenv("HONGLIAN_TEST_DATABASE_URL");
-	struct hl_err err = { 0 };
-
 	(void)state;
-	if (url == NULL) {
-		fprintf(stderr, "HONGLIAN_TEST_DATABASE_URL is not set\n");
-		return -1;
-	}
 	snprintf(tag_, sizeof(tag_), "%ld", (long)getpid());
-	db_ = hl_db_open(url, &err);
+	db_ = tfix_db_open();
 	return db_ != NULL ? 0 : -1;
 }
 
