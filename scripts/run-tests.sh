@@ -5,6 +5,14 @@
 #   scripts/run-tests.sh          unit, db, api and front-end tests
 #   scripts/run-tests.sh --unit   unit tests only (no database, no server)
 #
+# Environment, for running part of the suite while working on one area:
+#   HONGLIAN_TEST_PORT=N        the test server's port (default 18080), so two
+#                               checkouts can test side by side
+#   HONGLIAN_TEST_ONLY="P ..."  run only the cmocka binaries whose name
+#                               (unit/test_x, db/test_y, api/test_z) matches
+#                               one of the shell patterns, e.g. "db/* api/test_cases"
+#   HONGLIAN_TEST_WEB=0         skip the front end's tests (npm test, e2e)
+#
 # Order: tests/unit binaries; a fresh cluster in var/test-pg, migrated and
 # seeded by build/test/honglian; tests/db binaries; the server on port 18080
 # and the tests/api binaries; the front end's `npm test` and `npm run e2e`
@@ -24,7 +32,7 @@ cd "$(dirname "$0")/.."
 T=build/test
 PGDIR=var/test-pg
 CONF=conf/honglian.test.conf
-PORT=18080
+PORT=${HONGLIAN_TEST_PORT:-18080}
 BASE_URL=http://127.0.0.1:$PORT
 BIN_TIMEOUT_S=600
 NPM_TIMEOUT_S=1200
@@ -107,10 +115,24 @@ run_out() {
 	set -e
 }
 
+# selected WHAT: true when HONGLIAN_TEST_ONLY is unset or WHAT matches it.
+selected() {
+	local pat
+
+	[ -n "${HONGLIAN_TEST_ONLY:-}" ] || return 0
+	for pat in $HONGLIAN_TEST_ONLY; do
+		# shellcheck disable=SC2053
+		[[ $1 == $pat ]] && return 0
+	done
+	return 1
+}
+
 # run_cmocka WHAT BINARY: run one cmocka binary and count its tests.
 run_cmocka() {
 	local what=$1 bin=$2 log=$tmp/out p f groups
 	local -a why=()
+
+	selected "$what" || return 0
 
 	heading "$what"
 	if [ ! -x "$bin" ]; then
@@ -173,6 +195,7 @@ start_server() {
 		return 1
 	fi
 	HONGLIAN_DATABASE_URL=$db_url HONGLIAN_SERVER_PORT=$PORT \
+	    HONGLIAN_SERVER_PUBLIC_URL=$BASE_URL \
 	    "$T/honglian" --config "$CONF" serve >"$T/server.log" 2>&1 &
 	server_pid=$!
 	for i in $(seq 1 150); do
@@ -295,7 +318,9 @@ if [ "$unit_only" = 0 ]; then
 	# the built front end, which the server serves.
 	web_ok=0
 	e2e_ok=0
-	if has_npm_script test || has_npm_script e2e; then
+	if [ "${HONGLIAN_TEST_WEB:-1}" = 0 ]; then
+		echo "skipping the front end's tests (HONGLIAN_TEST_WEB=0)"
+	elif has_npm_script test || has_npm_script e2e; then
 		heading "front end: install"
 		if scripts/web.sh install; then
 			web_ok=1

@@ -700,6 +700,33 @@ event_body(enum hl_case_fsm_action a, const struct hl_case_transition *in,
 	return in->note;
 }
 
+/* The notification type of a transition (rows of notification_types). */
+static const char *
+event_type(enum hl_case_fsm_action a)
+{
+	switch (a) {
+	case HL_CASE_FSM_ACCEPT:
+		return "case.accepted";
+	case HL_CASE_FSM_REJECT:
+		return "case.rejected";
+	case HL_CASE_FSM_ASSIGN:
+		return "case.assigned";
+	case HL_CASE_FSM_START:
+		return "case.started";
+	case HL_CASE_FSM_RESOLVE:
+		return "case.resolved";
+	case HL_CASE_FSM_CONFIRM:
+		return "case.closed";
+	case HL_CASE_FSM_REOPEN:
+		return "case.reopened";
+	case HL_CASE_FSM_ESCALATE:
+		return "case.escalated";
+	case HL_CASE_FSM_DEESCALATE:
+		return "case.deescalated";
+	}
+	HL_BUG("unknown case action");
+}
+
 static const char *
 event_kind(enum hl_case_fsm_action a)
 {
@@ -866,8 +893,7 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (is_blank(ev.body))
 		ev.body = NULL;
 	ev.data = hl_db_get(r, 0, 1);
-	ev.outbox = tt->action == HL_CASE_FSM_ESCALATE ? "case.escalated"
-	                                               : "case.transition";
+	ev.outbox = event_type(tt->action);
 	i64_text(tt->id, cid);
 	snprintf(action, sizeof(action), "case.%s", ev.action);
 	if (add_event(db, &ev, NULL, err) == -1 ||

@@ -46,7 +46,7 @@ static const char SQL_REMIND[] =
     "  SELECT upd.id, 'reminder', '距办理期限不足一个工作日，请抓紧办理',"
     "  jsonb_build_object('due_at', upd.due_at, 'workdays_left',"
     "  hl_workdays_between(hl_today(), upd.due_on)) FROM upd"
-    "  RETURNING case_id, id, at, kind)," SQL_FAN_OUT("case.reminder");
+    "  RETURNING case_id, id, at, kind)," SQL_FAN_OUT("case.due_soon");
 
 static const char SQL_OVERDUE[] =
     "WITH due AS (SELECT c.id FROM cases c WHERE " SQL_OPEN

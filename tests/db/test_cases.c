@@ -326,7 +326,7 @@ test_reminder_overdue_and_escalation_once(void **state)
 	tdb_exec(tdb_,
 	    "INSERT INTO webhooks (name, url, event_types, active)"
 	    " VALUES ($1, 'http://127.0.0.1:9/test-cases',"
-	    " '{case.reminder,case.overdue,case.escalated}', true)",
+	    " '{case.due_soon,case.overdue,case.escalated}', true)",
 	    WEBHOOK_NAME, NULL);
 	clock_at("2026-06-16 10:00");
 	id = new_case("policy", unique("端午"));
@@ -413,7 +413,7 @@ test_reminder_overdue_and_escalation_once(void **state)
 	                        " AND (o.payload->>'case_id')::bigint ="
 	                        " $2::bigint",
 	                        WEBHOOK_NAME, i64s(id), NULL),
-	    "case.reminder,case.overdue,case.escalated");
+	    "case.due_soon,case.overdue,case.escalated");
 
 	/* A person de-escalates: the job does not escalate it again. */
 	act_ok("committee-demo", id, "deescalate", NULL);
