@@ -254,27 +254,6 @@ trimmed(struct hl_ctx *ctx, const char *s)
 	return hl_arena_strndup(ctx->arena, s, len);
 }
 
-/* Phone numbers of contacts as people write them: digits with + - ( )
- * and spaces.  XXX: hl_valid_phone() would refuse the seed's 0533-0000xxxx
- * demo range, which real data never uses; this keeps them editable. */
-static void
-check_phone(const char *field, const char *s, struct hl_err *err)
-{
-	size_t i;
-	size_t digits = 0;
-
-	if (s == NULL || s[0] == '\0')
-		return;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (strchr("+-() ", s[i]) == NULL)
-			break;
-	}
-	if (s[i] != '\0' || i > 40 || digits < 5)
-		hl_err_field(err, field, "电话号码格式不正确");
-}
-
 static void
 check_strv(const char *field, const struct hl_json_strv *v, size_t min,
     size_t max, struct hl_err *err)
@@ -319,7 +298,7 @@ check_contacts(const struct hl_enterprise_in *in, struct hl_err *err)
 		snprintf(f, sizeof(f), "contacts[%zu].title", i);
 		hl_valid_length(f, k->title, 0, 100, err);
 		snprintf(f, sizeof(f), "contacts[%zu].phone", i);
-		check_phone(f, k->phone, err);
+		hl_valid_contact_phone(f, k->phone, err);
 		snprintf(f, sizeof(f), "contacts[%zu].email", i);
 		if (k->email != NULL && k->email[0] != '\0')
 			hl_valid_email(f, k->email, err);
