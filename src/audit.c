@@ -41,6 +41,31 @@ hl_audit_add(struct hl_ctx *ctx, const char *action, const char *object_type,
 	return hl_db_run(ctx->db, SQL_ADD, 9, params, err);
 }
 
+static const char SQL_ADD_MANY[] =
+    "INSERT INTO audit_log (actor_user_id, actor_login, action, object_type,"
+    " object_id, request_id, client_ip, before, after)"
+    " SELECT $1::bigint, $2, $3, $4, x->>'id', $5, NULLIF($6, '')::inet,"
+    " NULL,"
+    " x->'after' FROM jsonb_array_elements($7::jsonb) AS x";
+
+int
+hl_audit_add_many(struct hl_ctx *ctx, const char *action,
+    const char *object_type, const char *items_json, struct hl_err *err)
+{
+	char uid[24];
+	const char *params[7];
+
+	snprintf(uid, sizeof(uid), "%" PRId64, ctx->user_id);
+	params[0] = ctx->user_id > 0 ? uid : NULL;
+	params[1] = ctx->login;
+	params[2] = action;
+	params[3] = object_type;
+	params[4] = ctx->request_id;
+	params[5] = ctx->client_ip;
+	params[6] = items_json;
+	return hl_db_run(ctx->db, SQL_ADD_MANY, 7, params, err);
+}
+
 int
 hl_audit_add_system(struct hl_db_conn *db, const char *action,
     const char *object_type, const char *object_id, const char *after_json,

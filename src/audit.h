@@ -22,6 +22,15 @@ int hl_audit_add(struct hl_ctx *ctx, const char *action,
     const char *object_type, const char *object_id, const char *before_json,
     const char *after_json, struct hl_err *err);
 
+/*
+ * Append one row per element of items, a JSON array of {"id","after"}
+ * (the object id as text and its after image), all with this action and
+ * object type and ctx's actor, in one statement: for changes of many
+ * records at once (imports).  Returns 0 or -1.
+ */
+int hl_audit_add_many(struct hl_ctx *ctx, const char *action,
+    const char *object_type, const char *items_json, struct hl_err *err);
+
 /* Same on an explicit connection with an explicit actor login, for
  * background jobs and commands (no request). */
 struct hl_db_conn;

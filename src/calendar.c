@@ -116,6 +116,70 @@ hl_calendar_date_parse(struct hl_str s, int32_t *out)
 	return hl_calendar_day_from_ymd(y, m, d, out);
 }
 
+/* Up to max digits at p[*i], as a number; -1 when there are none. */
+static int
+digits_at(struct hl_str s, size_t *i, int max)
+{
+	int v = 0;
+	int n = 0;
+
+	while (*i < s.len && n < max && s.p[*i] >= '0' && s.p[*i] <= '9') {
+		v = v * 10 + (s.p[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n == 0 ? -1 : v;
+}
+
+/* The separator at p[*i] (one of "-/." or a UTF-8 年 or 月), skipped. */
+static bool
+skip_sep(struct hl_str s, size_t *i, const char *cjk)
+{
+	size_t n = strlen(cjk);
+
+	if (*i < s.len && strchr("-/.", s.p[*i]) != NULL) {
+		(*i)++;
+		return true;
+	}
+	if (*i + n <= s.len && memcmp(s.p + *i, cjk, n) == 0) {
+		*i += n;
+		return true;
+	}
+	return false;
+}
+
+int
+hl_calendar_date_parse_loose(struct hl_str s, int32_t *out)
+{
+	size_t i = 0;
+	int y, m, d;
+	int64_t serial;
+	int32_t base;
+
+	if (s.len > 0 && s.len <= 7 && hl_str_to_i64(s, &serial) == 0) {
+		/* Excel's 1900 date system, past its fictitious 1900-02-29. */
+		if (serial < 61 || serial > 2958465 ||
+		    hl_calendar_day_from_ymd(1899, 12, 30, &base) == -1)
+			return -1;
+		*out = base + (int32_t)serial;
+		return 0;
+	}
+	y = digits_at(s, &i, 4);
+	if (y == -1 || i != 4 || !skip_sep(s, &i, "年"))
+		return -1;
+	m = digits_at(s, &i, 2);
+	if (m == -1 || !skip_sep(s, &i, "月"))
+		return -1;
+	d = digits_at(s, &i, 2);
+	if (d == -1)
+		return -1;
+	if (i + 3 <= s.len && memcmp(s.p + i, "日", 3) == 0)
+		i += 3;
+	if (i < s.len && s.p[i] != ' ')
+		return -1;
+	return hl_calendar_day_from_ymd(y, m, d, out);
+}
+
 void
 hl_calendar_date_format(int32_t day, char out[HL_CALENDAR_DATE_SIZE])
 {

@@ -186,6 +186,27 @@ media_type_is(const char *ctype, const char *want)
 	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
+/* What a spreadsheet upload may be sent as: the types browsers give .csv
+ * and .xlsx files (Windows says application/vnd.ms-excel for .csv), none
+ * at all, or a form. */
+static bool
+file_type_ok(const char *ctype)
+{
+	static const char *const ok[] = { "text/csv", "text/plain",
+		"application/csv", "application/vnd.ms-excel",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml"
+		".sheet",
+		"application/octet-stream", "multipart/form-data", NULL };
+	size_t i;
+
+	if (ctype == NULL || ctype[0] == '\0')
+		return true;
+	for (i = 0; ok[i] != NULL; i++)
+		if (media_type_is(ctype, ok[i]))
+			return true;
+	return false;
+}
+
 /* Everything that can be judged before the body: sizes, encoding, route,
  * media type, declared length.  Findings go to req->early_. */
 static void
@@ -253,10 +274,16 @@ first_look(struct hl_req *req, const char *url, const char *method)
 		case HL_BODY_UPLOAD:
 			want = "multipart/form-data";
 			break;
+		case HL_BODY_FILE:
+			if (!file_type_ok(ct))
+				want = "text/csv 或 .xlsx 文件";
+			break;
 		case HL_BODY_NONE:
 			break;
 		}
-		if (want != NULL && !media_type_is(ct, want)) {
+		if (want != NULL &&
+		    (req->route->body == HL_BODY_FILE ||
+		        !media_type_is(ct, want))) {
 			hl_err_set(err, 415, "unsupported_media_type",
 			    "请求内容类型应为 %s", want);
 			return;

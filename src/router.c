@@ -165,6 +165,7 @@ hl_router_body_limit(const struct hl_req *req)
 	case HL_BODY_JSON:
 		return limit_json_;
 	case HL_BODY_UPLOAD:
+	case HL_BODY_FILE:
 		return limit_upload_;
 	case HL_BODY_NONE:
 		break;

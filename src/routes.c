@@ -16,6 +16,7 @@
 #include "committee_api.h"
 #include "ctx.h"
 #include "enterprise_api.h"
+#include "enterprise_import_api.h"
 #include "expert_api.h"
 #include "health_api.h"
 #include "legal_api.h"
@@ -54,6 +55,8 @@ const struct hl_route hl_routes[] = {
 	{ "POST", "/api/v1/enterprises", hl_enterprise_api_create, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/enterprises/{id}", hl_enterprise_api_get, SIGNED, HL_BODY_NONE, 0 },
 	{ "PATCH", "/api/v1/enterprises/{id}", hl_enterprise_api_update, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/enterprises/import", hl_enterprise_import_api_run, ADMIN, HL_BODY_FILE, 0 },
+	{ "GET", "/api/v1/enterprises/import/template", hl_enterprise_import_api_template, ADMIN, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/districts", hl_enterprise_api_districts, SIGNED, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/tags", hl_enterprise_api_tags, SIGNED, HL_BODY_NONE, 0 },
 	{ "POST", "/api/v1/users", hl_user_api_create, ADMIN, HL_BODY_JSON, 0 },
@@ -83,6 +86,7 @@ const struct hl_route hl_routes[] = {
 	{ "GET", "/api/v1/chains/{code}/escalations", hl_case_api_escalations, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/calendar/{year}", hl_calendar_api_get, SIGNED, HL_BODY_NONE, 0 },
 	{ "PUT", "/api/v1/calendar/{year}", hl_calendar_api_put, ADMIN, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/calendar/{year}/import", hl_calendar_api_import, ADMIN, HL_BODY_FILE, 0 },
 	{ "GET", "/api/v1/sla", hl_calendar_api_sla_get, SIGNED, HL_BODY_NONE, 0 },
 	{ "PUT", "/api/v1/sla", hl_calendar_api_sla_put, ADMIN, HL_BODY_JSON, 0 },
 
