@@ -6,6 +6,7 @@
 #ifndef HL_AUDIT_H
 #define HL_AUDIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct hl_ctx;
@@ -23,10 +24,10 @@ int hl_audit_add(struct hl_ctx *ctx, const char *action,
     const char *after_json, struct hl_err *err);
 
 /*
- * Append one row per element of items, a JSON array of {"id","after"}
- * (the object id as text and its after image), all with this action and
- * object type and ctx's actor, in one statement: for changes of many
- * records at once (imports).  Returns 0 or -1.
+ * Append one row per element of items, a JSON array of {"id","before"?,
+ * "after"?} (the object id as text and its images), all with this action
+ * and object type and ctx's actor, in one statement: for changes of many
+ * records at once (imports, bulk assignments).  Returns 0 or -1.
  */
 int hl_audit_add_many(struct hl_ctx *ctx, const char *action,
     const char *object_type, const char *items_json, struct hl_err *err);
@@ -59,5 +60,17 @@ struct hl_audit_filter {
 struct hl_buf;
 int hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,
     struct hl_buf *out, struct hl_err *err);
+
+/* Most rows an export holds; more is 422 too_many_rows. */
+#define HL_AUDIT_EXPORT_MAX 100000
+
+/*
+ * Append the rows matching f (cursor and limit ignored), newest first, as
+ * a CSV file (csv) or an .xlsx workbook with Chinese headers: time (Asia/
+ * Shanghai), actor, action, record, request, address, and the before and
+ * after images as JSON text.  422 too_many_rows past HL_AUDIT_EXPORT_MAX.
+ */
+int hl_audit_export(struct hl_ctx *ctx, const struct hl_audit_filter *f,
+    bool csv, struct hl_buf *out, struct hl_err *err);
 
 #endif /* HL_AUDIT_H */

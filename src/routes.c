@@ -64,12 +64,15 @@ const struct hl_route hl_routes[] = {
 	{ "GET", "/api/v1/users/{id}", hl_user_api_get, ADMIN, HL_BODY_NONE, 0 },
 	{ "PATCH", "/api/v1/users/{id}", hl_user_api_update, ADMIN, HL_BODY_JSON, 0 },
 	{ "POST", "/api/v1/assignments", hl_assignment_api_create, ADMIN, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/assignments/bulk", hl_assignment_api_bulk, ADMIN, HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/assignments", hl_assignment_api_list, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
 	{ "DELETE", "/api/v1/assignments/{id}", hl_assignment_api_delete, ADMIN, HL_BODY_NONE, 0 },
 	{ "POST", "/api/v1/tokens", hl_token_api_create, ADMIN, HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/tokens", hl_token_api_list, ADMIN, HL_BODY_NONE, 0 },
 	{ "DELETE", "/api/v1/tokens/{id}", hl_token_api_revoke, ADMIN, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/audit", hl_audit_api_list, ADMIN, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/audit.csv", hl_audit_api_export_csv, ADMIN, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/audit.xlsx", hl_audit_api_export_xlsx, ADMIN, HL_BODY_NONE, 0 },
 
 	/* cases */
 	{ "POST", "/api/v1/cases", hl_case_api_create, (unsigned)(HL_ROLE_ENTERPRISE | HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
