@@ -93,11 +93,16 @@ CREATE TRIGGER routing_rules_check_user BEFORE INSERT OR UPDATE ON routing_rules
 -- -> account manager; legal -> lawyer; technology, talent -> expert;
 -- other -> nobody).  Within either set the one with the fewest assigned
 -- and in-progress cases comes first, then the rule's order, then the
--- lowest id.  source is 'rule' or 'default'.
+-- lowest id.  source is 'rule' or 'default'.  PL/pgSQL rather than SQL
+-- so that the plan is kept for the session: the completeness check asks
+-- for every chain and category (140 calls) in one statement, and a SQL
+-- function would plan its body again on each.
 CREATE FUNCTION hl_routing_candidates(p_chain_id bigint, p_category text)
 RETURNS TABLE (user_id bigint, source text, n_open bigint)
-LANGUAGE sql STABLE STRICT AS $$
-	WITH ruled AS (
+LANGUAGE plpgsql STABLE STRICT AS $$
+#variable_conflict use_column
+BEGIN
+	RETURN QUERY WITH ruled AS (
 		SELECT r.user_id, r.sort_order
 		FROM routing_rules r JOIN users u ON u.id = r.user_id
 		WHERE r.chain_id = p_chain_id AND r.category = p_category
@@ -124,7 +129,8 @@ LANGUAGE sql STABLE STRICT AS $$
 		WHERE c.assignee_user_id = p.user_id
 		AND c.status IN ('assigned', 'in_progress')) AS n_open
 	FROM pick p
-	ORDER BY n_open, p.sort_order, p.user_id
+	ORDER BY n_open, p.sort_order, p.user_id;
+END
 $$;
 
 -- The suggested assignee of a new case: the first candidate, NULL when

@@ -189,7 +189,8 @@ pack_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (r == NULL)
 		return -1;
 	if (hl_db_nrows(r) == 0)
-		rc = hl_err_field(err, "policy_id", "政策不存在");
+		rc = t->add ? hl_err_field(err, "policy_id", "政策不存在")
+		            : hl_err_not_found(err);
 	else if ((rc = refuse(t, r, err)) == 0)
 		before = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 0));
 	hl_db_res_free(r);

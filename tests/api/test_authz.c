@@ -93,6 +93,11 @@ static const struct policy policies[] = {
 	{ "GET", "/api/v1/tokens", "UFFFFFA", "", NULL, false },
 	{ "DELETE", "/api/v1/tokens/{id}", "UFFFFFN", "X", NULL, false },
 	{ "GET", "/api/v1/audit", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/audit.csv", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/audit.xlsx", "UFFFFFA", "", NULL, false },
+	{ "POST", "/api/v1/assignments/bulk", "UFFFFFA", "", "{}", false },
+	{ "POST", "/api/v1/enterprises/import", "UFFFFFA", "", "multipart", false },
+	{ "GET", "/api/v1/enterprises/import/template", "UFFFFFA", "", NULL, false },
 
 	/* cases (API.md); the cases module decides the details */
 	{ "POST", "/api/v1/cases", "UAAAFFA", "", "{}", false },
@@ -109,6 +114,7 @@ static const struct policy policies[] = {
 	{ "GET", "/api/v1/chains/{code}/escalations", "UFFFFAA", "K", NULL, false },
 	{ "GET", "/api/v1/calendar/{year}", "UAAAAAA", "Y", NULL, false },
 	{ "PUT", "/api/v1/calendar/{year}", "UFFFFFA", "Y", "{}", false },
+	{ "POST", "/api/v1/calendar/{year}/import", "UFFFFFA", "Y", "multipart", false },
 	{ "GET", "/api/v1/sla", "UAAAAAA", "", NULL, false },
 	{ "PUT", "/api/v1/sla", "UFFFFFA", "", "{}", false },
 
@@ -140,6 +146,36 @@ static const struct policy policies[] = {
 	{ "GET", "/bulletins", "AAAAAAA", "", NULL, false },
 	{ "GET", "/bulletins/{id}", "AAAAAAA", "B", NULL, false },
 	{ "GET", "/bulletin.css", "AAAAAAA", "", NULL, false },
+
+	/* the four ones as data: writes are the admins'; committee members
+	 * read their chains' and change their chains' policy packs */
+	{ "PATCH", "/api/v1/chains/{code}", "UFFFFFA", "K", "{}", false },
+	{ "GET", "/api/v1/chains/{code}/resources", "UFFFFAA", "K", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/committee-members", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/committee-members/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/committee-members/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/experts", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/experts/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/experts/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PUT", "/api/v1/chains/{code}/lead-bank", "UFFFFFA", "K", "{}", false },
+	{ "POST", "/api/v1/chains/{code}/lead-bank/managers", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/account-managers/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/account-managers/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/lead-bank/products", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/financing-products/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/financing-products/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/law-firms", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/law-firms/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/law-firms/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/law-firms/{id}/lawyers", "UFFFFFA", "X", "{}", false },
+	{ "PATCH", "/api/v1/lawyers/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/lawyers/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PUT", "/api/v1/chains/{code}/policy-pack", "UFFFFFA", "K", "{}", false },
+	{ "POST", "/api/v1/chains/{code}/policy-pack/policies", "UFFFFAA", "K", "{}", false },
+	{ "DELETE", "/api/v1/chains/{code}/policy-pack/policies/{policy_id}", "UFFFFNN", "KX", NULL, false },
+	{ "GET", "/api/v1/routing-rules", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/routing-rules/check", "UFFFFAA", "", NULL, false },
+	{ "PUT", "/api/v1/chains/{code}/routing-rules/{category}", "UFFFFFA", "KX", "{}", false },
 };
 /* clang-format on */
 
