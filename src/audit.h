@@ -6,7 +6,6 @@
 #ifndef HL_AUDIT_H
 #define HL_AUDIT_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 struct hl_ctx;
@@ -61,16 +60,19 @@ struct hl_buf;
 int hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,
     struct hl_buf *out, struct hl_err *err);
 
-/* Most rows an export holds; more is 422 too_many_rows. */
-#define HL_AUDIT_EXPORT_MAX 100000
-
 /*
- * Append the rows matching f (cursor and limit ignored), newest first, as
- * a CSV file (csv) or an .xlsx workbook with Chinese headers: time (Asia/
- * Shanghai), actor, action, record, request, address, and the before and
- * after images as JSON text.  422 too_many_rows past HL_AUDIT_EXPORT_MAX.
+ * The filter as statement parameters: $1 actor (0 for none), $2 action,
+ * $3 object type, $4 object id, $5 first day, $6 last day ('' for none),
+ * $7 cursor, $8 limit, in v; the strings live in p.  For the statements
+ * of the list and of the export (audit_export.c), which filter alike.
  */
-int hl_audit_export(struct hl_ctx *ctx, const struct hl_audit_filter *f,
-    bool csv, struct hl_buf *out, struct hl_err *err);
+struct hl_audit_params {
+	char actor[24];
+	char cursor[24];
+	char limit[24];
+	const char *v[8];
+};
+void hl_audit_filter_params(const struct hl_audit_filter *f,
+    struct hl_audit_params *p);
 
 #endif /* HL_AUDIT_H */

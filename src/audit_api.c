@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "audit.h"
+#include "audit_export.h"
 #include "buf.h"
 #include "err.h"
 #include "http.h"
