@@ -66,7 +66,7 @@ hl_audit_export(struct hl_ctx *ctx, const struct hl_audit_filter *f, bool csv,
     struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_audit_filter all = *f;
-	struct hl_audit_params p;
+	struct hl_audit_params p = { 0 };
 	struct rows rs = { NULL, 0 };
 	int rc;
 

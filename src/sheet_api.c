@@ -5,12 +5,44 @@
  */
 #include "sheet_api.h"
 
+#include <string.h>
 #include <strings.h>
 
 #include "err.h"
 #include "http.h"
 #include "multipart.h"
 #include "qparam.h"
+
+/* ct is media type type, parameters aside. */
+static bool
+media_type_is(const char *ct, const char *type)
+{
+	size_t n = strlen(type);
+
+	return strncasecmp(ct, type, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* What a spreadsheet may be sent as: the types browsers give .csv and
+ * .xlsx files (Windows says application/vnd.ms-excel for .csv), none at
+ * all, or a form. */
+static bool
+file_type_ok(const char *ct)
+{
+	static const char *const ok[] = { "text/csv", "text/plain",
+		"application/csv", "application/vnd.ms-excel",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml"
+		".sheet",
+		"application/octet-stream", "multipart/form-data", NULL };
+	size_t i;
+
+	if (ct == NULL || ct[0] == '\0')
+		return true;
+	for (i = 0; ok[i] != NULL; i++)
+		if (media_type_is(ct, ok[i]))
+			return true;
+	return false;
+}
 
 int
 hl_sheet_api_file(struct hl_req *req, const char **p, size_t *len,
@@ -22,6 +54,9 @@ hl_sheet_api_file(struct hl_req *req, const char **p, size_t *len,
 
 	*p = req->body.p != NULL ? req->body.p : "";
 	*len = req->body.len;
+	if (*len > 0 && !file_type_ok(ct))
+		return hl_err_set(err, 415, "unsupported_media_type",
+		    "请求内容类型应为 CSV 或 Excel（.xlsx）文件");
 	if (ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0) {
 		if (hl_multipart_parse(ct, *p, *len, &req->arena, &m, err) ==
 		    -1)
