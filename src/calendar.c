@@ -155,8 +155,9 @@ hl_calendar_date_parse_loose(struct hl_str s, int32_t *out)
 	int32_t base;
 
 	if (s.len > 0 && s.len <= 7 && hl_str_to_i64(s, &serial) == 0) {
-		/* Excel's 1900 date system, past its fictitious 1900-02-29. */
-		if (serial < 61 || serial > 2958465 ||
+		/* Excel's 1900 date system, past its fictitious 1900-02-29;
+		 * five digits, so that a bare year is not taken for one. */
+		if (serial < 10000 || serial > 99999 ||
 		    hl_calendar_day_from_ymd(1899, 12, 30, &base) == -1)
 			return -1;
 		*out = base + (int32_t)serial;

@@ -43,8 +43,9 @@ int hl_calendar_date_parse(struct hl_str s, int32_t *out);
 /*
  * A date as spreadsheets and people write it: "YYYY-MM-DD" and the same
  * with "/" or "." and one-digit months and days ("2027/1/1"), "2027年1月1日",
- * or a bare number, which is an Excel date serial (days since 1899-12-30,
- * 61 to 2958465: a date cell read without its style).  A time after a
+ * or a bare five-digit number, which is an Excel date serial (days since
+ * 1899-12-30: a date cell read without its style; 10000 to 99999 is
+ * 1927-05-18 to 2173-10-13, and a bare year is no date).  A time after a
  * space ("2027/1/1 0:00") is ignored.  Returns 0 with the day number, or
  * -1 leaving *out alone.  For imports (deadline.c's calendar import).
  */
