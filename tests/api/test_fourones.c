@@ -575,9 +575,8 @@ has_code(struct thttp_resp *r, const char *code)
 	size_t i;
 	json_t *c;
 
-	json_array_foreach (v, i, c)
-		if (strcmp(json_string_value(c), code) == 0)
-			return true;
+	json_array_foreach(v, i,
+	    c) if (strcmp(json_string_value(c), code) == 0) return true;
 	return false;
 }
 
