@@ -38,7 +38,7 @@ afterEach(() => { document.body.innerHTML = ''; });
 
 describe('record dialog', () => {
   it('checks required fields before sending', async () => {
-    const save = vi.fn(async () => ({}));
+    const save = vi.fn(async (_body: Record<string, unknown>) => ({}));
     await open(null, save);
     await submit();
     expect(save).not.toHaveBeenCalled();
@@ -46,7 +46,7 @@ describe('record dialog', () => {
   });
 
   it('sends what the form holds: trimmed text, cleared text, null only where allowed', async () => {
-    const save = vi.fn(async () => ({ id: 1 }));
+    const save = vi.fn(async (_body: Record<string, unknown>) => ({ id: 1 }));
     const w = await open({ name: '张三', title: '教授', sort_order: 3, max_amount_yuan: 500 }, save);
     await type('姓名', '  李四 ');
     await type('职务', '');
@@ -59,7 +59,7 @@ describe('record dialog', () => {
   });
 
   it('shows the server\'s messages next to the fields', async () => {
-    const save = vi.fn(async () => { throw new ApiError(409, 'conflict', '该产业链专家顾问团中已有同名专家', { name: '已有同名专家' }); });
+    const save = vi.fn(async (_body: Record<string, unknown>) => { throw new ApiError(409, 'conflict', '该产业链专家顾问团中已有同名专家', { name: '已有同名专家' }); });
     const w = await open(null, save);
     await type('姓名', '王五');
     await submit();
