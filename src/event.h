@@ -49,11 +49,12 @@ struct hl_err;
  * session is "events e".
  */
 /* Whether the caller ($1 role, $2 user id) runs session e: admins and
- * commissioners every one, committee members those of their chains. */
+ * commissioners every one, committee members those of their chains (never
+ * NULL: a citywide session has no chain to be in). */
 #define HL_EVENT_SQL_MANAGE                                                    \
-	"($1 = 'admin' OR $1 = 'commissioner' OR ($1 = 'committee'"            \
+	"coalesce($1 = 'admin' OR $1 = 'commissioner' OR ($1 = 'committee'"    \
 	" AND e.chain_id IN (SELECT uc.chain_id FROM user_chains uc"           \
-	"  WHERE uc.user_id = $2::bigint)))"
+	"  WHERE uc.user_id = $2::bigint)), false)"
 
 /* Drafts are for those who run them; the rest is for everyone. */
 #define HL_EVENT_SQL_VISIBLE "(e.status <> 'draft' OR " HL_EVENT_SQL_MANAGE ")"
