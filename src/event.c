@@ -24,7 +24,6 @@
 #include "export.h"
 #include "md.h"
 #include "mem.h"
-#include "qparam.h"
 #include "str.h"
 #include "valid.h"
 

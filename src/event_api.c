@@ -80,7 +80,7 @@ create(struct hl_ctx *ctx, void *arg, struct hl_buf *out, struct hl_err *err)
 int
 hl_event_api_create(struct hl_req *req)
 {
-	struct hl_event_in in;
+	struct hl_event_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int status = 201;
@@ -94,7 +94,7 @@ hl_event_api_create(struct hl_req *req)
 int
 hl_event_api_update(struct hl_req *req)
 {
-	struct hl_event_in in;
+	struct hl_event_in in = { 0 };
 	struct hl_event_opts o = opts();
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };

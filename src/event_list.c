@@ -20,7 +20,6 @@
 #include "event.h"
 #include "export.h"
 #include "mem.h"
-#include "qparam.h"
 #include "str.h"
 
 #define LIMIT_DEFAULT 50
@@ -94,7 +93,7 @@ static const char SQL_LIST[] =
     "  ORDER BY sh.g, sh.t, sh.i), '[]')"
     "  FROM shown sh JOIN events e ON e.id = sh.id" HL_EVENT_SQL_JOINS "),"
     " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $14::int"
-    "  THEN (SELECT " HL_QPARAM_SQL_CURSOR(
+    "  THEN (SELECT " HL_DB_SQL_CURSOR(
         "sh.g || '.' || sh.t || '.' || sh.i") "  FROM shown sh ORDER BY sh.g DESC, sh.t DESC, sh.i DESC LIMIT 1) END)";
 
 /* The checked filter as SQL parameters $1..$14. */
@@ -165,7 +164,7 @@ make_query(struct hl_ctx *ctx, const struct hl_event_filter *f, struct query *q,
 	p[4] = f->status;
 	p[5] = f->from;
 	p[6] = f->to;
-	p[7] = f->q != NULL ? hl_qparam_like(ctx->arena, f->q) : NULL;
+	p[7] = f->q != NULL ? hl_db_like(ctx->arena, f->q) : NULL;
 	p[8] = f->mine ? "true" : "false";
 	p[9] = f->upcoming ? "true" : "false";
 	for (k = 0; k < 3; k++)
@@ -179,7 +178,7 @@ int
 hl_event_list_json(struct hl_ctx *ctx, const struct hl_event_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 
 	if (make_query(ctx, f, &q, err) == -1)
 		return -1;
@@ -203,7 +202,7 @@ static const char SQL_REGS[] =
     "  json_build_object(" HL_EVENT_SQL_REG_FIELDS ") ORDER BY r.id), '[]')"
     "  FROM event_registrations r WHERE r.id IN (SELECT id FROM shown)),"
     " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $4::int"
-    "  THEN " HL_QPARAM_SQL_CURSOR("(SELECT max(id) FROM shown)") " END)";
+    "  THEN " HL_DB_SQL_CURSOR("(SELECT max(id) FROM shown)") " END)";
 
 int
 hl_event_registrations_json(struct hl_ctx *ctx, int64_t id,
