@@ -639,6 +639,12 @@ hl_enterprise_import(struct hl_ctx *ctx, const char *p, size_t len,
 		return hl_err_forbidden(err);
 	if (check_file(&im, p, len, err) == -1)
 		goto out;
+	if (!dry_run && im.rep.rows == 0) {
+		hl_err_set(err, 422, "validation_failed",
+		    "文件只有表头，没有企业数据");
+		hl_err_field(err, "file", "没有数据行");
+		goto out;
+	}
 	if (!dry_run && im.n_ok == 0) {
 		hl_err_set(err, 422, "validation_failed",
 		    "文件中没有可以导入的行（%zu 行都有问题），请先预览并改正",

@@ -419,6 +419,42 @@ test_financing_products(void **state)
 	assert_false(public_page_has(CHAIN, name));
 }
 
+static void
+test_lead_bank_details(void **state)
+{
+	const char *branch = unique("支行");
+	struct thttp_resp *r;
+	long long id;
+
+	(void)state;
+	r = req(admin_, "PUT", "/api/v1/chains/" CHAIN "/lead-bank",
+	    "{\"branch\":\"%s\"}", branch);
+	tfix_expect_field(r, 422, "bank_name");
+	thttp_resp_free(r);
+	r = req(admin_, "PUT", "/api/v1/chains/" CHAIN "/lead-bank",
+	    "{\"bank_name\":\"甲\",\"phone\":\"x\"}");
+	tfix_expect_field(r, 422, "bank_name");
+	tfix_expect_field(r, 422, "phone");
+	thttp_resp_free(r);
+	id = tdb_int(db_,
+	    "SELECT b.id FROM lead_banks b JOIN chains c ON c.id = b.chain_id"
+	    " WHERE c.code = $1",
+	    CHAIN, NULL);
+	/* The chain's one bank is changed, not a second one made. */
+	r = req(admin_, "PUT", "/api/v1/chains/" CHAIN "/lead-bank",
+	    "{\"bank_name\":\"齐源银行\",\"branch\":\"%s\"}", branch);
+	tfix_expect(r, 200, NULL);
+	assert_int_equal(thttp_resp_int(r, "id", 0), id);
+	assert_string_equal(thttp_resp_str(r, "branch"), branch);
+	thttp_resp_free(r);
+	assert_true(public_page_has(CHAIN, branch));
+	assert_int_equal(audit_rows("lead_bank.update", id), 1);
+	r = req(admin_, "PUT", "/api/v1/chains/no-such-chain/lead-bank",
+	    "{\"bank_name\":\"齐源银行\"}");
+	tfix_expect(r, 404, "not_found");
+	thttp_resp_free(r);
+}
+
 /* ---- legal teams ---- */
 
 static void
@@ -454,6 +490,11 @@ test_firm_retired_takes_its_lawyers_off(void **state)
 	thttp_resp_free(r);
 	assert_true(public_page_has(CHAIN, lawyer));
 	snprintf(path, sizeof(path), "/api/v1/law-firms/%lld", fid);
+	r = req(admin_, "PATCH", path, "{\"address\":\"淄川区\"}");
+	tfix_expect(r, 200, NULL);
+	assert_string_equal(thttp_resp_str(r, "address"), "淄川区");
+	assert_string_equal(thttp_resp_str(r, "name"), firm);
+	thttp_resp_free(r);
 	r = req(admin_, "DELETE", path, NULL);
 	tfix_expect(r, 204, NULL);
 	thttp_resp_free(r);
@@ -919,6 +960,7 @@ main(void)
 		cmocka_unit_test(test_expert_create_is_idempotent),
 		cmocka_unit_test(test_account_manager_is_a_responder),
 		cmocka_unit_test(test_financing_products),
+		cmocka_unit_test(test_lead_bank_details),
 		cmocka_unit_test(test_firm_retired_takes_its_lawyers_off),
 		cmocka_unit_test(test_committee_member_links_an_account),
 		cmocka_unit_test(test_chain_details),
