@@ -314,14 +314,9 @@ emit(struct rd *rd)
 	size_t i;
 
 	if (strcmp(rd->type, "s") == 0) {
+		/* small_number() is 0 for "0" and for what is no number. */
 		i = small_number(s);
-		if (s[0] == '0' && s[1] == '\0')
-			i = 0;
-		else if (i == 0) {
-			fail_msg(rd, "工作表引用了不存在的共享字符串");
-			return;
-		}
-		if (i >= rd->n_strs) {
+		if ((i == 0 && strcmp(s, "0") != 0) || i >= rd->n_strs) {
 			fail_msg(rd, "工作表引用了不存在的共享字符串");
 			return;
 		}
@@ -358,6 +353,30 @@ sh_end(void *ud, const XML_Char *name)
 
 /* ---- reading parts ---- */
 
+/* A parser with the handlers of rd->part, into rd->xp. */
+static void
+new_parser(struct rd *rd)
+{
+	rd->xp = XML_ParserCreate("UTF-8");
+	if (rd->xp == NULL)
+		HL_BUG("out of memory: XML_ParserCreate");
+	XML_SetUserData(rd->xp, rd);
+	XML_SetCharacterDataHandler(rd->xp, on_text);
+	XML_SetStartDoctypeDeclHandler(rd->xp, on_doctype);
+	switch (rd->part) {
+	case PART_WORKBOOK:
+	case PART_RELS:
+		XML_SetElementHandler(rd->xp, wb_start, wb_end);
+		break;
+	case PART_STRINGS:
+		XML_SetElementHandler(rd->xp, ss_start, ss_end);
+		break;
+	case PART_SHEET:
+		XML_SetElementHandler(rd->xp, sh_start, sh_end);
+		break;
+	}
+}
+
 /* Parse the part name with the handlers of rd->part.  A missing part is
  * 0 with *found false. */
 static int
@@ -384,24 +403,7 @@ parse_part(struct rd *rd, const char *name, bool *found)
 	zf = zip_fopen_index(rd->za, (zip_uint64_t)idx, 0);
 	if (zf == NULL)
 		return bad_file(rd->err, "Excel 文件已损坏或已加密");
-	rd->xp = XML_ParserCreate("UTF-8");
-	if (rd->xp == NULL)
-		HL_BUG("out of memory: XML_ParserCreate");
-	XML_SetUserData(rd->xp, rd);
-	XML_SetCharacterDataHandler(rd->xp, on_text);
-	XML_SetStartDoctypeDeclHandler(rd->xp, on_doctype);
-	switch (rd->part) {
-	case PART_WORKBOOK:
-	case PART_RELS:
-		XML_SetElementHandler(rd->xp, wb_start, wb_end);
-		break;
-	case PART_STRINGS:
-		XML_SetElementHandler(rd->xp, ss_start, ss_end);
-		break;
-	case PART_SHEET:
-		XML_SetElementHandler(rd->xp, sh_start, sh_end);
-		break;
-	}
+	new_parser(rd);
 	chunk = hl_xmalloc(CHUNK_LEN);
 	rd->collecting = false;
 	rd->in_rph = 0;
