@@ -96,10 +96,12 @@ CREATE TRIGGER routing_rules_check_user BEFORE INSERT OR UPDATE ON routing_rules
 -- lowest id.  source is 'rule' or 'default'.  PL/pgSQL rather than SQL
 -- so that the plan is kept for the session: the completeness check asks
 -- for every chain and category (140 calls) in one statement, and a SQL
--- function would plan its body again on each.
+-- function would plan its body again on each.  ROWS 3: a pair has a few
+-- candidates, and the default estimate (1000) inflates the check's cost
+-- past the JIT threshold.
 CREATE FUNCTION hl_routing_candidates(p_chain_id bigint, p_category text)
 RETURNS TABLE (user_id bigint, source text, n_open bigint)
-LANGUAGE plpgsql STABLE STRICT AS $$
+LANGUAGE plpgsql STABLE STRICT ROWS 3 AS $$
 #variable_conflict use_column
 BEGIN
 	RETURN QUERY WITH ruled AS (
