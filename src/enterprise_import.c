@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -195,6 +196,8 @@ struct imp {
 	struct hl_db_res *taken; /* credit code, enterprise name */
 	const char **row_codes;  /* per row: canonical code or NULL */
 	size_t *row_lines;
+	size_t
+	    *dup_of; /* per row: line of an earlier row with its code, or 0 */
 	struct hl_enterprise_in *ins; /* the good rows */
 	const char **codes;
 	size_t n_ok;
@@ -446,15 +449,25 @@ registration_errors(struct imp *im, size_t line, const struct hl_err *e)
 	}
 }
 
-/* The enterprise already registered with code, or NULL. */
+/* The enterprise already registered with code, or NULL: a binary search
+ * of the codes, which SQL_TAKEN answers in byte order. */
 static const char *
 taken_by(const struct imp *im, const char *code)
 {
-	int i;
+	int lo = 0;
+	int hi = hl_db_nrows(im->taken);
 
-	for (i = 0; i < hl_db_nrows(im->taken); i++)
-		if (strcmp(hl_db_get(im->taken, i, 0), code) == 0)
-			return hl_db_get(im->taken, i, 1);
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		int c = strcmp(hl_db_get(im->taken, mid, 0), code);
+
+		if (c == 0)
+			return hl_db_get(im->taken, mid, 1);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -467,7 +480,6 @@ check_row(struct imp *im, size_t i)
 	char code[HL_VALID_CREDIT_CODE_LEN + 1] = "";
 	const char *district = cell(im, i, C_DISTRICT);
 	const char *v;
-	size_t k;
 
 	memset(&in, 0, sizeof(in));
 	im->reported = 0;
@@ -497,18 +509,12 @@ check_row(struct imp *im, size_t i)
 	read_contact(im, i, line, &in);
 	if (hl_enterprise_check(im->ctx, &in, true, code, &e) == -1)
 		registration_errors(im, line, &e);
-	v = im->row_codes[i];
-	if (v != NULL && taken_by(im, v) != NULL)
-		row_error(im, line, C_CODE, "该统一社会信用代码已登记：%s",
-		    taken_by(im, v));
-	for (k = im->map.header + 1; v != NULL && k < i; k++)
-		if (im->row_codes[k] != NULL &&
-		    strcmp(im->row_codes[k], v) == 0) {
-			row_error(im, line, C_CODE,
-			    "与第 %zu 行的统一社会信用代码重复",
-			    im->row_lines[k]);
-			break;
-		}
+	v = im->row_codes[i] == NULL ? NULL : taken_by(im, im->row_codes[i]);
+	if (v != NULL)
+		row_error(im, line, C_CODE, "该统一社会信用代码已登记：%s", v);
+	if (im->dup_of[i] != 0)
+		row_error(im, line, C_CODE, "与第 %zu 行的统一社会信用代码重复",
+		    im->dup_of[i]);
 	if (!hl_sheet_report_row_done(&im->rep))
 		return;
 	im->ins[im->n_ok] = in;
@@ -520,10 +526,55 @@ check_row(struct imp *im, size_t i)
 
 static const char SQL_TAKEN[] =
     "SELECT e.credit_code, e.name FROM enterprises e"
-    " WHERE e.credit_code IN (SELECT jsonb_array_elements_text($1::jsonb))";
+    " WHERE e.credit_code IN (SELECT jsonb_array_elements_text($1::jsonb))"
+    " ORDER BY e.credit_code COLLATE \"C\"";
 
-/* Each data row's canonical credit code (NULL when it is not one), and
- * the enterprises that have one of them already. */
+/* A row with a credit code, for sorting by code, then by place. */
+struct coded_row {
+	const char *code;
+	size_t i;
+};
+
+static int
+by_code(const void *a, const void *b)
+{
+	const struct coded_row *x = a;
+	const struct coded_row *y = b;
+	int c = strcmp(x->code, y->code);
+
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* dup_of for each row repeating the code of an earlier one: sorted, the
+ * rows of one code come together, the first of them first. */
+static void
+find_duplicates(struct imp *im)
+{
+	struct coded_row *rows;
+	size_t n = 0;
+	size_t i;
+
+	rows = hl_arena_alloc(im->ctx->arena,
+	    (im->sheet.n_rows + 1) * sizeof(*rows));
+	for (i = 0; i < im->sheet.n_rows; i++)
+		if (im->row_codes[i] != NULL) {
+			rows[n].code = im->row_codes[i];
+			rows[n++].i = i;
+		}
+	qsort(rows, n, sizeof(*rows), by_code);
+	for (i = 1; i < n; i++) {
+		size_t first = rows[i - 1].i;
+
+		if (strcmp(rows[i].code, rows[i - 1].code) != 0)
+			continue;
+		im->dup_of[rows[i].i] = im->dup_of[first] != 0
+		    ? im->dup_of[first]
+		    : im->row_lines[first];
+	}
+}
+
 static int
 find_taken(struct imp *im, struct hl_err *err)
 {
@@ -547,6 +598,7 @@ find_taken(struct imp *im, struct hl_err *err)
 		hl_jw_str(&w, code);
 	}
 	hl_jw_arr_end(&w);
+	find_duplicates(im);
 	params[0] = hl_buf_cstr(&codes);
 	im->taken = hl_db_exec(im->ctx->db, SQL_TAKEN, 1, params, err);
 	hl_buf_release(&codes);
@@ -577,6 +629,7 @@ check_file(struct imp *im, const char *p, size_t len, struct hl_err *err)
 	    hl_arena_alloc(im->ctx->arena, (n + 1) * sizeof(char *));
 	im->row_lines =
 	    hl_arena_alloc(im->ctx->arena, (n + 1) * sizeof(size_t));
+	im->dup_of = hl_arena_alloc(im->ctx->arena, (n + 1) * sizeof(size_t));
 	im->ins = hl_arena_alloc(im->ctx->arena, (n + 1) * sizeof(*im->ins));
 	im->codes = hl_arena_alloc(im->ctx->arena, (n + 1) * sizeof(char *));
 	im->vocab = hl_db_exec(im->ctx->db, SQL_VOCAB, 0, NULL, err);
