@@ -196,8 +196,7 @@ struct imp {
 	struct hl_db_res *taken; /* credit code, enterprise name */
 	const char **row_codes;  /* per row: canonical code or NULL */
 	size_t *row_lines;
-	size_t
-	    *dup_of; /* per row: line of an earlier row with its code, or 0 */
+	size_t *dup_of; /* per row: an earlier row's line with its code */
 	struct hl_enterprise_in *ins; /* the good rows */
 	const char **codes;
 	size_t n_ok;
