@@ -262,9 +262,11 @@ static const char SQL_ATTEMPT[] =
 static const char SQL_ATTEMPT_OK[] =
     "UPDATE login_attempts SET ok = true WHERE id = $1";
 
+/* An integration account acts through its API tokens only: to a
+ * password it is as good as disabled. */
 static const char SQL_USER_BY_LOGIN[] =
-    "SELECT id, password_hash, disabled_at IS NULL, login FROM users"
-    " WHERE lower(login) = lower($1)";
+    "SELECT id, password_hash, disabled_at IS NULL AND role <> 'integration',"
+    " login FROM users WHERE lower(login) = lower($1)";
 
 static const char SQL_NEW_SESSION[] =
     "WITH s AS (INSERT INTO sessions (token_hash, csrf_token_hash, user_id,"

@@ -36,9 +36,9 @@ static const char *const category_labels[] = { "政策", "融资", "法律", "�
 	"人才", "审批", "其他" };
 
 static const char *const channels[] = { "portal", "phone", "visit", "event",
-	NULL };
+	"hotline", "platform", NULL };
 static const char *const channel_labels[] = { "企业端", "电话", "走访",
-	"活动" };
+	"活动", "12345热线", "诉求平台" };
 
 static int
 index_of(const char *const *names, const char *s)
@@ -306,6 +306,12 @@ static const char SQL_CASE[] =
     " 'reject_reason', c.reject_reason, 'rating', c.rating,"
     " 'rating_comment', c.rating_comment, 'rated_at', c.rated_at,"
     " 'visit_id', c.visit_id, 'event_id', c.event_id,"
+    " 'intake', (SELECT json_build_object('source_code', s.code,"
+    "   'source_name', s.name, 'source_ref', i.source_ref, 'via', i.via,"
+    "   'address', i.address, 'received_at', i.received_at,"
+    "   'requester', CASE WHEN $1 <> 'enterprise' THEN i.requester END)"
+    "   FROM case_intake i JOIN intake_sources s ON s.id = i.source_id"
+    "   WHERE i.case_id = c.id),"
     " 'timeline', (SELECT coalesce(json_agg(json_build_object("
     "   'id', ev.id, 'at', ev.at, 'kind', ev.kind, 'action', ev.action,"
     "   'from_status', ev.from_status, 'to_status', ev.to_status,"
@@ -401,11 +407,8 @@ struct create_tx {
 	struct hl_buf *out;
 };
 
-/* Category, title and description of a new case, under the field names
- * prefix + "category" ... ("" for POST /cases, "problems[2]." for one
- * problem of many). */
-static void
-check_what(const char *prefix, const char *category, const char *title,
+void
+hl_case_check_what(const char *prefix, const char *category, const char *title,
     const char *description, struct hl_err *err)
 {
 	char f[48];
@@ -433,7 +436,7 @@ static int
 check_new(struct hl_ctx *ctx, const struct hl_case_new *in,
     const char **channel, struct hl_err *err)
 {
-	check_what("", in->category, in->title, in->description, err);
+	hl_case_check_what("", in->category, in->title, in->description, err);
 	if (ctx->role == HL_ROLE_ENTERPRISE) {
 		if (in->enterprise_id_given)
 			hl_err_field(err, "enterprise_id",
@@ -449,7 +452,7 @@ check_new(struct hl_ctx *ctx, const struct hl_case_new *in,
 		*channel = in->channel != NULL ? in->channel : "phone";
 		if (index_of(channels, *channel) < 1)
 			hl_err_field(err, "channel",
-			    "渠道应为 phone、visit 或 event");
+			    "渠道应为 phone、visit、event、hotline 或 platform");
 	} else {
 		return hl_err_forbidden(err);
 	}
@@ -568,8 +571,8 @@ hl_case_problems_check(const struct hl_case_problem *p, size_t n,
 			snprintf(f, sizeof(f), "%senterprise_id", prefix);
 			hl_err_field(err, f, "请选择提出问题的企业");
 		}
-		check_what(prefix, p[i].category, p[i].title, p[i].description,
-		    err);
+		hl_case_check_what(prefix, p[i].category, p[i].title,
+		    p[i].description, err);
 	}
 }
 

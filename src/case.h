@@ -66,13 +66,21 @@ const char *hl_case_channel_label(const char *channel);
 void hl_case_scope_params(const struct hl_ctx *ctx, char uid[24], char ent[24],
     const char *params[3]);
 
+/* Category, title (1..100 characters) and description (1..5000) of a new
+ * case, one message per fault under the field names prefix + "category",
+ * "title", "description" ("" for POST /cases, "problems[2]." for one
+ * problem of many). */
+void hl_case_check_what(const char *prefix, const char *category,
+    const char *title, const char *description, struct hl_err *err);
+
 /* POST /cases.  Strings borrowed; NULL when absent. */
 struct hl_case_new {
 	const char *category;
 	const char *title;       /* 1..100 characters */
 	const char *description; /* 1..5000 characters */
-	const char *channel;     /* portal | phone | visit | event */
-	const char *chain_code;  /* one of the enterprise's chains */
+	const char *channel; /* portal | phone | visit | event | hotline |
+	                        platform */
+	const char *chain_code; /* one of the enterprise's chains */
 	int64_t enterprise_id;
 	bool enterprise_id_given;
 };
@@ -129,7 +137,8 @@ void hl_case_problems_json(const struct hl_case_problem *p, size_t n,
 
 /* Where the cases of hl_case_create_many() come from. */
 struct hl_case_many {
-	const char *channel;       /* "visit" or "event" */
+	const char *channel; /* "visit", "event", or an outside source's
+	                        "phone", "hotline", "platform" (intake.c) */
 	int64_t visit_id;          /* the link: visit_id or event_id, */
 	int64_t event_id;          /* the other 0 */
 	int64_t enterprise_id;     /* for problems without one */
@@ -159,8 +168,11 @@ int hl_case_create_many(struct hl_ctx *ctx, const struct hl_case_many *m,
  * "chain_code", "chain_name", "assignee", "overdue", "workdays_left",
  * "escalation", "timeline" (internal rows only for staff; a row's
  * "assignee", "rating" and "attachment" from its data), "attachments"
- * (metadata; internal ones only for staff) and "allowed_actions" (what
- * case_fsm allows this caller now).  404 when ctx may not see it.
+ * (metadata; internal ones only for staff), "intake" (a case from another
+ * system: {"source_code","source_name","source_ref","via","address",
+ * "received_at","requester"}, the requester's details for staff only;
+ * else null) and "allowed_actions" (what case_fsm allows this caller
+ * now).  404 when ctx may not see it.
  */
 int hl_case_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err);

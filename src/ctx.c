@@ -18,6 +18,7 @@ static const struct role_name roles[] = {
 	{ HL_ROLE_RESPONDER, "responder" },
 	{ HL_ROLE_COMMITTEE, "committee" },
 	{ HL_ROLE_ADMIN, "admin" },
+	{ HL_ROLE_INTEGRATION, "integration" },
 };
 
 #define HL_CTX_N_ROLES (sizeof(roles) / sizeof(roles[0]))

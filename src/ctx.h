@@ -21,6 +21,9 @@ enum hl_role {
 	HL_ROLE_RESPONDER = 1 << 2,
 	HL_ROLE_COMMITTEE = 1 << 3,
 	HL_ROLE_ADMIN = 1 << 4,
+	/* another system (the 12345 hotline, the province's platform) filing
+	 * cases through Open311 with an API token; never signed in */
+	HL_ROLE_INTEGRATION = 1 << 5,
 };
 
 #define HL_ROLES_STAFF                                                         \

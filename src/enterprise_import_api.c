@@ -11,7 +11,6 @@
 #include "enterprise_import.h"
 #include "err.h"
 #include "http.h"
-#include "qparam.h"
 #include "sheet_api.h"
 
 int
@@ -35,19 +34,10 @@ hl_enterprise_import_api_template(struct hl_req *req)
 {
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
-	const char *format = NULL;
-	bool csv;
+	bool csv = false;
 
-	if (hl_qparam_text(req, "format", 8, &format, &err) == -1)
-		return hl_http_reply_err(req, &err);
-	if (format != NULL && strcmp(format, "csv") != 0 &&
-	    strcmp(format, "xlsx") != 0) {
-		hl_err_set(&err, 400, "bad_request", "format 应为 csv 或 xlsx");
-		hl_err_field(&err, "format", "应为 csv 或 xlsx");
-		return hl_http_reply_err(req, &err);
-	}
-	csv = format != NULL && strcmp(format, "csv") == 0;
-	if (hl_enterprise_import_template(csv, &out, &err) == -1)
+	if (hl_sheet_api_template_format(req, &csv, &err) == -1 ||
+	    hl_enterprise_import_template(csv, &out, &err) == -1)
 		return hl_http_reply_result(req, 0, &out, &err);
 	return hl_http_reply_download(req,
 	    csv ? "enterprise-import.csv" : "enterprise-import.xlsx", csv,

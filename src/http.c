@@ -252,6 +252,61 @@ has_body(struct hl_req *req)
 	    hl_http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
 }
 
+/*
+ * Decode a form body into req's fields: name=value pairs split at "&",
+ * each decoded as the query string is (the daemon's own unescaping, after
+ * "+" becomes a space).  A field that decodes to a NUL byte or to text
+ * that is not UTF-8 refuses the request, as the query string's checks in
+ * first_look() do.
+ */
+static int
+decode_form(struct hl_req *req, struct hl_err *err)
+{
+	char *p = hl_arena_strndup(&req->arena,
+	    req->body.p != NULL ? req->body.p : "", req->body.len);
+	size_t n = 1;
+	char *pair;
+	char *next;
+	size_t i;
+
+	if (strlen(p) != req->body.len)
+		return hl_err_set(err, 400, "bad_request",
+		    "表单内容含有无效字符");
+	for (i = 0; p[i] != '\0'; i++)
+		n += p[i] == '&';
+	req->form_names_ = hl_arena_alloc(&req->arena, n * sizeof(char *));
+	req->form_values_ = hl_arena_alloc(&req->arena, n * sizeof(char *));
+	for (pair = p; pair != NULL; pair = next) {
+		char *eq;
+		char *c;
+		size_t klen;
+		size_t vlen;
+
+		next = strchr(pair, '&');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*pair == '\0')
+			continue;
+		for (c = pair; *c != '\0'; c++)
+			if (*c == '+')
+				*c = ' ';
+		eq = strchr(pair, '=');
+		if (eq != NULL)
+			*eq++ = '\0';
+		klen = MHD_http_unescape(pair);
+		vlen = eq != NULL ? MHD_http_unescape(eq) : 0;
+		if (klen != strlen(pair) || (eq != NULL && vlen != strlen(eq)) ||
+		    !hl_utf8_valid(pair, klen) ||
+		    (eq != NULL && !hl_utf8_valid(eq, vlen)))
+			return hl_err_set(err, 400, "bad_request",
+			    "表单内容不是有效的 UTF-8 文本");
+		req->form_names_[req->n_form_] = pair;
+		req->form_values_[req->n_form_] = eq != NULL ? eq : "";
+		req->n_form_++;
+	}
+	return 0;
+}
+
 static void
 reply_early(struct hl_req *req)
 {
@@ -308,10 +363,12 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		reply_early(req);
 		return MHD_YES;
 	}
-	if (req->early_ != NULL) {
+	if (req->early_ != NULL ||
+	    (req->body_form && decode_form(req, early_err(req)) == -1)) {
 		reply_early(req);
 		return MHD_YES;
 	}
+	req->early_ = NULL; /* early_err() made one for decode_form() */
 	dispatch_(req);
 	if (!req->replied_) {
 		hl_log(HL_LOG_ERR, "http: no reply for '%s %s'", req->method,
@@ -392,6 +449,17 @@ const char *
 hl_http_cookie(struct hl_req *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn_, MHD_COOKIE_KIND, name);
+}
+
+const char *
+hl_http_form(struct hl_req *req, const char *name)
+{
+	int i;
+
+	for (i = 0; i < req->n_form_; i++)
+		if (strcmp(req->form_names_[i], name) == 0)
+			return req->form_values_[i];
+	return NULL;
 }
 
 void
@@ -500,6 +568,21 @@ hl_http_reply_json(struct hl_req *req, int status, struct hl_buf *body)
 	    body);
 }
 
+/* GeoReport v2's statuses: "404 for resources that don't exist, 403 for
+ * errors because of wrong or missing api_key and basically 400 for any
+ * other error where the request can not be fulfilled".  405 and 429 keep
+ * their meaning for HTTP clients; server errors stay server errors. */
+static int
+georeport_status(int status)
+{
+	if (status == 401)
+		return 403;
+	if (status >= 400 && status < 500 && status != 403 && status != 404 &&
+	    status != 405 && status != 429)
+		return 400;
+	return status;
+}
+
 int
 hl_http_reply_err(struct hl_req *req, const struct hl_err *err)
 {
@@ -515,6 +598,12 @@ hl_http_reply_err(struct hl_req *req, const struct hl_err *err)
 
 		snprintf(v, sizeof(v), "%d", err->retry_after_s);
 		hl_http_add_header(req, "Retry-After", v);
+	}
+	if (req->georeport_errors) {
+		int status = georeport_status(err->status);
+
+		hl_json_write_error_list(&b, err, status);
+		return hl_http_reply_json(req, status, &b);
 	}
 	hl_json_write_error(&b, err, req->request_id);
 	return hl_http_reply_json(req, err->status, &b);

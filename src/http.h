@@ -61,6 +61,11 @@ struct hl_req {
 	const char *pattern;          /* its pattern, for the access log */
 	size_t body_limit;            /* bytes of body allowed, 0: none */
 	const char *body_type;        /* media type of a body, NULL: any */
+	bool body_form;               /* a form body: decoded for hl_http_form() */
+	/* Errors as GeoReport v2 lists: [{"code","description"}], 401 as
+	 * 403 (the api_key is missing or wrong) and every other request
+	 * error but 403, 404, 405 and 429 as 400, as the spec asks. */
+	bool georeport_errors;
 	int n_params;
 	const char *param_names[HL_HTTP_MAX_PARAMS];  /* static, from route */
 	const char *param_values[HL_HTTP_MAX_PARAMS]; /* arena */
@@ -73,6 +78,9 @@ struct hl_req {
 	struct hl_http_hdr hdrs_[HL_HTTP_MAX_HEADERS];
 	int n_hdrs_;
 	size_t dropped_;       /* body bytes past the limit, dropped */
+	int n_form_;           /* decoded form fields (arena) */
+	const char **form_names_;
+	const char **form_values_;
 	struct hl_err *early_; /* an error found before the body (arena) */
 	char *allow_;          /* Allow header of a 405 (arena) */
 	bool replied_;
@@ -97,6 +105,11 @@ void hl_http_stop(void);
 const char *hl_http_header(struct hl_req *req, const char *name);
 const char *hl_http_query(struct hl_req *req, const char *name);
 const char *hl_http_cookie(struct hl_req *req, const char *name);
+/* A field of a form body (a route of class HL_BODY_FORM), decoded as the
+ * query string is ("+" a space, "%XX" a byte) and valid UTF-8 (http.c
+ * answers 400 for a body that is not); the first of repeated names.
+ * NULL when absent. */
+const char *hl_http_form(struct hl_req *req, const char *name);
 
 /* Add a response header (copied into the arena) before replying.  More
  * than HL_HTTP_MAX_HEADERS is a bug. */

@@ -739,45 +739,59 @@ hl_jw_raw(struct hl_jw *w, const char *json, size_t len)
 	hl_json_append_safe(w->b, json, len);
 }
 
+/* What err says, with the words of an error set without any. */
+struct words {
+	const char *code;
+	const char *msg;
+	size_t msg_len;
+	int n_fields;
+};
+
+static void
+error_words(const struct hl_err *err, struct words *w)
+{
+	w->code = "internal";
+	w->msg = MSG_INTERNAL;
+	w->msg_len = strlen(MSG_INTERNAL);
+	w->n_fields = 0;
+	if (err == NULL || err->status == 0)
+		return;
+	if (err->code != NULL)
+		w->code = err->code;
+	/* An error set without words still gets a sentence. */
+	if (err->msg[0] != '\0') {
+		w->msg = err->msg;
+		w->msg_len = strnlen(err->msg, sizeof(err->msg));
+	} else if (err->status < 500) {
+		w->msg = "请求无法处理";
+		w->msg_len = strlen(w->msg);
+	}
+	w->n_fields = err->n_fields;
+	if (w->n_fields > HL_ERR_MAX_FIELDS)
+		w->n_fields = HL_ERR_MAX_FIELDS;
+}
+
 void
 hl_json_write_error(struct hl_buf *b, const struct hl_err *err,
     const char *request_id)
 {
 	struct hl_jw w;
-	const char *code = "internal";
-	const char *msg = MSG_INTERNAL;
-	size_t msg_len = strlen(MSG_INTERNAL);
-	int n_fields = 0;
+	struct words e;
 	int i;
 
-	if (err != NULL && err->status != 0) {
-		if (err->code != NULL)
-			code = err->code;
-		/* An error set without words still gets a sentence. */
-		if (err->msg[0] != '\0') {
-			msg = err->msg;
-			msg_len = strnlen(err->msg, sizeof(err->msg));
-		} else if (err->status < 500) {
-			msg = "请求无法处理";
-			msg_len = strlen(msg);
-		}
-		n_fields = err->n_fields;
-		if (n_fields > HL_ERR_MAX_FIELDS)
-			n_fields = HL_ERR_MAX_FIELDS;
-	}
-
+	error_words(err, &e);
 	hl_jw_init(&w, b);
 	hl_jw_obj_begin(&w);
 	hl_jw_key(&w, "error");
 	hl_jw_obj_begin(&w);
 	hl_jw_key(&w, "code");
-	hl_jw_str(&w, code);
+	hl_jw_str(&w, e.code);
 	hl_jw_key(&w, "message");
-	hl_jw_strn(&w, msg, msg_len);
-	if (n_fields > 0) {
+	hl_jw_strn(&w, e.msg, e.msg_len);
+	if (e.n_fields > 0) {
 		hl_jw_key(&w, "fields");
 		hl_jw_obj_begin(&w);
-		for (i = 0; i < n_fields; i++) {
+		for (i = 0; i < e.n_fields; i++) {
 			const struct hl_err_field *f = &err->fields[i];
 
 			put_key(&w, f->name, strnlen(f->name, sizeof(f->name)));
@@ -789,4 +803,40 @@ hl_json_write_error(struct hl_buf *b, const struct hl_err *err,
 	hl_jw_str(&w, request_id);
 	hl_jw_obj_end(&w);
 	hl_jw_obj_end(&w);
+}
+
+static void
+list_item(struct hl_jw *w, int status, const char *field, const char *msg,
+    size_t msg_len)
+{
+	struct hl_buf d = { 0 };
+
+	if (field != NULL)
+		hl_buf_printf(&d, "%s：", field);
+	hl_buf_append(&d, msg, msg_len);
+	hl_jw_obj_begin(w);
+	hl_jw_key(w, "code");
+	hl_jw_i64(w, status);
+	hl_jw_key(w, "description");
+	hl_jw_strn(w, d.p, d.len);
+	hl_jw_obj_end(w);
+	hl_buf_release(&d);
+}
+
+void
+hl_json_write_error_list(struct hl_buf *b, const struct hl_err *err,
+    int status)
+{
+	struct hl_jw w;
+	struct words e;
+	int i;
+
+	error_words(err, &e);
+	hl_jw_init(&w, b);
+	hl_jw_arr_begin(&w);
+	list_item(&w, status, NULL, e.msg, e.msg_len);
+	for (i = 0; i < e.n_fields; i++)
+		list_item(&w, status, err->fields[i].name, err->fields[i].msg,
+		    strnlen(err->fields[i].msg, sizeof(err->fields[i].msg)));
+	hl_jw_arr_end(&w);
 }

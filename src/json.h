@@ -168,4 +168,10 @@ void hl_json_append_safe(struct hl_buf *b, const char *json, size_t len);
 void hl_json_write_error(struct hl_buf *b, const struct hl_err *err,
     const char *request_id);
 
+/* Append the error body of GeoReport v2 (Open311) for err, every entry
+ * with code status: [{"code","description"}], the message first, then
+ * one entry per field ("attribute[credit_code]：…"). */
+void hl_json_write_error_list(struct hl_buf *b, const struct hl_err *err,
+    int status);
+
 #endif /* HL_JSON_H */

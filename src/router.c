@@ -101,6 +101,8 @@ take(struct hl_req *req, const struct hl_route *r)
 	req->pattern = r->pattern;
 	req->body_limit = 0;
 	req->body_type = NULL;
+	req->body_form = false;
+	req->georeport_errors = (r->flags & HL_ROUTE_GEOREPORT) != 0;
 	switch (r->body) {
 	case HL_BODY_JSON:
 		req->body_limit = limit_json_;
@@ -109,6 +111,11 @@ take(struct hl_req *req, const struct hl_route *r)
 	case HL_BODY_UPLOAD:
 		req->body_limit = limit_upload_;
 		req->body_type = "multipart/form-data";
+		break;
+	case HL_BODY_FORM:
+		req->body_limit = limit_json_;
+		req->body_type = "application/x-www-form-urlencoded";
+		req->body_form = true;
 		break;
 	case HL_BODY_FILE:
 		/* Browsers label spreadsheets variously; sheet_api.c judges. */
@@ -178,10 +185,11 @@ hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
 		return hl_err_set(err, 405, "method_not_allowed",
 		    "该地址不支持 %s 方法", req->method);
 	/* Unknown pages belong to the front end's router; unknown API paths
-	 * are plain 404s. */
+	 * (ours and Open311's) are plain 404s. */
 	fb = find_fallback();
 	if (fb != NULL && strncmp(req->path, "/api/", 5) != 0 &&
-	    strcmp(req->path, "/api") != 0) {
+	    strcmp(req->path, "/api") != 0 &&
+	    strncmp(req->path, "/open311/", 9) != 0) {
 		if (method_eq(fb->method, req->method)) {
 			take(req, fb);
 			return 0;
@@ -200,6 +208,24 @@ changes_state(const char *method)
 	    strcmp(method, "OPTIONS") != 0;
 }
 
+/* The Authorization header, or on a GeoReport route without one the
+ * api_key parameter as a bearer token (GeoReport v2 clients send their
+ * key that way: in the query, or with the other fields of a POST). */
+static const char *
+authorization(struct hl_req *req)
+{
+	const char *h = hl_http_header(req, "Authorization");
+	const char *key;
+
+	if (h != NULL || !(req->route->flags & HL_ROUTE_GEOREPORT))
+		return h;
+	key = hl_http_query(req, "api_key");
+	if (key == NULL)
+		key = hl_http_form(req, "api_key");
+	return key != NULL ? hl_arena_printf(&req->arena, "Bearer %s", key)
+	                   : NULL;
+}
+
 /* Identity, role and CSRF checks in the order a client can fix them. */
 static int
 admit(struct hl_req *req, struct hl_err *err)
@@ -208,15 +234,22 @@ admit(struct hl_req *req, struct hl_err *err)
 
 	if (r->roles == 0 && !(r->flags & HL_ROUTE_MAYBE_AUTH))
 		return 0;
-	if (hl_auth_resolve(&req->ctx, hl_http_header(req, "Authorization"),
+	if (hl_auth_resolve(&req->ctx, authorization(req),
 	        hl_http_cookie(req, HL_AUTH_COOKIE), err) == -1)
 		return -1;
 	if (r->roles == 0)
 		goto csrf;
 	if (req->ctx.role == HL_ROLE_NONE)
-		return hl_err_set(err, 401, "unauthenticated", "请先登录");
+		return hl_err_set(err, 401, "unauthenticated",
+		    (r->flags & HL_ROUTE_GEOREPORT)
+		        ? "缺少 api_key，或 api_key 无效、已撤销或已过期"
+		        : "请先登录");
 	if ((r->roles & (unsigned)req->ctx.role) == 0) {
 		hl_auth_note_forbidden(&req->ctx, req->method, r->pattern);
+		if (r->flags & HL_ROUTE_GEOREPORT)
+			return hl_err_set(err, 403, "forbidden",
+			    "该 api_key 不属于系统接入账号，不能使用 Open311 "
+			    "接口");
 		return hl_err_forbidden(err);
 	}
 csrf:

@@ -24,12 +24,18 @@ enum hl_router_body {
 	/* a spreadsheet as the body (CSV, .xlsx, or a multipart form with
 	 * it as "file"), max_body_upload */
 	HL_BODY_FILE,
+	/* application/x-www-form-urlencoded (hl_http_form()), max_body_json */
+	HL_BODY_FORM,
 };
 
 /* Route flags. */
 #define HL_ROUTE_NO_DB      (1u << 0) /* never touches the database */
 #define HL_ROUTE_MAYBE_AUTH (1u << 1) /* public, but a session is read */
 #define HL_ROUTE_NO_CSRF    (1u << 2) /* a login: no session yet */
+/* GeoReport v2 (Open311) conventions: the API token may also come as the
+ * api_key parameter (query or form), and errors are GeoReport's list
+ * [{"code","description"}] with its statuses (http.h). */
+#define HL_ROUTE_GEOREPORT (1u << 3)
 
 struct hl_route {
 	const char *method; /* "GET", "POST", ... */

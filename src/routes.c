@@ -20,7 +20,9 @@
 #include "event_api.h"
 #include "expert_api.h"
 #include "health_api.h"
+#include "intake_api.h"
 #include "legal_api.h"
+#include "open311_api.h"
 #include "policy_api.h"
 #include "policy_pack_api.h"
 #include "routing_api.h"
@@ -39,6 +41,8 @@
 #define RUNNERS                                                                \
 	((unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN))
 #define CMT_ADMIN ((unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN))
+#define INTEG     ((unsigned)HL_ROLE_INTEGRATION)
+#define GEO       HL_ROUTE_GEOREPORT
 
 /* clang-format off */
 const struct hl_route hl_routes[] = {
@@ -174,6 +178,22 @@ const struct hl_route hl_routes[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", hl_event_api_checkin, RUNNERS, HL_BODY_JSON, 0 },
 	{ "POST", "/api/v1/events/{id}/questions", hl_event_api_questions, RUNNERS, HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/stats/events", hl_event_api_stats, RUNNERS, HL_BODY_NONE, 0 },
+
+	/* other channels in: Open311 GeoReport v2 for the systems that send
+	 * cases (integration keys; a {code} or {id} carries ".json"), and the
+	 * desk's sources and work-order imports */
+	{ "GET", "/open311/v2/services.json", hl_open311_api_services, INTEG, HL_BODY_NONE, GEO },
+	{ "GET", "/open311/v2/services/{code}", hl_open311_api_service, INTEG, HL_BODY_NONE, GEO },
+	{ "POST", "/open311/v2/requests.json", hl_open311_api_create, INTEG, HL_BODY_FORM, GEO },
+	{ "GET", "/open311/v2/requests.json", hl_open311_api_list, INTEG, HL_BODY_NONE, GEO },
+	{ "GET", "/open311/v2/requests/{id}", hl_open311_api_get, INTEG, HL_BODY_NONE, GEO },
+	{ "GET", "/open311/v2/services.xml", hl_open311_api_xml, ANY, HL_BODY_NONE, GEO | HL_ROUTE_NO_DB },
+	{ "GET", "/open311/v2/requests.xml", hl_open311_api_xml, ANY, HL_BODY_NONE, GEO | HL_ROUTE_NO_DB },
+	{ "POST", "/open311/v2/requests.xml", hl_open311_api_xml, ANY, HL_BODY_FORM, GEO | HL_ROUTE_NO_DB },
+	{ "GET", "/api/v1/intake/sources", hl_intake_api_sources, ADMIN, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/intake/sources/{code}", hl_intake_api_source_update, ADMIN, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/intake/sources/{code}/import", hl_intake_api_import, ADMIN, HL_BODY_FILE, 0 },
+	{ "GET", "/api/v1/intake/sources/{code}/import/template", hl_intake_api_template, ADMIN, HL_BODY_NONE, 0 },
 
 	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 };

@@ -83,3 +83,21 @@ hl_sheet_api_dry_run(struct hl_req *req, bool *dry_run, struct hl_err *err)
 	*dry_run = false;
 	return hl_qparam_bool(req, "dry_run", dry_run, &given, err);
 }
+
+int
+hl_sheet_api_template_format(struct hl_req *req, bool *csv,
+    struct hl_err *err)
+{
+	const char *format = NULL;
+
+	*csv = false;
+	if (hl_qparam_text(req, "format", 8, &format, err) == -1)
+		return -1;
+	if (format != NULL && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "xlsx") != 0) {
+		hl_err_set(err, 400, "bad_request", "format 应为 csv 或 xlsx");
+		return hl_err_field(err, "format", "应为 csv 或 xlsx");
+	}
+	*csv = format != NULL && strcmp(format, "csv") == 0;
+	return 0;
+}

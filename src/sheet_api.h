@@ -22,6 +22,11 @@ struct hl_req;
 int hl_sheet_api_file(struct hl_req *req, const char **p, size_t *len,
     struct hl_err *err);
 
+/* ?format=csv|xlsx of a template's download: *csv true for csv, false
+ * for xlsx or none; 400 otherwise. */
+int hl_sheet_api_template_format(struct hl_req *req, bool *csv,
+    struct hl_err *err);
+
 /* ?dry_run=true|false, false when absent; 400 otherwise. */
 int hl_sheet_api_dry_run(struct hl_req *req, bool *dry_run, struct hl_err *err);
 

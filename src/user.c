@@ -133,12 +133,16 @@ check_new_user(const struct hl_user_new *u, struct hl_err *err)
 	check_password(u->password, "password", err);
 	if (u->role == NULL || hl_ctx_role_parse(u->role, &role) == -1)
 		hl_err_field(err, "role",
-		    "角色应为 enterprise、commissioner、responder、committee 或 "
-		    "admin");
+		    "角色应为 enterprise、commissioner、responder、committee、"
+		    "admin 或 integration");
 	else if (role == HL_ROLE_ENTERPRISE && u->enterprise_id <= 0)
 		hl_err_field(err, "enterprise_id", "企业用户必须绑定企业");
 	else if (role != HL_ROLE_ENTERPRISE && u->enterprise_id > 0)
 		hl_err_field(err, "enterprise_id", "只有企业用户可以绑定企业");
+	/* An integration files for the chains it is given, and only them. */
+	if (role == HL_ROLE_INTEGRATION && u->n_chain_codes == 0)
+		hl_err_field(err, "chain_codes",
+		    "系统接入账号须指定可以提交诉求的产业链");
 	if (u->binding != NULL && role != HL_ROLE_RESPONDER)
 		hl_err_field(err, "binding", "只有服务响应人员可以绑定资源");
 	else if (u->binding != NULL &&
@@ -391,8 +395,8 @@ hl_user_list_json(struct hl_ctx *ctx, const struct hl_user_filter *f,
 	if (f->role != NULL && hl_ctx_role_parse(f->role, &role) == -1) {
 		hl_err_set(err, 400, "bad_request", "查询参数 role 有误");
 		return hl_err_field(err, "role",
-		    "应为 enterprise、commissioner、responder、committee 或 "
-		    "admin");
+		    "应为 enterprise、commissioner、responder、committee、admin "
+		    "或 integration");
 	}
 	snprintf(cursor, sizeof(cursor), "%" PRId64, f->cursor);
 	snprintf(limit, sizeof(limit), "%" PRId64, f->limit);
