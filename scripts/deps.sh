@@ -16,9 +16,11 @@ pkgs=(
 	# run-tests.sh, benchmarks (nginx is the static-file reference), browser tests
 	curl unzip wrk nginx-light chromium fonts-wqy-microhei
 )
-# The front end needs node 20+; a machine that already has node (say from
-# NodeSource) keeps it, since Debian's nodejs (18) would replace it.
-command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
+# The front end needs node >= 20.19 and bookworm's nodejs is 18: Debian's
+# npm fetches the node pinned in scripts/node from the npm registry
+# (scripts/node.sh).  A machine that already has node and npm (say from
+# NodeSource) keeps them, since Debian's nodejs would replace its node.
+{ command -v node && command -v npm; } >/dev/null 2>&1 || pkgs+=(nodejs npm)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -37,10 +39,18 @@ echo "deps: installing ${#missing[@]} Debian package(s): ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! apt-get update -qq >"$log" 2>&1 ||
-	! apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
-	tail -n 30 "$log" >&2
-	echo "deps: apt-get failed (output above)" >&2
-	exit 1
-fi
+run_apt() {
+	apt-get "$@" >>"$log" 2>&1 || {
+		tail -n 30 "$log" >&2
+		echo "deps: apt-get $1 failed (output above)" >&2
+		exit 1
+	}
+}
+# Downloading first, then installing, tells the two times apart.
+t0=$SECONDS
+run_apt update -qq
+run_apt install -y -qq --no-install-recommends --download-only "${missing[@]}"
+t1=$SECONDS
+run_apt install -y -qq --no-install-recommends "${missing[@]}"
 echo "deps: installed ${missing[*]}"
+echo "deps: $((t1 - t0)) s to download, $((SECONDS - t1)) s to install"

@@ -9,8 +9,10 @@
 # UTF8, trust auth), starts it, waits until it accepts connections and
 # creates the role and database `honglian` (owned by the role) if missing.
 # --fresh wipes DIR first and turns fsync off: a throw-away test cluster.
-# `url` prints the libpq conninfo for the application.  As root, PostgreSQL
-# runs as the postgres user, which owns DIR.
+# `url` prints the libpq conninfo for the application; `start` also writes
+# it to DIR/conninfo, where the binary finds it when no [database] url is
+# given (conf/honglian.conf: local_cluster).  As root, PostgreSQL runs as
+# the postgres user, which owns DIR.
 set -euo pipefail
 
 PGBIN=/usr/lib/postgresql/15/bin
@@ -142,6 +144,10 @@ create_db() {
 	fi
 }
 
+conninfo() {
+	echo "host=$sock dbname=honglian user=honglian"
+}
+
 start() {
 	local waited=0
 
@@ -169,6 +175,8 @@ start() {
 		sleep 1
 	done
 	create_db
+	conninfo >"$dir/conninfo"
+	chmod 0644 "$dir/conninfo"
 	echo "pg.sh: PostgreSQL ready on $sock"
 }
 
@@ -185,5 +193,5 @@ status)
 		exit 3
 	fi
 	;;
-url) echo "host=$sock dbname=honglian user=honglian" ;;
+url) conninfo ;;
 esac

@@ -322,7 +322,9 @@ if [ "$unit_only" = 0 ]; then
 		echo "skipping the front end's tests (HONGLIAN_TEST_WEB=0)"
 	elif has_npm_script test || has_npm_script e2e; then
 		heading "front end: install"
-		if scripts/web.sh install; then
+		# A node >= 20.19 first on PATH, for npm and the scripts it runs.
+		if nodebin=$(scripts/node.sh) && export PATH="$nodebin:$PATH" &&
+			scripts/web.sh install; then
 			web_ok=1
 		else
 			fail "web install" "npm ci failed"

@@ -11,15 +11,28 @@ if [ ! -f assets/package.json ]; then
 	echo "web: there is no front end yet (no assets/package.json); nothing to build"
 	exit 0
 fi
+# Vite and Vitest need node >= 20.19: the machine's, or the one pinned in
+# scripts/node (see scripts/node.sh).
+PATH="$(scripts/node.sh):$PATH"
+export PATH
+# The official node binary trusts only the root certificates built into it;
+# the system's bundle also holds the machine's own (a proxy's, a company's).
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+	export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
 cd assets
 
 # npm ci leaves node_modules/.package-lock.json behind: our install stamp.
 if [ ! -f node_modules/.package-lock.json ] ||
 	[ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "web: installing the front end's packages (npm ci)"
+	t0=$SECONDS
 	npm ci --no-audit --no-fund --loglevel=error
+	echo "web: npm ci took $((SECONDS - t0)) s"
 fi
 
 [ "${1:-}" = install ] && exit 0
 echo "web: building the front end (npm run build)"
+t0=$SECONDS
 npm run build
+echo "web: npm run build took $((SECONDS - t0)) s"

@@ -39,7 +39,8 @@
 #define FIELD(f) offsetof(struct hl_conf, f)
 
 enum type {
-	T_STR,  /* non-empty string, optionally one of choices */
+	T_STR,  /* string (non-empty unless F_EMPTY), optionally one of choices
+	         */
 	T_INT,  /* decimal integer in min..max */
 	T_SIZE, /* bytes in min..max, with an optional K, M or G suffix */
 	T_BOOL, /* true/false, yes/no, on/off, 1/0 */
@@ -47,6 +48,12 @@ enum type {
 
 /* The value is a libpq conninfo: hl_conf_dump() masks its passwords. */
 #define F_CONNINFO 0x1
+/* T_STR: the empty string is a value (it means "not given"). */
+#define F_EMPTY 0x2
+
+/* Where an empty [database] url leads when local_cluster has no cluster:
+ * the local server's default socket. */
+#define DATABASE_URL_FALLBACK "postgresql:///honglian"
 
 struct directive {
 	const char *section;
@@ -106,8 +113,11 @@ static const struct directive directives[] = {
 	{ "server", "public_url", T_STR, FIELD(public_url),
 	    "http://127.0.0.1:8080", 0, 0, NULL, 0 },
 
-	{ "database", "url", T_STR, FIELD(database_url),
-	    "postgresql:///honglian", 0, 0, NULL, F_CONNINFO },
+	/* Empty: see hl_conf_pick_database(). */
+	{ "database", "url", T_STR, FIELD(database_url), "", 0, 0, NULL,
+	    F_CONNINFO | F_EMPTY },
+	{ "database", "local_cluster", T_STR, FIELD(database_local_cluster),
+	    "var/pg", 0, 0, NULL, F_EMPTY },
 	{ "database", "pool_size", T_INT, FIELD(database_pool_size), "8", 1,
 	    256, NULL, 0 },
 	{ "database", "statement_timeout_ms", T_INT,
@@ -327,7 +337,7 @@ set_value(struct hl_conf *c, const struct directive *d, const char *s,
 
 	switch (d->type) {
 	case T_STR:
-		if (*s == '\0') {
+		if (*s == '\0' && !(d->flags & F_EMPTY)) {
 			snprintf(why, n, "value must not be empty");
 			return -1;
 		}
@@ -610,6 +620,31 @@ hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err)
 }
 
 void
+hl_conf_pick_database(struct hl_conf *c)
+{
+	struct hl_buf path = { 0 };
+	char line[1024] = "";
+	FILE *fp;
+
+	if (c->database_url[0] != '\0')
+		return;
+	if (c->database_local_cluster[0] != '\0') {
+		hl_buf_printf(&path, "%s/conninfo", c->database_local_cluster);
+		fp = fopen(hl_buf_cstr(&path), "r");
+		if (fp != NULL) {
+			if (fgets(line, sizeof(line), fp) == NULL)
+				line[0] = '\0';
+			fclose(fp);
+		}
+		hl_buf_release(&path);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	free(c->database_url);
+	c->database_url =
+	    hl_xstrdup(line[0] != '\0' ? line : DATABASE_URL_FALLBACK);
+}
+
+void
 hl_conf_release(struct hl_conf *c)
 {
 	size_t i;
@@ -726,8 +761,8 @@ hl_conf_dump(const struct hl_conf *c, void *fp)
 		default:
 			HL_BUG("conf: directive of unknown type");
 		}
-		fprintf(fp, "%s.%s = %s\n", d->section, d->name,
-		    hl_buf_cstr(&val));
+		fprintf(fp, "%s.%s =%s%s\n", d->section, d->name,
+		    val.len > 0 ? " " : "", hl_buf_cstr(&val));
 	}
 	hl_buf_release(&val);
 }

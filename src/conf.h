@@ -35,7 +35,8 @@ struct hl_conf {
 	char *public_url; /* "http://127.0.0.1:8080" */
 
 	/* [database] */
-	char *database_url;           /* libpq conninfo or URI */
+	char *database_url;           /* libpq conninfo or URI; "" not given */
+	char *database_local_cluster; /* "var/pg" */
 	int64_t database_pool_size;   /* max connections, >= worker_threads */
 	int64_t statement_timeout_ms; /* 5000 */
 	int64_t connect_timeout_s;    /* 2 */
@@ -65,6 +66,18 @@ struct hl_conf {
  * On failure the caller still calls hl_conf_release().
  */
 int hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err);
+
+/*
+ * Settle an empty [database] url (given neither in the file nor in
+ * HONGLIAN_DATABASE_URL): the private cluster of `make run` when
+ * local_cluster holds one (scripts/pg.sh writes its connection string,
+ * one line, to <local_cluster>/conninfo when it starts it), else
+ * postgresql:///honglian, the local server's default socket.  A url that
+ * was given stays.  The commands call it after hl_conf_load(), so that
+ * `build/release/honglian user add ...` from the repository root finds
+ * the cluster `make run` started with no setting at all.
+ */
+void hl_conf_pick_database(struct hl_conf *c);
 void hl_conf_release(struct hl_conf *c);
 
 /* Print every directive and its value (secrets in database_url masked). */
