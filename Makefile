@@ -74,10 +74,13 @@ tests: $(B)/honglian $(TEST_BINS)
 deps:
 	@scripts/deps.sh
 
-web: deps
+# Building and running need no browser and no test tools: `deps.sh run`
+# keeps a first `make run` short.
+web:
+	@scripts/deps.sh run
 	@scripts/web.sh
 
-run: deps web
+run: web
 	@$(MAKE) --no-print-directory all
 	@scripts/run.sh
 

@@ -1,21 +1,38 @@
 #!/usr/bin/env bash
-# Install the Debian bookworm packages Honglian needs to build, test, run and
-# benchmark, and only those that are missing: apt-get update runs once, and
-# only when something has to be installed.  As a non-root user it prints the
-# command to run instead and fails.
+# Install the Debian bookworm packages Honglian needs, and only those that are
+# missing: apt-get update runs once, and only when something has to be
+# installed.  As a non-root user it prints the command to run instead and
+# fails.
+#
+#   scripts/deps.sh        to build, run, test, lint and benchmark (make deps, make test)
+#   scripts/deps.sh run    to build and run only (make run): no browser, no test tools
 set -euo pipefail
 
 pkgs=(
 	# build
-	gcc libc6-dev make pkg-config clang-format cppcheck
+	gcc libc6-dev make pkg-config
 	libmicrohttpd-dev libpq-dev libcurl4-openssl-dev
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
-	libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev
+	libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev
 	# database (pg_trgm ships in postgresql-15 itself on bookworm)
 	postgresql-15 postgresql-client-15
-	# run-tests.sh, benchmarks (nginx is the static-file reference), browser tests
-	curl unzip wrk nginx-light chromium fonts-wqy-microhei
 )
+case "${1:-all}" in
+run) ;;
+all)
+	pkgs+=(
+		# make fmt-check, make lint, the cmocka tests
+		clang-format cppcheck libcmocka-dev
+		# run-tests.sh, benchmarks (nginx is the static-file reference),
+		# browser tests
+		curl unzip wrk nginx-light chromium fonts-wqy-microhei
+	)
+	;;
+*)
+	echo "usage: $0 [run]" >&2
+	exit 2
+	;;
+esac
 # The front end needs node >= 20.19 and bookworm's nodejs is 18: Debian's
 # npm fetches the node pinned in scripts/node from the npm registry
 # (scripts/node.sh).  A machine that already has node and npm (say from
