@@ -63,6 +63,11 @@ run_apt() {
 		exit 1
 	}
 }
+# note STEP SECONDS: for make run's closing summary (see the Makefile).
+note() {
+	[ -z "${HONGLIAN_RUN_TIMES:-}" ] || echo "$1 $2" >>"$HONGLIAN_RUN_TIMES"
+}
+
 # Downloading first, then installing, tells the two times apart.
 t0=$SECONDS
 run_apt update -qq
@@ -71,3 +76,5 @@ t1=$SECONDS
 run_apt install -y -qq --no-install-recommends "${missing[@]}"
 echo "deps: installed ${missing[*]}"
 echo "deps: $((t1 - t0)) s to download, $((SECONDS - t1)) s to install"
+note "downloading Debian packages" $((t1 - t0))
+note "installing Debian packages" $((SECONDS - t1))

@@ -70,5 +70,7 @@ if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
 		exit 1
 	fi
 	echo "node: npm ci took $((SECONDS - t0)) s" >&2
+	[ -z "${HONGLIAN_RUN_TIMES:-}" ] ||
+		echo "fetching node (npm ci) $((SECONDS - t0))" >>"$HONGLIAN_RUN_TIMES"
 fi
 echo "$bin"

@@ -11,6 +11,11 @@ if [ ! -f assets/package.json ]; then
 	echo "web: there is no front end yet (no assets/package.json); nothing to build"
 	exit 0
 fi
+# note STEP SECONDS: for make run's closing summary (see the Makefile).
+note() {
+	[ -z "${HONGLIAN_RUN_TIMES:-}" ] || echo "$1 $2" >>"$HONGLIAN_RUN_TIMES"
+}
+
 # Vite and Vitest need node >= 20.19: the machine's, or the one pinned in
 # scripts/node (see scripts/node.sh).
 PATH="$(scripts/node.sh):$PATH"
@@ -29,6 +34,7 @@ if [ ! -f node_modules/.package-lock.json ] ||
 	t0=$SECONDS
 	npm ci --no-audit --no-fund --loglevel=error
 	echo "web: npm ci took $((SECONDS - t0)) s"
+	note "npm ci (front end)" $((SECONDS - t0))
 fi
 
 [ "${1:-}" = install ] && exit 0
@@ -36,3 +42,4 @@ echo "web: building the front end (npm run build)"
 t0=$SECONDS
 npm run build
 echo "web: npm run build took $((SECONDS - t0)) s"
+note "building the front end" $((SECONDS - t0))
