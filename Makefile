@@ -90,7 +90,7 @@ run: export HONGLIAN_RUN_TIMES := $(CURDIR)/build/run-times
 run:
 	@mkdir -p build && rm -f build/run-times
 	@scripts/deps.sh run
-	@scripts/web.sh
+	@scripts/web.sh bundle
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@scripts/run.sh
 
