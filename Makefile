@@ -7,7 +7,7 @@ CC   ?= gcc
 # Parallel compiles for the builds that run and test start.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter
+PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter libzip expat
 WARN  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wdeclaration-after-statement -Wpointer-arith -Wformat=2 -Wvla -Wwrite-strings \
         -Wimplicit-fallthrough -fno-common
