@@ -156,9 +156,10 @@ struct event {
 };
 
 /*
- * The row, and the outbox fan-out in the same statement.  The payload
- * carries no text people typed (notes, reasons): webhooks often post into
- * group chats, which must not see internal remarks.
+ * The row, and its notifications in the same statement: the webhook
+ * event and the in-app messages (hl_case_notify(), sql/0014_notify.sql).
+ * The payload carries no text people typed (notes, reasons): webhooks
+ * often post into group chats, which must not see internal remarks.
  */
 static const char SQL_EVENT[] =
     "WITH ev AS (INSERT INTO case_events (case_id, actor_user_id, kind,"
@@ -167,12 +168,11 @@ static const char SQL_EVENT[] =
     "  $5::text, $6::text, $7::text, $8::boolean, coalesce($9::jsonb,"
     "  '{}')) RETURNING id, at)"
     " SELECT ev.id, CASE WHEN $10::text IS NULL THEN 0"
-    "  ELSE hl_outbox_enqueue($10::text, c.chain_id, jsonb_build_object("
-    "  'case_id', c.id, 'number', c.number, 'status', c.status,"
-    "  'escalated', c.escalated, 'event_id', ev.id, 'kind', $3::text,"
+    "  ELSE hl_case_notify($10::text, $1::bigint, NULLIF($2, '0')::bigint,"
+    "  jsonb_build_object('event_id', ev.id, 'kind', $3::text,"
     "  'action', $4::text, 'from_status', $5::text, 'to_status', $6::text,"
     "  'at', ev.at)) END"
-    " FROM ev, cases c WHERE c.id = $1::bigint";
+    " FROM ev";
 
 static int
 add_event(struct hl_db_conn *db, const struct event *ev, int64_t *id,

@@ -490,11 +490,11 @@ static const char SQL_INSERT[] =
 /*
  * The problems of visit $1 as its cases, in one statement: the cases
  * (numbered by the cases_before_write trigger in problem order), their
- * timeline "create" rows, one audit row each and the case.created outbox
- * events (payload as case.c writes it).  $2 actor id, $3 actor login, $4
- * problems, $5 request id, $6 client address.  The SELECT of the outbox
- * CTE is referenced below, since PostgreSQL runs only the data-modifying
- * CTEs that nobody reads.
+ * timeline "create" rows, one audit row each and the case.created
+ * notifications (hl_case_notify(), as case.c sends them).  $2 actor id, $3
+ * actor login, $4 problems, $5 request id, $6 client address.  The SELECT of
+ * the outbox CTE is referenced below, since PostgreSQL runs only the
+ * data-modifying CTEs that nobody reads.
  */
 static const char SQL_CASES[] =
     "WITH p AS (SELECT x.category, btrim(x.title) AS title, x.description,"
@@ -520,14 +520,18 @@ static const char SQL_CASES[] =
     "  'enterprise_id', c.enterprise_id, 'chain_id', c.chain_id,"
     "  'category', c.category, 'title', c.title, 'channel', c.channel,"
     "  'status', c.status, 'visit_id', c.visit_id) FROM c RETURNING 1),"
-    " ob AS (SELECT hl_outbox_enqueue('case.created', c.chain_id,"
-    "  jsonb_build_object('case_id', c.id, 'number', c.number,"
-    "  'status', c.status, 'escalated', false, 'event_id', ev.id,"
-    "  'kind', 'transition', 'action', 'create', 'from_status', NULL,"
-    "  'to_status', 'submitted', 'at', ev.at)) AS n"
+    " ob AS (SELECT hl_case_notify('case.created', c.id, $2::bigint,"
+    "  jsonb_build_object('event_id', ev.id, 'kind', 'transition',"
+    "  'action', 'create', 'from_status', NULL, 'to_status', 'submitted',"
+    "  'at', ev.at, 'visit_id', c.visit_id)) AS n"
     "  FROM c JOIN ev ON ev.case_id = c.id)"
     " SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM au),"
     " (SELECT coalesce(sum(n), 0) FROM ob)";
+
+/* $1 visit, $2 the recorder: visit.recorded for webhooks and a message to
+ * the enterprise's other commissioners (hl_visit_notify()), after the
+ * cases exist so that their numbers are in it. */
+static const char SQL_NOTIFY[] = "SELECT hl_visit_notify($1, $2)";
 
 struct create_tx {
 	struct hl_ctx *ctx;
@@ -636,7 +640,10 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	snprintf(sid, sizeof(sid), "%s", hl_db_get(r, 0, 0));
 	hl_db_res_free(r);
+	params[0] = sid;
+	params[1] = uid;
 	if ((in->n_problems > 0 && add_cases(ctx, sid, ct->p, err) == -1) ||
+	    hl_db_run(db, SQL_NOTIFY, 2, params, err) == -1 ||
 	    snapshot(ctx, sid, &after, err) == -1 ||
 	    hl_audit_add(ctx, "visit.create", "visit", sid, NULL, after, err) ==
 	        -1)
