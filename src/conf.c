@@ -47,6 +47,8 @@ enum type {
 
 /* The value is a libpq conninfo: hl_conf_dump() masks its passwords. */
 #define F_CONNINFO 0x1
+/* A T_STR that may be empty (a list that is empty by default). */
+#define F_EMPTY_OK 0x2
 
 struct directive {
 	const char *section;
@@ -134,10 +136,30 @@ static const struct directive directives[] = {
 	{ "cases", "jobs_interval_s", T_INT, FIELD(jobs_interval_s), "60", 1,
 	    86400, NULL, 0 },
 
-	{ "notify", "timeout_s", T_INT, FIELD(notify_timeout_s), "10", 1, 300,
+	/* Standard Webhooks recommends 15 to 30 s; we cap an attempt at 15
+	 * so that a slow receiver cannot hold a slot for long. */
+	{ "notify", "timeout_s", T_INT, FIELD(notify_timeout_s), "15", 1, 15,
 	    NULL, 0 },
 	{ "notify", "max_tries", T_INT, FIELD(notify_max_tries), "8", 1, 100,
 	    NULL, 0 },
+	{ "notify", "allow_nets", T_STR, FIELD(notify_allow_nets), "", 0, 0,
+	    NULL, F_EMPTY_OK },
+	{ "notify", "poll_ms", T_INT, FIELD(notify_poll_ms), "1000", 10, 60000,
+	    NULL, 0 },
+	{ "notify", "concurrency", T_INT, FIELD(notify_concurrency), "16", 1,
+	    256, NULL, 0 },
+	{ "notify", "retry_base_ms", T_INT, FIELD(notify_retry_base_ms),
+	    "10000", 10, 3600000, NULL, 0 },
+	{ "notify", "retry_max_s", T_INT, FIELD(notify_retry_max_s), "21600", 1,
+	    604800, NULL, 0 },
+	{ "notify", "robot_rate", T_INT, FIELD(notify_robot_rate), "20", 1,
+	    1000, NULL, 0 },
+	{ "notify", "robot_window_s", T_INT, FIELD(notify_robot_window_s), "60",
+	    1, 3600, NULL, 0 },
+	{ "notify", "keep_days", T_INT, FIELD(notify_keep_days), "30", 1, 3650,
+	    NULL, 0 },
+	{ "notify", "policy_closing_days", T_INT,
+	    FIELD(notify_policy_closing_days), "7", 1, 90, NULL, 0 },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))
@@ -327,7 +349,7 @@ set_value(struct hl_conf *c, const struct directive *d, const char *s,
 
 	switch (d->type) {
 	case T_STR:
-		if (*s == '\0') {
+		if (*s == '\0' && !(d->flags & F_EMPTY_OK)) {
 			snprintf(why, n, "value must not be empty");
 			return -1;
 		}

@@ -17,6 +17,8 @@
 #include "db.h"
 #include "err.h"
 #include "log.h"
+#include "notify.h"
+#include "policy.h"
 
 struct job {
 	const char *name;
@@ -28,6 +30,9 @@ static const struct job JOBS[] = {
 	{ "sessions.expire", "honglian.job.sessions", hl_auth_job_expire },
 	{ "cases.deadlines", "honglian.job.case_deadlines",
 	    hl_case_job_deadlines },
+	{ "policies.notify", "honglian.job.policy_notify",
+	    hl_policy_job_notify },
+	{ "notify.prune", "honglian.job.notify_prune", hl_notify_job_prune },
 };
 
 static const char SQL_TRY_LOCK[] =

@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "err.h"
 #include "migrate.h"
+#include "notify.h"
 #include "router.h"
 #include "static.h"
 
@@ -23,7 +24,8 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 	conf_ = c;
 	hl_router_setup(c);
 	hl_auth_setup(c);
-	if (hl_migrate_load(&migrations_, c->sql_dir, err) == -1 ||
+	if (hl_notify_setup(c, err) == -1 ||
+	    hl_migrate_load(&migrations_, c->sql_dir, err) == -1 ||
 	    hl_static_load(c->assets_dir, err) == -1 ||
 	    hl_static_add_file(c->openapi_file, "/api/v1/openapi.json", err) ==
 	        -1)
@@ -36,6 +38,7 @@ hl_server_release(void)
 {
 	hl_static_release();
 	hl_migrate_set_release(&migrations_);
+	hl_notify_release();
 	conf_ = NULL;
 }
 

@@ -161,7 +161,7 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.login_fail_per_ip, 50);
 	assert_int_equal(c.escalate_after_days, 3);
 	assert_int_equal(c.jobs_interval_s, 60);
-	assert_int_equal(c.notify_timeout_s, 10);
+	assert_int_equal(c.notify_timeout_s, 15);
 	assert_int_equal(c.notify_max_tries, 8);
 	hl_conf_release(&c);
 }
@@ -635,7 +635,7 @@ test_dump_prints_every_directive(void **state)
 	assert_non_null(strstr(out, "server.max_body_upload = 21M\n"));
 	assert_non_null(strstr(out, "server.access_log = true\n"));
 	assert_non_null(strstr(out, "database.pool_size = 8\n"));
-	assert_non_null(strstr(out, "notify.timeout_s = 10\n"));
+	assert_non_null(strstr(out, "notify.timeout_s = 15\n"));
 	assert_non_null(strstr(out, "notify.max_tries = 8\n"));
 	free(out);
 	hl_conf_release(&c);
