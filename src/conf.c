@@ -748,8 +748,9 @@ hl_conf_dump(const struct hl_conf *c, void *fp)
 		default:
 			HL_BUG("conf: directive of unknown type");
 		}
-		fprintf(fp, "%s.%s = %s\n", d->section, d->name,
-		    hl_buf_cstr(&val));
+		/* "name =" alone for an empty value, as the file writes it. */
+		fprintf(fp, "%s.%s =%s%s\n", d->section, d->name,
+		    val.len > 0 ? " " : "", hl_buf_cstr(&val));
 	}
 	hl_buf_release(&val);
 }

@@ -440,6 +440,32 @@ test_empty_string_fails(void **state)
 	    "2: database.url: value must not be empty");
 }
 
+/* A list that is empty by default may be set empty, or to a value. */
+static void
+test_allow_nets_may_be_empty(void **state)
+{
+	struct hl_conf c;
+	struct hl_err err = { 0 };
+	char path[64];
+
+	(void)state;
+	assert_int_equal(hl_conf_load(&c, NULL, &err), 0);
+	assert_string_equal(c.notify_allow_nets, "");
+	hl_conf_release(&c);
+	assert_int_equal(load_text("[notify]\nallow_nets =\n", &c, &err, path,
+	                     sizeof(path)),
+	    0);
+	assert_string_equal(c.notify_allow_nets, "");
+	hl_conf_release(&c);
+	assert_int_equal(load_text("[notify]\nallow_nets = 127.0.0.0/8, ::1\n",
+	                     &c, &err, path, sizeof(path)),
+	    0);
+	assert_string_equal(c.notify_allow_nets, "127.0.0.0/8, ::1");
+	hl_conf_release(&c);
+	assert_file_error("[notify]\ntimeout_s = 16\n",
+	    "2: notify.timeout_s: value 16 out of range 1..15");
+}
+
 static void
 test_long_url_is_kept_whole(void **state)
 {
@@ -735,6 +761,7 @@ main(void)
 		T(test_bad_size_fails),
 		T(test_log_level_outside_choices_fails),
 		T(test_empty_string_fails),
+		T(test_allow_nets_may_be_empty),
 		T(test_long_url_is_kept_whole),
 		T(test_overlong_line_fails),
 		T(test_missing_file_fails),
