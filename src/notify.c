@@ -810,8 +810,12 @@ claim_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
 	struct claim_arg *ca = arg;
 	int64_t lease = 2 * conf_->notify_timeout_s * 1000 + 5000;
-	int64_t spacing =
-	    conf_->notify_robot_window_s * 1000 / conf_->notify_robot_rate;
+	/* A post reaches the robot a few milliseconds after its claim;
+	 * the margin keeps rate + 1 posts from landing in one window. */
+	int64_t spacing = (conf_->notify_robot_window_s * 1000 +
+	                      conf_->notify_robot_rate - 1) /
+	        conf_->notify_robot_rate +
+	    100;
 	int64_t left;
 	char p1[24];
 	char p2[24];

@@ -452,8 +452,8 @@ test_allow_nets_may_be_empty(void **state)
 	assert_int_equal(hl_conf_load(&c, NULL, &err), 0);
 	assert_string_equal(c.notify_allow_nets, "");
 	hl_conf_release(&c);
-	assert_int_equal(load_text("[notify]\nallow_nets =\n", &c, &err, path,
-	                     sizeof(path)),
+	assert_int_equal(
+	    load_text("[notify]\nallow_nets =\n", &c, &err, path, sizeof(path)),
 	    0);
 	assert_string_equal(c.notify_allow_nets, "");
 	hl_conf_release(&c);

@@ -115,28 +115,24 @@ test_allow_list(void **state)
 	assert_non_null(refusal("::ffff:127.0.0.1", &allow));
 	assert_non_null(refusal("fc00::1", &allow));
 	/* A single address, no prefix. */
-	assert_int_equal(hl_notify_addr_parse_nets("10.1.2.3", &allow, why,
-	                     sizeof(why)),
-	    0);
+	assert_int_equal(
+	    hl_notify_addr_parse_nets("10.1.2.3", &allow, why, sizeof(why)), 0);
 	assert_null(refusal("10.1.2.3", &allow));
 	assert_non_null(refusal("10.1.2.4", &allow));
 	/* Empty: nothing is allowed beyond the rule. */
-	assert_int_equal(hl_notify_addr_parse_nets("", &allow, why,
-	                     sizeof(why)),
-	    0);
+	assert_int_equal(
+	    hl_notify_addr_parse_nets("", &allow, why, sizeof(why)), 0);
 	assert_int_equal(allow.n, 0);
-	assert_int_equal(hl_notify_addr_parse_nets(NULL, &allow, why,
-	                     sizeof(why)),
-	    0);
+	assert_int_equal(
+	    hl_notify_addr_parse_nets(NULL, &allow, why, sizeof(why)), 0);
 	assert_int_equal(allow.n, 0);
 }
 
 static void
 test_allow_list_errors(void **state)
 {
-	static const char *const bad[] = { "localhost", "10.0.0.0/33",
-		"::/129", "1.2.3.4/", "1.2.3.4/x", "1.2.3", "10.0.0.0/-1",
-		"256.0.0.1" };
+	static const char *const bad[] = { "localhost", "10.0.0.0/33", "::/129",
+		"1.2.3.4/", "1.2.3.4/x", "1.2.3", "10.0.0.0/-1", "256.0.0.1" };
 	struct hl_notify_nets allow;
 	char why[200];
 	char many[2048] = "";

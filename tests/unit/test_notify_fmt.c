@@ -66,8 +66,8 @@ markdown_of(json_t *j, enum hl_notify_format f)
 {
 	json_t *md = json_object_get(j, "markdown");
 
-	return json_string_value(json_object_get(md,
-	    f == HL_NOTIFY_DINGTALK ? "text" : "content"));
+	return json_string_value(
+	    json_object_get(md, f == HL_NOTIFY_DINGTALK ? "text" : "content"));
 }
 
 /* ---- Standard Webhooks ---- */
@@ -138,7 +138,8 @@ test_secret_rules(void **state)
 	    "AAAAAAAAAAAAAAAAAAAAAAAA"));
 	assert_false(hl_notify_fmt_secret_ok(NULL));
 	assert_false(hl_notify_fmt_secret_ok(""));
-	assert_false(hl_notify_fmt_secret_ok("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+	assert_false(
+	    hl_notify_fmt_secret_ok("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
 	/* 18 bytes: under the spec's 24. */
 	assert_false(hl_notify_fmt_secret_ok("whsec_AAAAAAAAAAAAAAAAAAAAAAAA"));
 	/* 65 bytes: over 64. */
@@ -146,10 +147,11 @@ test_secret_rules(void **state)
 	    "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
 	assert_false(hl_notify_fmt_secret_ok("whsec_not base64!!"));
-	assert_false(hl_notify_fmt_secret_ok("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La"
-	                                     "LaSw="));
-	assert_int_equal(hl_notify_fmt_sign("whsec_short", "id", 1, "x", 1, sig),
-	    -1);
+	assert_false(
+	    hl_notify_fmt_secret_ok("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La"
+	                            "LaSw="));
+	assert_int_equal(
+	    hl_notify_fmt_sign("whsec_short", "id", 1, "x", 1, sig), -1);
 }
 
 static void
@@ -269,7 +271,8 @@ test_unknown_type_uses_label_title_link(void **state)
 	const char *md = markdown_of(j, HL_NOTIFY_WECOM);
 
 	(void)state;
-	assert_non_null(strstr(md, "**会议已安排**\n汽车部件产业链党委会议 3月8日\n"));
+	assert_non_null(
+	    strstr(md, "**会议已安排**\n汽车部件产业链党委会议 3月8日\n"));
 	assert_non_null(strstr(md, "(https://hl.example.cn/desk/meetings/3)"));
 	assert_null(strstr(md, "> "));
 	json_decref(j);
@@ -292,7 +295,8 @@ test_robot_text_is_inert(void **state)
 	assert_null(strstr(md, "**急**"));
 	assert_null(strstr(md, "<font"));
 	assert_null(strstr(md, "\n# "));
-	assert_non_null(strstr(md, "［点我］(https://evil.example) ＊＊急＊＊"));
+	assert_non_null(
+	    strstr(md, "［点我］(https://evil.example) ＊＊急＊＊"));
 	assert_non_null(strstr(md, "> 企业：A＿B｀C\n"));
 	json_decref(j);
 }

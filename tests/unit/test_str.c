@@ -423,8 +423,8 @@ test_hex_encode_is_lower_case(void **state)
 static void
 test_b64_matches_rfc4648(void **state)
 {
-	static const char *const in[] = { "", "f", "fo", "foo", "foob",
-		"fooba", "foobar" };
+	static const char *const in[] = { "", "f", "fo", "foo", "foob", "fooba",
+		"foobar" };
 	static const char *const want[] = { "", "Zg==", "Zm8=", "Zm9v",
 		"Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
 	unsigned char back[16];
@@ -436,8 +436,8 @@ test_b64_matches_rfc4648(void **state)
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
 		hl_b64_encode(in[i], strlen(in[i]), out);
 		assert_string_equal(out, want[i]);
-		assert_int_equal(hl_b64_decode(out, strlen(out), back,
-		                     sizeof(back)),
+		assert_int_equal(
+		    hl_b64_decode(out, strlen(out), back, sizeof(back)),
 		    (long)strlen(in[i]));
 		assert_memory_equal(back, in[i], strlen(in[i]));
 	}
