@@ -57,7 +57,9 @@ $$;
 -- hl_outbox_enqueue() for an event of several chains (a bulletin or a
 -- policy for some chains; none = citywide): a webhook without a chain
 -- gets one row, a webhook of one chain gets one row when its chain is in
--- p_chain_ids or the event is citywide.  Returns the rows queued.
+-- p_chain_ids or the event is citywide.  The row's chain is the event's
+-- when it has one, the webhook's when that is how it matched, else NULL.
+-- Returns the rows queued.
 CREATE FUNCTION hl_outbox_enqueue_chains(p_event_type text, p_chain_ids bigint[],
     p_payload jsonb)
 RETURNS integer
@@ -65,7 +67,9 @@ LANGUAGE sql VOLATILE AS $$
 	WITH ins AS (
 		INSERT INTO outbox (webhook_id, event_type, chain_id, payload)
 		SELECT w.id, p_event_type,
-		    CASE WHEN cardinality(p_chain_ids) = 1 THEN p_chain_ids[1] ELSE w.chain_id END,
+		    CASE WHEN cardinality(p_chain_ids) = 0 THEN NULL
+		         WHEN cardinality(p_chain_ids) = 1 THEN p_chain_ids[1]
+		         ELSE w.chain_id END,
 		    p_payload
 		FROM webhooks w
 		WHERE w.active
