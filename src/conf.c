@@ -146,7 +146,7 @@ static const struct directive directives[] = {
 	    NULL, F_EMPTY_OK },
 	{ "notify", "poll_ms", T_INT, FIELD(notify_poll_ms), "1000", 10, 60000,
 	    NULL, 0 },
-	{ "notify", "concurrency", T_INT, FIELD(notify_concurrency), "16", 1,
+	{ "notify", "concurrency", T_INT, FIELD(notify_concurrency), "32", 1,
 	    256, NULL, 0 },
 	{ "notify", "retry_base_ms", T_INT, FIELD(notify_retry_base_ms),
 	    "10000", 10, 3600000, NULL, 0 },

@@ -57,7 +57,7 @@ struct hl_conf {
 	int64_t notify_max_tries;      /* 8 */
 	char *notify_allow_nets;       /* networks exempt from the guard, "" */
 	int64_t notify_poll_ms;        /* outbox poll while idle, 1000 */
-	int64_t notify_concurrency;    /* posts in flight, 16 */
+	int64_t notify_concurrency;    /* posts in flight, 32 */
 	int64_t notify_retry_base_ms;  /* first retry's delay, 10000 */
 	int64_t notify_retry_max_s;    /* longest retry delay, 21600 */
 	int64_t notify_robot_rate;     /* posts per robot window, 20 */

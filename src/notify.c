@@ -1,11 +1,12 @@
 /*
  * The delivery worker.  One thread, one curl multi handle, one database
  * connection.  A round: record what finished (one statement for the
- * batch), claim as many due rows as there are free slots (one short
- * transaction: rows get a lease, next_attempt_at moved past the longest
- * an attempt can take, and that value is the claim's token), start their
- * posts, then wait in curl_multi_poll() for the network, the next poll or
- * curl_multi_wakeup() on stop.  No transaction stays open during a post.
+ * batch), claim as many due rows as there are free slots (one statement
+ * per kind, robots and generic: rows get a lease, next_attempt_at moved
+ * past the longest an attempt can take, and that value is the claim's
+ * token), start their posts, then wait in curl_multi_poll() for the
+ * network, the next poll or curl_multi_wakeup() on stop.  No transaction
+ * stays open during a post.
  *
  * At least once: a row is marked delivered only after its 2xx is seen;
  * if the process dies first, the lease runs out and another round (here
@@ -58,6 +59,8 @@
 #define STOP_GRACE_MS 3000
 /* Retry-After is honoured up to a day. */
 #define RETRY_AFTER_MAX_S 86400
+/* Longest a result waits to be written with others. */
+#define BATCH_WAIT_US 50000u
 /* Robots' "too many messages" error codes: WeCom 45009, DingTalk 130101. */
 #define WECOM_FREQ_LIMIT    45009
 #define DINGTALK_SEND_LIMIT 130101
@@ -105,6 +108,8 @@ struct worker {
 	size_t n_inflight;
 	struct hl_buf results; /* JSON array elements, "," separated */
 	size_t n_results;
+	uint64_t results_since_us; /* when the oldest unrecorded one came */
+	uint64_t slots_at_us;      /* when robot send slots were last made */
 };
 
 static uint64_t
@@ -349,6 +354,8 @@ result_add(struct worker *w, const struct row *r, const char *outcome,
 
 	if (w->n_results > 0)
 		hl_buf_putc(&w->results, ',');
+	else
+		w->results_since_us = now_us();
 	hl_jw_init(&jw, &w->results);
 	hl_jw_obj_begin(&jw);
 	hl_jw_key(&jw, "id");
@@ -706,21 +713,6 @@ event_of(const struct hl_db_res *r, int i, struct hl_notify_event *ev)
 	ev->created_at = hl_db_get(r, i, C_CREATED);
 }
 
-/* The number of webhooks in a robot claim (rows grouped by webhook). */
-static int64_t
-n_groups(const struct hl_db_res *r)
-{
-	int64_t n = 0;
-	int i;
-
-	for (i = 0; i < hl_db_nrows(r); i++)
-		if (i == 0 ||
-		    hl_db_get_i64(r, i, C_WEBHOOK) !=
-		        hl_db_get_i64(r, i - 1, C_WEBHOOK))
-			n++;
-	return n;
-}
-
 static void
 start(struct worker *w, struct xfer *x)
 {
@@ -797,18 +789,16 @@ start_robot(struct worker *w, const struct hl_db_res *r, int from, int to)
 	start(w, x);
 }
 
-struct claim_arg {
-	int64_t free_slots;
-	struct hl_db_res *robots;
-	struct hl_db_res *generic;
-};
-
-/* Both claims in one transaction; the posts start after COMMIT, so a
- * retried or failed transaction sends nothing. */
-static int
-claim_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
+/*
+ * Claim what is due, as free slots allow, and start the posts.  Each
+ * claim is one statement, atomic on its own: its rows are leased when it
+ * returns, so no transaction needs to span both.  Returns true when the
+ * generic claim filled every slot it could: more may be due now.
+ */
+static bool
+claim(struct worker *w, struct hl_db_conn *db)
 {
-	struct claim_arg *ca = arg;
+	int64_t free_slots = conf_->notify_concurrency - (int64_t)w->n_inflight;
 	int64_t lease = 2 * conf_->notify_timeout_s * 1000 + 5000;
 	/* A post reaches the robot a few milliseconds after its claim;
 	 * the margin keeps rate + 1 posts from landing in one window. */
@@ -816,73 +806,55 @@ claim_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	                      conf_->notify_robot_rate - 1) /
 	        conf_->notify_robot_rate +
 	    100;
-	int64_t left;
+	struct hl_db_res *r = NULL;
+	struct hl_err err = { 0 };
 	char p1[24];
 	char p2[24];
 	char p3[24];
 	char p4[24];
 	const char *params[4] = { p1, p2, p3, p4 };
-
-	hl_db_res_free(ca->robots);
-	hl_db_res_free(ca->generic);
-	ca->robots = ca->generic = NULL;
-	snprintf(p1, sizeof(p1), "%" PRId64, lease);
-	snprintf(p2, sizeof(p2), "%" PRId64, spacing);
-	snprintf(p3, sizeof(p3), "%" PRId64, ca->free_slots);
-	snprintf(p4, sizeof(p4), "%d", FOLD_MAX);
-	if (hl_db_run(db, SQL_SLOTS, 0, NULL, err) == -1 ||
-	    (ca->robots = hl_db_exec(db, SQL_CLAIM_ROBOTS, 4, params, err)) ==
-	        NULL)
-		return -1;
-	/* A post per robot claimed; the rest of the slots for the others. */
-	left = ca->free_slots - n_groups(ca->robots);
-	if (left <= 0)
-		return 0;
-	snprintf(p2, sizeof(p2), "%" PRId64, left);
-	ca->generic = hl_db_exec(db, SQL_CLAIM_GENERIC, 2, params, err);
-	return ca->generic == NULL ? -1 : 0;
-}
-
-/*
- * Claim what is due, as free slots allow, and start the posts.  Returns
- * true when the generic claim filled every slot it could: more may be
- * due now.
- */
-static bool
-claim(struct worker *w, struct hl_db_conn *db)
-{
-	struct claim_arg ca = { 0, NULL, NULL };
-	struct hl_err err = { 0 };
-	int64_t left;
 	bool more = false;
 	int i;
 	int j;
 
-	ca.free_slots = conf_->notify_concurrency - (int64_t)w->n_inflight;
-	if (ca.free_slots <= 0)
+	if (free_slots <= 0)
 		return false;
-	if (hl_db_tx_run(db, claim_tx, &ca, &err) == -1) {
-		hl_log(HL_LOG_WARN, "notify: cannot claim: %s", err.msg);
-		goto out;
+	/* New robot addresses get their slot once a second at most. */
+	if (now_us() - w->slots_at_us >= 1000000u) {
+		if (hl_db_run(db, SQL_SLOTS, 0, NULL, &err) == -1)
+			goto fail;
+		w->slots_at_us = now_us();
 	}
+	snprintf(p1, sizeof(p1), "%" PRId64, lease);
+	snprintf(p2, sizeof(p2), "%" PRId64, spacing);
+	snprintf(p3, sizeof(p3), "%" PRId64, free_slots);
+	snprintf(p4, sizeof(p4), "%d", FOLD_MAX);
+	if ((r = hl_db_exec(db, SQL_CLAIM_ROBOTS, 4, params, &err)) == NULL)
+		goto fail;
 	/* Robot rows come grouped by webhook: one post per group. */
-	for (i = 0; i < hl_db_nrows(ca.robots); i = j) {
-		for (j = i + 1; j < hl_db_nrows(ca.robots) &&
-		     hl_db_get_i64(ca.robots, j, C_WEBHOOK) ==
-		         hl_db_get_i64(ca.robots, i, C_WEBHOOK);
+	for (i = 0; i < hl_db_nrows(r); i = j) {
+		for (j = i + 1; j < hl_db_nrows(r) &&
+		     hl_db_get_i64(r, j, C_WEBHOOK) ==
+		         hl_db_get_i64(r, i, C_WEBHOOK);
 		     j++)
 			;
-		start_robot(w, ca.robots, i, j);
+		start_robot(w, r, i, j);
+		free_slots--;
 	}
-	left = ca.free_slots - n_groups(ca.robots);
-	for (i = 0; ca.generic != NULL && i < hl_db_nrows(ca.generic); i++)
-		start_generic(w, ca.generic, i);
-	more =
-	    ca.generic != NULL && left > 0 && hl_db_nrows(ca.generic) >= left;
-out:
-	hl_db_res_free(ca.robots);
-	hl_db_res_free(ca.generic);
+	hl_db_res_free(r);
+	if (free_slots <= 0)
+		return false;
+	snprintf(p2, sizeof(p2), "%" PRId64, free_slots);
+	if ((r = hl_db_exec(db, SQL_CLAIM_GENERIC, 2, params, &err)) == NULL)
+		goto fail;
+	for (i = 0; i < hl_db_nrows(r); i++)
+		start_generic(w, r, i);
+	more = hl_db_nrows(r) >= free_slots;
+	hl_db_res_free(r);
 	return more;
+fail:
+	hl_log(HL_LOG_WARN, "notify: cannot claim: %s", err.msg);
+	return false;
 }
 
 /* ---- the loop ---- */
@@ -949,36 +921,64 @@ drain(struct worker *w, struct hl_db_conn *db)
 		record(w, db);
 }
 
+/*
+ * Work comes in batches, so that one statement records or claims many
+ * posts: results are written once half the slots' worth waits, nothing
+ * is in flight any more, or the oldest has waited BATCH_WAIT_US; a claim
+ * is made once half the slots are free, or all of them.
+ */
+static bool
+record_now(const struct worker *w)
+{
+	int64_t half = (conf_->notify_concurrency + 1) / 2;
+
+	return w->n_results > 0 &&
+	    ((int64_t)w->n_results >= half || w->n_inflight == 0 ||
+	        now_us() - w->results_since_us >= BATCH_WAIT_US);
+}
+
+static bool
+claim_now(const struct worker *w)
+{
+	int64_t half = (conf_->notify_concurrency + 1) / 2;
+	int64_t free_slots = conf_->notify_concurrency - (int64_t)w->n_inflight;
+
+	/* Results that cannot be written (the database is away) hold new
+	 * claims back: their rows are leased, not lost. */
+	return (int64_t)w->n_results < conf_->notify_concurrency &&
+	    (w->n_inflight == 0 || free_slots >= half);
+}
+
 static void *
 loop(void *arg)
 {
-	struct worker w = { NULL, 0, { 0 }, 0 };
+	struct worker w;
 	struct hl_db_conn *db = NULL;
-	size_t n_before;
 	bool more;
 	int running;
 	int timeout;
 
 	(void)arg;
+	memset(&w, 0, sizeof(w));
 	while (!stopping()) {
 		struct hl_err err = { 0 };
 
 		more = false;
 		db = hl_db_thread(&err);
-		if (db != NULL) {
+		if (db != NULL && record_now(&w))
 			record(&w, db);
-			if (w.n_results == 0)
-				more = claim(&w, db);
-		}
-		n_before = w.n_results;
+		if (db != NULL && claim_now(&w))
+			more = claim(&w, db);
 		curl_multi_perform(multi_, &running);
 		reap(&w);
-		/* Go round at once when more may be due or posts just
-		 * finished (their results are recorded first thing); else
-		 * sleep until the network, the next poll or a stop. */
-		timeout = more || w.n_results > n_before
-		    ? 0
-		    : (int)conf_->notify_poll_ms;
+		/* Go round at once when more may be due; wake for results
+		 * waiting to be written; else sleep until the network, the
+		 * next poll or a stop. */
+		timeout = (int)conf_->notify_poll_ms;
+		if (more || (db != NULL && record_now(&w)))
+			timeout = 0;
+		else if (w.n_results > 0)
+			timeout = (int)(BATCH_WAIT_US / 1000);
 		curl_multi_poll(multi_, NULL, 0, timeout, NULL);
 	}
 	drain(&w, db);
