@@ -12,7 +12,6 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
-#include "qparam.h"
 
 #define UNREAD_COUNT                                                           \
 	"(SELECT count(*) FROM messages u WHERE u.user_id = $1::bigint"        \
@@ -23,7 +22,7 @@ static const char SQL_LIST[] =
     "WITH page AS (SELECT m.id FROM messages m WHERE m.user_id = $1::bigint"
     "  AND (NOT $2::boolean OR m.read_at IS NULL)"
     "  AND ($3::bigint = 0 OR m.id < $3::bigint)"
-    "  ORDER BY m.id DESC LIMIT $4::int + 1)," HL_QPARAM_SQL_SHOWN(
+    "  ORDER BY m.id DESC LIMIT $4::int + 1)," HL_DB_SQL_SHOWN(
         "$4") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               " json_build_object('id', m.id, 'event_type', m.event_type,"
               " 'label', nt.label, 'title', m.title, 'body', m.body,"
@@ -34,7 +33,7 @@ static const char SQL_LIST[] =
               " LEFT JOIN chains c ON c.id = m.chain_id"
               " WHERE m.id IN (SELECT id FROM shown)),"
               " 'unread_count', " UNREAD_COUNT
-              "," HL_QPARAM_SQL_NEXT_CURSOR("$4") ")";
+              "," HL_DB_SQL_NEXT_CURSOR("$4") ")";
 
 int
 hl_message_list_json(struct hl_ctx *ctx, const struct hl_message_filter *f,

@@ -112,15 +112,6 @@ struct worker {
 	uint64_t slots_at_us;      /* when robot send slots were last made */
 };
 
-static uint64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
 /* ---- setup ---- */
 
 int
@@ -355,7 +346,7 @@ result_add(struct worker *w, const struct row *r, const char *outcome,
 	if (w->n_results > 0)
 		hl_buf_putc(&w->results, ',');
 	else
-		w->results_since_us = now_us();
+		w->results_since_us = hl_log_now_us();
 	hl_jw_init(&jw, &w->results);
 	hl_jw_obj_begin(&jw);
 	hl_jw_key(&jw, "id");
@@ -501,7 +492,7 @@ finish(struct worker *w, struct xfer *x, CURLcode cc)
 	struct verdict v = { NULL, -1, { 0 } };
 	struct hl_buf excerpt = { 0 };
 	long status = 0;
-	int64_t ms = (int64_t)((now_us() - x->start_us) / 1000);
+	int64_t ms = (int64_t)((hl_log_now_us() - x->start_us) / 1000);
 	int64_t tries;
 	int64_t delay;
 	const char *outcome;
@@ -717,7 +708,7 @@ static void
 start(struct worker *w, struct xfer *x)
 {
 	xfer_setup(x);
-	x->start_us = now_us();
+	x->start_us = hl_log_now_us();
 	x->next = w->inflight;
 	w->inflight = x;
 	w->n_inflight++;
@@ -820,10 +811,10 @@ claim(struct worker *w, struct hl_db_conn *db)
 	if (free_slots <= 0)
 		return false;
 	/* New robot addresses get their slot once a second at most. */
-	if (now_us() - w->slots_at_us >= 1000000u) {
+	if (hl_log_now_us() - w->slots_at_us >= 1000000u) {
 		if (hl_db_run(db, SQL_SLOTS, 0, NULL, &err) == -1)
 			goto fail;
-		w->slots_at_us = now_us();
+		w->slots_at_us = hl_log_now_us();
 	}
 	snprintf(p1, sizeof(p1), "%" PRId64, lease);
 	snprintf(p2, sizeof(p2), "%" PRId64, spacing);
@@ -900,11 +891,11 @@ stopping(void)
 static void
 drain(struct worker *w, struct hl_db_conn *db)
 {
-	uint64_t until = now_us() + (uint64_t)STOP_GRACE_MS * 1000;
+	uint64_t until = hl_log_now_us() + (uint64_t)STOP_GRACE_MS * 1000;
 	struct xfer *x;
 	int running;
 
-	while (w->n_inflight > 0 && now_us() < until) {
+	while (w->n_inflight > 0 && hl_log_now_us() < until) {
 		curl_multi_perform(multi_, &running);
 		reap(w);
 		if (w->n_inflight > 0)
@@ -934,7 +925,7 @@ record_now(const struct worker *w)
 
 	return w->n_results > 0 &&
 	    ((int64_t)w->n_results >= half || w->n_inflight == 0 ||
-	        now_us() - w->results_since_us >= BATCH_WAIT_US);
+	        hl_log_now_us() - w->results_since_us >= BATCH_WAIT_US);
 }
 
 static bool

@@ -15,6 +15,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+/* What any other address family is. */
+static const char NON_IP[] = "非 IP 地址";
+
 struct range {
 	int family;
 	const char *net; /* in text, parsed on use: the table stays readable */
@@ -85,7 +88,7 @@ hl_notify_addr_refusal(int family, const void *addr,
 	size_t i;
 
 	if (family != AF_INET && family != AF_INET6)
-		return "非 IP 地址";
+		return NON_IP;
 	for (i = 0; allow != NULL && i < allow->n; i++)
 		if (allow->v[i].family == family &&
 		    in_prefix(addr, allow->v[i].addr, allow->v[i].prefix))
@@ -113,7 +116,7 @@ hl_notify_addr_refusal_sa(const struct sockaddr *sa,
 		return hl_notify_addr_refusal(AF_INET6,
 		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 		    allow);
-	return hl_notify_addr_refusal(sa->sa_family, NULL, allow);
+	return NON_IP;
 }
 
 void

@@ -22,8 +22,6 @@
 #include "db.h"
 #include "err.h"
 #include "mem.h"
-#include "qparam.h"
-#include "server.h"
 #include "valid.h"
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
@@ -363,10 +361,10 @@ static const char SQL_LIST[] =
     "  ELSE true END)"
     " AND (p.archived_at IS NOT NULL) = $6::boolean"
     " AND ($7::bigint = 0 OR p.id < $7::bigint)"
-    " ORDER BY p.id DESC LIMIT $8::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY p.id DESC LIMIT $8::int + 1)," HL_DB_SQL_SHOWN(
         "$8") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               "  json_build_object(" POLICY_FIELDS
-              ", 'can_edit', " EDITABLE("$1", "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p)," HL_QPARAM_SQL_NEXT_CURSOR(
+              ", 'can_edit', " EDITABLE("$1", "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p)," HL_DB_SQL_NEXT_CURSOR(
                   "$8") ")";
 
 int
@@ -616,7 +614,7 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int rc = -1;
 
 	(void)db;
-	hl_bulletin_buf_cut(wt->out, wt->out_len);
+	hl_buf_cut(wt->out, wt->out_len);
 	if (id != 0) {
 		if (load_merged(wt->ctx, id, wt->in, &cur, &before, err) == -1)
 			goto out;
@@ -660,7 +658,7 @@ write_policy(struct hl_ctx *ctx, int64_t id, const struct hl_policy_in *in,
 	struct write_tx wt = { ctx, in, md_max_len, id, out, out->len };
 
 	if (hl_db_tx_run(ctx->db, write_tx, &wt, err) == -1) {
-		hl_bulletin_buf_cut(out, wt.out_len);
+		hl_buf_cut(out, wt.out_len);
 		return -1;
 	}
 	return 0;
@@ -784,17 +782,23 @@ static const char SQL_JOB_CLOSING[] =
     " AND p.apply_until BETWEEN hl_today() AND hl_today() + $1::int"
     " AND (p.apply_from IS NULL OR p.apply_from <= hl_today())";
 
+/* Written once by hl_policy_setup() before the job thread starts. */
+static int64_t closing_days_ = HL_POLICY_CLOSING_DAYS;
+
+void
+hl_policy_setup(const struct hl_conf *c)
+{
+	closing_days_ = c->notify_policy_closing_days;
+}
+
 int
 hl_policy_job_notify(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
-	const struct hl_conf *c = hl_server_conf();
 	char days[24];
 	const char *params[1] = { days };
 
 	(void)arg;
-	snprintf(days, sizeof(days), "%" PRId64,
-	    c != NULL ? c->notify_policy_closing_days
-	              : (int64_t)HL_POLICY_CLOSING_DAYS);
+	snprintf(days, sizeof(days), "%" PRId64, closing_days_);
 	if (hl_db_run(db, SQL_JOB_MATCHED, 0, NULL, err) == -1 ||
 	    hl_db_run(db, SQL_JOB_CLOSING, 1, params, err) == -1)
 		return -1;

@@ -136,9 +136,13 @@ int hl_policy_update(struct hl_ctx *ctx, int64_t id,
 int hl_policy_match_json(struct hl_ctx *ctx, int64_t enterprise_id,
     int64_t window_days, struct hl_buf *out, struct hl_err *err);
 
-/* Used when no server configuration is loaded (tests, commands): the
- * default of [notify] policy_closing_days. */
+/* Used until hl_policy_setup() (tests, commands): the default of
+ * [notify] policy_closing_days. */
 #define HL_POLICY_CLOSING_DAYS 7
+
+/* Take [notify] policy_closing_days from c, once at startup. */
+struct hl_conf;
+void hl_policy_setup(const struct hl_conf *c);
 
 /*
  * The policy notification job, as an hl_db_tx_fn (arg unused), on db:

@@ -961,7 +961,7 @@ int
 hl_visit_list_json(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 	struct hl_db_res *r;
 
 	if (make_query(ctx, f, &q, err) == -1)
@@ -1056,7 +1056,7 @@ hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     enum hl_visit_export_format fmt, struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_visit_filter all = *f;
-	struct query q;
+	struct query q = { 0 };
 	struct hl_db_res *r = NULL;
 	struct hl_visit_rows rs = { NULL, N_EXPORT_COLS, X_LEVELS, 0, { 0 } };
 	char cap[16];

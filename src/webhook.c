@@ -21,7 +21,6 @@
 #include "mem.h"
 #include "notify.h"
 #include "notify_fmt.h"
-#include "qparam.h"
 #include "str.h"
 
 #define NAME_MAX_CHARS   100
@@ -257,11 +256,11 @@ hl_webhook_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 static const char SQL_LIST[] =
     "WITH page AS (SELECT w.id FROM webhooks w"
     " WHERE ($1::bigint = 0 OR w.id < $1::bigint)"
-    " ORDER BY w.id DESC LIMIT $2::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY w.id DESC LIMIT $2::int + 1)," HL_DB_SQL_SHOWN(
         "$2") " SELECT json_build_object('items', (SELECT coalesce("
               "json_agg(" WEBHOOK_JSON
               " ORDER BY w.id DESC), '[]')" WEBHOOK_FROM
-              " WHERE w.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+              " WHERE w.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                   "$2") ")";
 
 int
@@ -444,7 +443,7 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int rc = -1;
 
 	(void)db;
-	hl_bulletin_buf_cut(wt->out, wt->out_len);
+	hl_buf_cut(wt->out, wt->out_len);
 	snprintf(sid, sizeof(sid), "%" PRId64, wt->id);
 	if (wt->id != 0 &&
 	    (lock_row(wt->ctx, sid, &f, &has_secret, err) == -1 ||
@@ -492,7 +491,7 @@ write_webhook(struct hl_ctx *ctx, int64_t id, const struct hl_webhook_in *in,
 	if (hl_err_is_set(err))
 		return -1;
 	if (hl_db_tx_run(ctx->db, write_tx, &wt, err) == -1) {
-		hl_bulletin_buf_cut(out, wt.out_len);
+		hl_buf_cut(out, wt.out_len);
 		return -1;
 	}
 	return 0;
@@ -561,11 +560,11 @@ static const char SQL_LOG[] =
     "WITH page AS (SELECT o.id FROM outbox o WHERE o.webhook_id = $1::bigint"
     "  AND ($2 = '' OR " LOG_STATUS " = $2)"
     "  AND ($3::bigint = 0 OR o.id < $3::bigint)"
-    "  ORDER BY o.id DESC LIMIT $4::int + 1)," HL_QPARAM_SQL_SHOWN(
+    "  ORDER BY o.id DESC LIMIT $4::int + 1)," HL_DB_SQL_SHOWN(
         "$4") " SELECT json_build_object('items', (SELECT coalesce("
               "json_agg(" LOG_ITEM " ORDER BY o.id DESC), '[]') FROM outbox o"
               " LEFT JOIN notification_types nt ON nt.name = o.event_type"
-              " WHERE o.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+              " WHERE o.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                   "$4") ") FROM webhooks w WHERE w.id = $1::bigint";
 
 int
@@ -638,7 +637,7 @@ test_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	const char *params[2] = { sid, at->ctx->login };
 	struct hl_db_res *r;
 
-	hl_bulletin_buf_cut(at->out, at->out_len);
+	hl_buf_cut(at->out, at->out_len);
 	snprintf(sid, sizeof(sid), "%" PRId64, at->id);
 	if ((r = hl_db_exec(db, SQL_TEST, 2, params, err)) == NULL)
 		return -1;
@@ -667,7 +666,7 @@ hl_webhook_test(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	struct act_tx at = { ctx, id, 0, out, out->len };
 
 	if (hl_db_tx_run(ctx->db, test_tx, &at, err) == -1) {
-		hl_bulletin_buf_cut(out, at.out_len);
+		hl_buf_cut(out, at.out_len);
 		return -1;
 	}
 	return 0;
@@ -683,7 +682,7 @@ resend_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	struct hl_db_res *r;
 	int rc = -1;
 
-	hl_bulletin_buf_cut(at->out, at->out_len);
+	hl_buf_cut(at->out, at->out_len);
 	snprintf(sid, sizeof(sid), "%" PRId64, at->id);
 	snprintf(nid, sizeof(nid), "%" PRId64, at->nid);
 	if ((r = hl_db_exec(db, SQL_RESEND, 2, params, err)) == NULL)
@@ -715,7 +714,7 @@ hl_webhook_resend(struct hl_ctx *ctx, int64_t id, int64_t nid,
 	struct act_tx at = { ctx, id, nid, out, out->len };
 
 	if (hl_db_tx_run(ctx->db, resend_tx, &at, err) == -1) {
-		hl_bulletin_buf_cut(out, at.out_len);
+		hl_buf_cut(out, at.out_len);
 		return -1;
 	}
 	return 0;
