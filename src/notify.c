@@ -31,7 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,6 +61,8 @@
 #define STOP_GRACE_MS 3000
 /* Retry-After is honoured up to a day. */
 #define RETRY_AFTER_MAX_S 86400
+/* The worker thread's niceness, above the HTTP workers' 0. */
+#define WORKER_NICE 5
 /* Longest a result waits to be written with others. */
 #define BATCH_WAIT_US 50000u
 /* Robots' "too many messages" error codes: WeCom 45009, DingTalk 130101. */
@@ -951,6 +955,13 @@ loop(void *arg)
 
 	(void)arg;
 	memset(&w, 0, sizeof(w));
+	/* Requests come first: when the CPUs are busy, this thread (only
+	 * it, on Linux) yields to the HTTP workers.  Notifications wait a
+	 * little; nothing is lost. */
+	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE) ==
+	    -1)
+		hl_log(HL_LOG_INFO,
+		    "notify: cannot lower the worker's priority");
 	while (!stopping()) {
 		struct hl_err err = { 0 };
 
