@@ -37,6 +37,8 @@
 #define RETRY_BASE_MS  300
 #define ROBOT_RATE     4
 #define ROBOT_WINDOW_S 4
+/* How late a post may reach a receiver, at most, on a loaded machine. */
+#define JITTER_S 0.25
 
 static struct thttp_client *admin_;
 static struct thttp_client *committee_;
@@ -1095,10 +1097,14 @@ test_robot_rate_limit_folds_into_digests(void **state)
 	hits = calloc(count, sizeof(*hits));
 	for (i = 0; i < count; i++)
 		assert_int_equal(trecv_get(rv, i, &hits[i]), 0);
+	/* Posts are spaced when they are claimed; on a busy machine one
+	 * may reach the receiver a little late, the next one on time, so
+	 * the windows counted here are JITTER_S shorter. */
 	for (i = 0; i < count; i++) {
 		in_window = 0;
 		for (j = i; j < count; j++)
-			if (hits[j].at_s - hits[i].at_s < ROBOT_WINDOW_S)
+			if (hits[j].at_s - hits[i].at_s <
+			    ROBOT_WINDOW_S - JITTER_S)
 				in_window++;
 		if (in_window > ROBOT_RATE)
 			fail_msg("%zu posts within %d s from post %zu",
