@@ -796,26 +796,37 @@ test_huge_answer_is_cut(void **state)
 	trecv_stop(rv);
 }
 
-/* Milliseconds of the slowest of n GET /api/v1/chains/auto-parts. */
-static double
-api_worst_ms(int n)
+static int
+cmp_double(const void *a, const void *b)
 {
-	double worst = 0;
+	double x = *(const double *)a;
+	double y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median and the slowest of n GET /api/v1/chains/auto-parts, in
+ * milliseconds. */
+static void
+api_ms(int n, double *median, double *worst)
+{
+	double ms[64];
 	double t;
 	struct thttp_resp *r;
 	int i;
 
+	assert_true(n <= 64);
 	for (i = 0; i < n; i++) {
 		t = trecv_now();
 		r = thttp_request("GET", "/api/v1/chains/auto-parts", NULL,
 		    NULL, 0);
 		assert_int_equal(r->status, 200);
 		thttp_resp_free(r);
-		t = (trecv_now() - t) * 1000;
-		if (t > worst)
-			worst = t;
+		ms[i] = (trecv_now() - t) * 1000;
 	}
-	return worst;
+	qsort(ms, (size_t)n, sizeof(ms[0]), cmp_double);
+	*median = ms[n / 2];
+	*worst = ms[n - 1];
 }
 
 /* A receiver that sleeps 60 s: the attempt ends at timeout_s, the API
@@ -829,6 +840,8 @@ test_slow_receiver(void **state)
 	struct trecv_answer ok = { 200, NULL, NULL, 0, 0 };
 	long long id;
 	long long nid[8];
+	double before;
+	double during;
 	double worst;
 	json_t *it;
 	int i;
@@ -836,12 +849,18 @@ test_slow_receiver(void **state)
 	(void)state;
 	trecv_set_default(rv, &sleepy);
 	id = generic(rv, "/slow", "webhook.test");
+	api_ms(30, &before, &worst);
 	for (i = 0; i < 8; i++)
 		nid[i] = send_test(id);
 	assert_int_equal(trecv_wait(rv, 8, 5000), 8);
-	worst = api_worst_ms(30);
-	if (worst > 300)
-		fail_msg("the API took %.0f ms during slow deliveries", worst);
+	/* Eight posts hang at the receiver: requests are answered as fast
+	 * as before (an API thread held by them would take seconds). */
+	api_ms(30, &during, &worst);
+	if (during > 3 * before + 50 || worst > 1000)
+		fail_msg(
+		    "the API took %.0f ms (median; %.0f before), %.0f ms at "
+		    "worst during slow deliveries",
+		    during, before, worst);
 	trecv_set_default(rv, &ok);
 	for (i = 0; i < 8; i++)
 		wait_state(nid[i], "delivered", 20000);
