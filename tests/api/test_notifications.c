@@ -445,7 +445,7 @@ test_closing_window_reminds(void **state)
 	new_policy("申报", extra);
 	snprintf(want, sizeof(want), "政策申报即将截止：%s 申报|", tag_);
 	/* The job runs every second in the test configuration. */
-	for (i = 0; i < 50; i++) {
+	for (i = 0; i < 150; i++) {
 		last_message("ent-demo", "policy.window_closing", msg,
 		    sizeof(msg));
 		if (strstr(msg, want) != NULL)
