@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "db.h"
 #include "err.h"
+#include "event.h"
 #include "log.h"
 #include "notify.h"
 #include "policy.h"
@@ -30,6 +31,8 @@ static const struct job JOBS[] = {
 	{ "sessions.expire", "honglian.job.sessions", hl_auth_job_expire },
 	{ "cases.deadlines", "honglian.job.case_deadlines",
 	    hl_case_job_deadlines },
+	{ "events.reminders", "honglian.job.event_reminders",
+	    hl_event_job_reminders },
 	{ "policies.notify", "honglian.job.policy_notify",
 	    hl_policy_job_notify },
 	{ "notify.prune", "honglian.job.notify_prune", hl_notify_job_prune },
