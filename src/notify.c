@@ -114,6 +114,7 @@ struct worker {
 	size_t n_results;
 	uint64_t results_since_us; /* when the oldest unrecorded one came */
 	uint64_t slots_at_us;      /* when robot send slots were last made */
+	int64_t n_robots;          /* active robot webhooks, then */
 };
 
 /* ---- setup ---- */
@@ -649,11 +650,15 @@ static const char SQL_CLAIM_GENERIC[] =
     "  + $1::bigint * interval '1 millisecond' FROM due WHERE o.id = due.id"
     "  RETURNING o.*)" SQL_CLAIM_COLUMNS " ORDER BY u.id";
 
-/* Every robot address an active webhook posts to has a send slot. */
+/* Every robot address an active webhook posts to has a send slot;
+ * answers how many active robot webhooks there are. */
 static const char SQL_SLOTS[] =
-    "INSERT INTO robot_slots (url) SELECT DISTINCT w.url FROM webhooks w"
-    " WHERE w.active AND w.format <> 'generic' AND NOT EXISTS (SELECT 1"
-    "  FROM robot_slots s WHERE s.url = w.url) ON CONFLICT DO NOTHING";
+    "WITH ins AS (INSERT INTO robot_slots (url) SELECT DISTINCT w.url"
+    "  FROM webhooks w WHERE w.active AND w.format <> 'generic'"
+    "  AND NOT EXISTS (SELECT 1 FROM robot_slots s WHERE s.url = w.url)"
+    "  ON CONFLICT DO NOTHING RETURNING 1)"
+    " SELECT count(*) FROM webhooks w"
+    " WHERE w.active AND w.format <> 'generic'";
 
 /*
  * $1 lease in ms, $2 robot spacing in ms, $3 robots at most, $4 events
@@ -814,29 +819,35 @@ claim(struct worker *w, struct hl_db_conn *db)
 
 	if (free_slots <= 0)
 		return false;
-	/* New robot addresses get their slot once a second at most. */
+	/* New robot addresses get their slot once a second at most; the
+	 * robot claim is skipped while there is no robot at all. */
 	if (hl_log_now_us() - w->slots_at_us >= 1000000u) {
-		if (hl_db_run(db, SQL_SLOTS, 0, NULL, &err) == -1)
+		if ((r = hl_db_exec(db, SQL_SLOTS, 0, NULL, &err)) == NULL)
 			goto fail;
+		w->n_robots = hl_db_get_i64(r, 0, 0);
+		hl_db_res_free(r);
 		w->slots_at_us = hl_log_now_us();
 	}
 	snprintf(p1, sizeof(p1), "%" PRId64, lease);
 	snprintf(p2, sizeof(p2), "%" PRId64, spacing);
 	snprintf(p3, sizeof(p3), "%" PRId64, free_slots);
 	snprintf(p4, sizeof(p4), "%d", FOLD_MAX);
-	if ((r = hl_db_exec(db, SQL_CLAIM_ROBOTS, 4, params, &err)) == NULL)
-		goto fail;
-	/* Robot rows come grouped by webhook: one post per group. */
-	for (i = 0; i < hl_db_nrows(r); i = j) {
-		for (j = i + 1; j < hl_db_nrows(r) &&
-		     hl_db_get_i64(r, j, C_WEBHOOK) ==
-		         hl_db_get_i64(r, i, C_WEBHOOK);
-		     j++)
-			;
-		start_robot(w, r, i, j);
-		free_slots--;
+	if (w->n_robots > 0) {
+		r = hl_db_exec(db, SQL_CLAIM_ROBOTS, 4, params, &err);
+		if (r == NULL)
+			goto fail;
+		/* Robot rows come grouped by webhook: one post per group. */
+		for (i = 0; i < hl_db_nrows(r); i = j) {
+			for (j = i + 1; j < hl_db_nrows(r) &&
+			     hl_db_get_i64(r, j, C_WEBHOOK) ==
+			         hl_db_get_i64(r, i, C_WEBHOOK);
+			     j++)
+				;
+			start_robot(w, r, i, j);
+			free_slots--;
+		}
+		hl_db_res_free(r);
 	}
-	hl_db_res_free(r);
 	if (free_slots <= 0)
 		return false;
 	snprintf(p2, sizeof(p2), "%" PRId64, free_slots);
