@@ -36,7 +36,7 @@ TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench clean web
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify clean web
 
 all: $(B)/honglian
 
@@ -138,6 +138,11 @@ lint:
 
 bench: all
 	@bench/run.sh
+
+# The notification worker: events/s to a local receiver, and the chain
+# endpoint's throughput while delivering as a ratio of idle.
+bench-notify: all
+	@bench/notify.sh
 
 clean:
 	rm -rf build

@@ -156,9 +156,10 @@ struct event {
 };
 
 /*
- * The row, and the outbox fan-out in the same statement.  The payload
- * carries no text people typed (notes, reasons): webhooks often post into
- * group chats, which must not see internal remarks.
+ * The row, and its notifications in the same statement: the webhook
+ * event and the in-app messages (hl_case_notify(), sql/0014_notify.sql).
+ * The payload carries no text people typed (notes, reasons): webhooks
+ * often post into group chats, which must not see internal remarks.
  */
 static const char SQL_EVENT[] =
     "WITH ev AS (INSERT INTO case_events (case_id, actor_user_id, kind,"
@@ -167,12 +168,11 @@ static const char SQL_EVENT[] =
     "  $5::text, $6::text, $7::text, $8::boolean, coalesce($9::jsonb,"
     "  '{}')) RETURNING id, at)"
     " SELECT ev.id, CASE WHEN $10::text IS NULL THEN 0"
-    "  ELSE hl_outbox_enqueue($10::text, c.chain_id, jsonb_build_object("
-    "  'case_id', c.id, 'number', c.number, 'status', c.status,"
-    "  'escalated', c.escalated, 'event_id', ev.id, 'kind', $3::text,"
+    "  ELSE hl_case_notify($10::text, $1::bigint, NULLIF($2, '0')::bigint,"
+    "  jsonb_build_object('event_id', ev.id, 'kind', $3::text,"
     "  'action', $4::text, 'from_status', $5::text, 'to_status', $6::text,"
     "  'at', ev.at)) END"
-    " FROM ev, cases c WHERE c.id = $1::bigint";
+    " FROM ev";
 
 static int
 add_event(struct hl_db_conn *db, const struct event *ev, int64_t *id,
@@ -602,7 +602,8 @@ hl_case_problems_json(const struct hl_case_problem *p, size_t n,
 
 /*
  * The cases, their timeline "create" rows, one audit row each and the
- * case.created outbox events, in one statement.  $1 visit id, $2 event
+ * case.created notifications (hl_case_notify(): webhooks and in-app
+ * messages), in one statement.  $1 visit id, $2 event
  * id (NULL: none), $3 channel, $4 actor id, $5 actor login, $6 problems,
  * $7 request id, $8 client address, $9 default enterprise, $10 preferred
  * chain.  The SELECT of the outbox CTE is referenced below, since
@@ -638,11 +639,11 @@ static const char SQL_CREATE_MANY[] =
     "  'category', c.category, 'title', c.title, 'channel', c.channel,"
     "  'status', c.status) || jsonb_strip_nulls(jsonb_build_object("
     "  'visit_id', c.visit_id, 'event_id', c.event_id)) FROM c RETURNING 1),"
-    " ob AS (SELECT hl_outbox_enqueue('case.created', c.chain_id,"
-    "  jsonb_build_object('case_id', c.id, 'number', c.number,"
-    "  'status', c.status, 'escalated', false, 'event_id', ev.id,"
-    "  'kind', 'transition', 'action', 'create', 'from_status', NULL,"
-    "  'to_status', 'submitted', 'at', ev.at)) AS n"
+    " ob AS (SELECT hl_case_notify('case.created', c.id, $4::bigint,"
+    "  jsonb_build_object('event_id', ev.id, 'kind', 'transition',"
+    "  'action', 'create', 'from_status', NULL, 'to_status', 'submitted',"
+    "  'at', ev.at) || jsonb_strip_nulls(jsonb_build_object('visit_id',"
+    "  c.visit_id, 'session_id', c.event_id))) AS n"
     "  FROM c JOIN ev ON ev.case_id = c.id)"
     " SELECT (SELECT coalesce(json_agg(json_build_object('id', c.id,"
     "  'number', c.number, 'status', c.status, 'title', c.title,"

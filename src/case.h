@@ -141,8 +141,9 @@ struct hl_case_many {
  * The problems of a visit or a session as cases, in one statement on
  * ctx->db (so inside the caller's transaction), as ctx: the cases
  * (status submitted, numbered in problem order), their timeline "create"
- * rows (data: the link), one audit row each and the case.created outbox
- * events, with the same payload as hl_case_create().  A case's chain is
+ * rows (data: the link), one audit row each and the case.created
+ * notifications (webhooks and in-app messages), as hl_case_create() sends
+ * them.  A case's chain is
  * m->chain_id when its enterprise is on that chain, else the enterprise's
  * primary chain, else its first.  Checks are the caller's
  * (hl_case_problems_check(), and that each enterprise is on a chain).

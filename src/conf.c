@@ -144,10 +144,30 @@ static const struct directive directives[] = {
 	{ "cases", "jobs_interval_s", T_INT, FIELD(jobs_interval_s), "60", 1,
 	    86400, NULL, 0 },
 
-	{ "notify", "timeout_s", T_INT, FIELD(notify_timeout_s), "10", 1, 300,
+	/* Standard Webhooks recommends 15 to 30 s; we cap an attempt at 15
+	 * so that a slow receiver cannot hold a slot for long. */
+	{ "notify", "timeout_s", T_INT, FIELD(notify_timeout_s), "15", 1, 15,
 	    NULL, 0 },
 	{ "notify", "max_tries", T_INT, FIELD(notify_max_tries), "8", 1, 100,
 	    NULL, 0 },
+	{ "notify", "allow_nets", T_STR, FIELD(notify_allow_nets), "", 0, 0,
+	    NULL, F_EMPTY },
+	{ "notify", "poll_ms", T_INT, FIELD(notify_poll_ms), "1000", 10, 60000,
+	    NULL, 0 },
+	{ "notify", "concurrency", T_INT, FIELD(notify_concurrency), "32", 1,
+	    256, NULL, 0 },
+	{ "notify", "retry_base_ms", T_INT, FIELD(notify_retry_base_ms),
+	    "10000", 10, 3600000, NULL, 0 },
+	{ "notify", "retry_max_s", T_INT, FIELD(notify_retry_max_s), "21600", 1,
+	    604800, NULL, 0 },
+	{ "notify", "robot_rate", T_INT, FIELD(notify_robot_rate), "20", 1,
+	    1000, NULL, 0 },
+	{ "notify", "robot_window_s", T_INT, FIELD(notify_robot_window_s), "60",
+	    1, 3600, NULL, 0 },
+	{ "notify", "keep_days", T_INT, FIELD(notify_keep_days), "30", 1, 3650,
+	    NULL, 0 },
+	{ "notify", "policy_closing_days", T_INT,
+	    FIELD(notify_policy_closing_days), "7", 1, 90, NULL, 0 },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))
@@ -761,6 +781,7 @@ hl_conf_dump(const struct hl_conf *c, void *fp)
 		default:
 			HL_BUG("conf: directive of unknown type");
 		}
+		/* "name =" alone for an empty value, as the file writes it. */
 		fprintf(fp, "%s.%s =%s%s\n", d->section, d->name,
 		    val.len > 0 ? " " : "", hl_buf_cstr(&val));
 	}

@@ -54,8 +54,17 @@ struct hl_conf {
 	int64_t jobs_interval_s;     /* background job period, 60 */
 
 	/* [notify] */
-	int64_t notify_timeout_s; /* per delivery, 10 */
-	int64_t notify_max_tries; /* 8 */
+	int64_t notify_timeout_s;      /* per attempt, 15 at most */
+	int64_t notify_max_tries;      /* 8 */
+	char *notify_allow_nets;       /* networks exempt from the guard, "" */
+	int64_t notify_poll_ms;        /* outbox poll while idle, 1000 */
+	int64_t notify_concurrency;    /* posts in flight, 32 */
+	int64_t notify_retry_base_ms;  /* first retry's delay, 10000 */
+	int64_t notify_retry_max_s;    /* longest retry delay, 21600 */
+	int64_t notify_robot_rate;     /* posts per robot window, 20 */
+	int64_t notify_robot_window_s; /* 60 */
+	int64_t notify_keep_days;      /* delivered rows kept, 30 */
+	int64_t notify_policy_closing_days; /* window closing reminder, 7 */
 };
 
 /*

@@ -18,6 +18,8 @@
 #include "err.h"
 #include "event.h"
 #include "log.h"
+#include "notify.h"
+#include "policy.h"
 
 struct job {
 	const char *name;
@@ -31,6 +33,9 @@ static const struct job JOBS[] = {
 	    hl_case_job_deadlines },
 	{ "events.reminders", "honglian.job.event_reminders",
 	    hl_event_job_reminders },
+	{ "policies.notify", "honglian.job.policy_notify",
+	    hl_policy_job_notify },
+	{ "notify.prune", "honglian.job.notify_prune", hl_notify_job_prune },
 };
 
 static const char SQL_TRY_LOCK[] =

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "md.h"
 #include "migrate.h"
+#include "notify.h"
 #include "router.h"
 #include "server.h"
 #include "static.h"
@@ -129,6 +130,7 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		goto out;
 	}
 	hl_jobs_start(c);
+	hl_notify_start();
 	hl_log(HL_LOG_INFO,
 	    "serve: listening on http://%s:%" PRId64 " (%" PRId64
 	    " workers, %lu static files)",
@@ -142,6 +144,7 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		    "serve: SIGHUP ignored (restart to reload)");
 	}
 	hl_log(HL_LOG_INFO, "serve: signal %d, stopping", sig);
+	hl_notify_stop();
 	hl_jobs_stop();
 	hl_http_stop();
 	rc = 0;

@@ -21,6 +21,7 @@
 #include "expert_api.h"
 #include "health_api.h"
 #include "legal_api.h"
+#include "message_api.h"
 #include "policy_api.h"
 #include "policy_pack_api.h"
 #include "routing_api.h"
@@ -29,6 +30,7 @@
 #include "token_api.h"
 #include "user_api.h"
 #include "visit_api.h"
+#include "webhook_api.h"
 
 #define ANY    0u
 #define SIGNED ((unsigned)HL_ROLES_SIGNED_IN)
@@ -174,6 +176,18 @@ const struct hl_route hl_routes[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", hl_event_api_checkin, RUNNERS, HL_BODY_JSON, 0 },
 	{ "POST", "/api/v1/events/{id}/questions", hl_event_api_questions, RUNNERS, HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/stats/events", hl_event_api_stats, RUNNERS, HL_BODY_NONE, 0 },
+	/* notifications: webhooks and their delivery log (admins), in-app messages (everyone's own) */
+	{ "GET", "/api/v1/notification-types", hl_webhook_api_types, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/webhooks", hl_webhook_api_create, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/webhooks", hl_webhook_api_list, ADMIN, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/webhooks/{id}", hl_webhook_api_get, ADMIN, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/webhooks/{id}", hl_webhook_api_update, ADMIN, HL_BODY_JSON, 0 },
+	{ "DELETE", "/api/v1/webhooks/{id}", hl_webhook_api_delete, ADMIN, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/webhooks/{id}/test", hl_webhook_api_test, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/webhooks/{id}/deliveries", hl_webhook_api_log, ADMIN, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/webhooks/{id}/deliveries/{nid}/resend", hl_webhook_api_resend, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/notifications", hl_message_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/notifications/read", hl_message_api_read, SIGNED, HL_BODY_JSON, 0 },
 
 	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 };

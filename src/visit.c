@@ -440,6 +440,11 @@ static const char SQL_INSERT[] =
               "  json_array_elements_text($9::json) AS x RETURNING 1)"
               " SELECT id, (SELECT count(*) FROM vv) FROM v";
 
+/* $1 visit, $2 the recorder: visit.recorded for webhooks and a message to
+ * the enterprise's other commissioners (hl_visit_notify()), after the
+ * cases exist so that their numbers are in it. */
+static const char SQL_NOTIFY[] = "SELECT hl_visit_notify($1, $2)";
+
 struct create_tx {
 	struct hl_ctx *ctx;
 	const struct hl_visit_in *in;
@@ -546,8 +551,11 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	snprintf(sid, sizeof(sid), "%s", hl_db_get(r, 0, 0));
 	hl_db_res_free(r);
+	params[0] = sid;
+	params[1] = uid;
 	if ((in->n_problems > 0 &&
 	        add_cases(ctx, sid, ids, ct->p, err) == -1) ||
+	    hl_db_run(db, SQL_NOTIFY, 2, params, err) == -1 ||
 	    snapshot(ctx, sid, &after, err) == -1 ||
 	    hl_audit_add(ctx, "visit.create", "visit", sid, NULL, after, err) ==
 	        -1)

@@ -344,11 +344,16 @@ const ENDPOINTS = [
   { path: '/api/v1/events/{id}', roles: ALL, urls: (ids) => first(ids.events).map((id) => `/api/v1/events/${id}`) },
   { path: '/api/v1/events/{id}/registrations', roles: ['commissioner', 'committee', 'admin'], urls: (ids) => first(ids.managedEvents, 2).map((id) => `/api/v1/events/${id}/registrations`) },
   { path: '/api/v1/stats/events', roles: ['commissioner', 'committee', 'admin'], urls: () => ['/api/v1/stats/events'] },
+  { path: '/api/v1/notification-types', roles: ALL, urls: () => ['/api/v1/notification-types'] },
+  { path: '/api/v1/notifications', roles: ALL, urls: () => ['/api/v1/notifications', '/api/v1/notifications?unread=true&limit=5'] },
+  { path: '/api/v1/webhooks', roles: ['admin'], urls: () => ['/api/v1/webhooks'] },
+  { path: '/api/v1/webhooks/{id}', roles: ['admin'], urls: (ids) => first(ids.webhooks).map((id) => `/api/v1/webhooks/${id}`) },
+  { path: '/api/v1/webhooks/{id}/deliveries', roles: ['admin'], urls: (ids) => first(ids.webhooks, 1).map((id) => `/api/v1/webhooks/${id}/deliveries`) },
 ];
 
 /* The ids a role's own lists give (so scoping never turns them into 404s). */
 async function discover(s) {
-  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [] };
+  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [], webhooks: [] };
   const items = async (url) => {
     const r = await call(url, s.cookie);
     return r.status === 200 && Array.isArray(r.body?.items) ? r.body.items : [];
@@ -373,6 +378,8 @@ async function discover(s) {
     const byRole = new Map();
     for (const u of users) if (!byRole.has(u.role)) byRole.set(u.role, u.id);
     ids.users = [...byRole.values()];
+    // Other roles get 403 on the admin's webhooks: their ids are the admin's.
+    ids.webhooks = (await items('/api/v1/webhooks')).map((w) => w.id);
   }
   ids.chain = s.user?.chain_codes?.[0] ?? cases[0]?.chain_code ?? chains[0]?.code ?? 'auto-parts';
   return ids;
@@ -480,6 +487,18 @@ async function ensureFixtures(S) {
     summary: `${MARK}：走访小结。`,
     problems: [{ category: 'talent', title: `${MARK}：高级技工引进`, description: '希望对接职业院校订单培养。' }],
   }, problems);
+
+  // A webhook with a test message in its log.  The test server allows a
+  // receiver on 127.0.0.1 (nothing listens on port 9: the try fails and
+  // shows in the log); a server without that allow list refuses it, and
+  // gets one on example.com instead, with nothing sent.
+  const hooks = await call('/api/v1/webhooks', S.admin.cookie);
+  if (hooks.status === 200 && hooks.body.items.length === 0) {
+    const hook = { name: `${MARK} 接收方`, url: 'http://127.0.0.1:9/contract', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', event_types: ['webhook.test'] };
+    const local = await send(S.admin, 'POST', '/api/v1/webhooks', hook);
+    if (local.status === 201) await write(S.admin, 'admin', 'POST', `/api/v1/webhooks/${local.body.id}/test`, undefined, problems, [202]);
+    else await write(S.admin, 'admin', 'POST', '/api/v1/webhooks', { ...hook, url: 'https://example.com/contract' }, problems);
+  }
 
   // A revoked token, so that the token list has a row (and no live secret stays).
   const tokens = await call('/api/v1/tokens', S.admin.cookie);

@@ -193,6 +193,18 @@ static const struct policy policies[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", "UFFNFNN", "X", "{}", false },
 	{ "POST", "/api/v1/events/{id}/questions", "UFFNFNN", "X", "{}", false },
 	{ "GET", "/api/v1/stats/events", "UFFAFAA", "", NULL, false },
+	/* notifications: webhooks (admin), in-app messages (one's own) */
+	{ "GET", "/api/v1/notification-types", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/webhooks", "UFFFFFA", "", "{}", false },
+	{ "GET", "/api/v1/webhooks", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/webhooks/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PATCH", "/api/v1/webhooks/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/webhooks/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/webhooks/{id}/test", "UFFFFFN", "X", "{}", false },
+	{ "GET", "/api/v1/webhooks/{id}/deliveries", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/webhooks/{id}/deliveries/{nid}/resend", "UFFFFFN", "XX", "{}", false },
+	{ "GET", "/api/v1/notifications", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/notifications/read", "UAAAAAA", "", "{}", false },
 };
 /* clang-format on */
 

@@ -163,7 +163,7 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.login_fail_per_ip, 50);
 	assert_int_equal(c.escalate_after_days, 3);
 	assert_int_equal(c.jobs_interval_s, 60);
-	assert_int_equal(c.notify_timeout_s, 10);
+	assert_int_equal(c.notify_timeout_s, 15);
 	assert_int_equal(c.notify_max_tries, 8);
 	hl_conf_release(&c);
 }
@@ -496,6 +496,32 @@ test_empty_url_finds_the_private_cluster(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* A list that is empty by default may be set empty, or to a value. */
+static void
+test_allow_nets_may_be_empty(void **state)
+{
+	struct hl_conf c;
+	struct hl_err err = { 0 };
+	char path[64];
+
+	(void)state;
+	assert_int_equal(hl_conf_load(&c, NULL, &err), 0);
+	assert_string_equal(c.notify_allow_nets, "");
+	hl_conf_release(&c);
+	assert_int_equal(
+	    load_text("[notify]\nallow_nets =\n", &c, &err, path, sizeof(path)),
+	    0);
+	assert_string_equal(c.notify_allow_nets, "");
+	hl_conf_release(&c);
+	assert_int_equal(load_text("[notify]\nallow_nets = 127.0.0.0/8, ::1\n",
+	                     &c, &err, path, sizeof(path)),
+	    0);
+	assert_string_equal(c.notify_allow_nets, "127.0.0.0/8, ::1");
+	hl_conf_release(&c);
+	assert_file_error("[notify]\ntimeout_s = 16\n",
+	    "2: notify.timeout_s: value 16 out of range 1..15");
+}
+
 static void
 test_long_url_is_kept_whole(void **state)
 {
@@ -691,7 +717,7 @@ test_dump_prints_every_directive(void **state)
 	assert_non_null(strstr(out, "server.max_body_upload = 21M\n"));
 	assert_non_null(strstr(out, "server.access_log = true\n"));
 	assert_non_null(strstr(out, "database.pool_size = 8\n"));
-	assert_non_null(strstr(out, "notify.timeout_s = 10\n"));
+	assert_non_null(strstr(out, "notify.timeout_s = 15\n"));
 	assert_non_null(strstr(out, "notify.max_tries = 8\n"));
 	free(out);
 	hl_conf_release(&c);
@@ -792,6 +818,7 @@ main(void)
 		T(test_log_level_outside_choices_fails),
 		T(test_empty_string_fails),
 		T(test_empty_url_finds_the_private_cluster),
+		T(test_allow_nets_may_be_empty),
 		T(test_long_url_is_kept_whole),
 		T(test_overlong_line_fails),
 		T(test_missing_file_fails),
