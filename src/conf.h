@@ -55,6 +55,10 @@ struct hl_conf {
 	/* [notify] */
 	int64_t notify_timeout_s; /* per delivery, 10 */
 	int64_t notify_max_tries; /* 8 */
+
+	/* [meetings] */
+	int64_t similarity_percent; /* common problems: pg_trgm, 30 */
+	int64_t min_enterprises;    /* common problems: enterprises, 3 */
 };
 
 /*

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "action.h"
 #include "auth.h"
 #include "case_job.h"
 #include "conf.h"
@@ -28,6 +29,8 @@ static const struct job JOBS[] = {
 	{ "sessions.expire", "honglian.job.sessions", hl_auth_job_expire },
 	{ "cases.deadlines", "honglian.job.case_deadlines",
 	    hl_case_job_deadlines },
+	{ "actions.overdue", "honglian.job.action_overdue",
+	    hl_action_job_overdue },
 };
 
 static const char SQL_TRY_LOCK[] =

@@ -87,6 +87,16 @@ struct hl_json_field {
 int hl_json_decode(const struct hl_json *j, const struct hl_json_field *fields,
     size_t n, struct hl_arena *arena, struct hl_err *err);
 
+/*
+ * hl_json_decode() of element i of the array member called name, its
+ * errors added to err as "name[i].field" (or "name[i]" when the element
+ * is not an object), so that a client learns which element is at fault.
+ * Returns 0 or -1.
+ */
+int hl_json_decode_elem(const struct hl_json *j,
+    const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
+    const char *name, size_t i, struct hl_err *err);
+
 /* hl_json_parse() and hl_json_decode() of a request body that holds one
  * object of scalar fields (strings are copied into arena, so nothing
  * points into the parsed tree afterwards).  Returns 0 or -1 with err. */

@@ -26,33 +26,6 @@
 
 #define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
 
-/*
- * Decode element i of array member name against fields; its errors are
- * added to err as "name[i].field" (or "name[i]" when the element is not
- * an object).
- */
-static int
-decode_elem(const struct hl_json *j, const struct hl_json_field *fields,
-    size_t n, struct hl_arena *arena, const char *name, size_t i,
-    struct hl_err *err)
-{
-	struct hl_err e = { 0 };
-	char f[96];
-	int k;
-
-	if (hl_json_decode(j, fields, n, arena, &e) == 0)
-		return 0;
-	for (k = 0; k < e.n_fields; k++) {
-		snprintf(f, sizeof(f), "%s[%zu].%s", name, i, e.fields[k].name);
-		hl_err_field(err, f, "%s", e.fields[k].msg);
-	}
-	if (e.n_fields == 0) {
-		snprintf(f, sizeof(f), "%s[%zu]", name, i);
-		hl_err_field(err, f, "%s", e.msg);
-	}
-	return -1;
-}
-
 static void
 decode_visitors(const struct hl_json *a, struct hl_visit_in *in,
     struct hl_arena *arena, struct hl_err *err)
@@ -73,8 +46,8 @@ decode_visitors(const struct hl_json *a, struct hl_visit_in *in,
 			    NULL },
 		};
 
-		decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f), arena,
-		    "visitors", i, err);
+		hl_json_decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f),
+		    arena, "visitors", i, err);
 	}
 	in->visitors = v;
 }
@@ -101,8 +74,8 @@ decode_problems(const struct hl_json *a, struct hl_visit_in *in,
 			    &p[i].description, NULL },
 		};
 
-		decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f), arena,
-		    "problems", i, err);
+		hl_json_decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f),
+		    arena, "problems", i, err);
 	}
 	in->problems = p;
 }

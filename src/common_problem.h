@@ -1,0 +1,74 @@
+/*
+ * Common problems (共性问题): within a chain, open cases of one category
+ * whose text is similar (pg_trgm similarity of hl_case_similar_text()
+ * over a threshold) and that come from at least a minimum number of
+ * enterprises: "a problem many enterprises share is a chain problem".
+ * One query over the trigram index of 0015; meeting.c drafts agenda
+ * items from the same CTEs.
+ */
+#ifndef HL_COMMON_PROBLEM_H
+#define HL_COMMON_PROBLEM_H
+
+#include <stdint.h>
+
+struct hl_buf;
+struct hl_ctx;
+struct hl_db_conn;
+struct hl_err;
+
+/* The settings of [meetings] (conf.h), passed down by the api layer. */
+struct hl_common_problem_opts {
+	int64_t similarity_percent; /* 5..100 */
+	int64_t min_enterprises;    /* 2..50 */
+};
+
+/*
+ * The CTEs of the grouping, to follow "WITH RECURSIVE", for the open
+ * cases of the chain whose id is the SQL expression CHAIN (NULL: none),
+ * MIN the least number of enterprises: cp_open (id, category,
+ * enterprise_id, t), cp_edge (a, b: similar pairs, both ways), cp_reach,
+ * cp_member (id, root: the smallest case id of its group) and cp_group
+ * (root, n_cases, n_enterprises) for the groups that qualify.  "Similar"
+ * is pg_trgm's % operator: run hl_common_problem_threshold() in the same
+ * transaction first.  Each group is a connected part of the similarity
+ * graph, so that A~B and B~C put A, B and C in one group.
+ */
+#define HL_COMMON_PROBLEM_SQL_CTES(CHAIN, MIN)                                 \
+	" cp_open AS (SELECT c.id, c.category, c.enterprise_id,"               \
+	"  hl_case_similar_text(c.title, c.description) AS t FROM cases c"     \
+	"  WHERE c.chain_id = " CHAIN " AND c.status IN ('submitted',"         \
+	"  'accepted', 'assigned', 'in_progress')),"                           \
+	" cp_edge AS (SELECT a.id AS a, b.id AS b FROM cp_open a JOIN cases b" \
+	"  ON b.chain_id = " CHAIN " AND b.status IN ('submitted',"            \
+	"  'accepted', 'assigned', 'in_progress')"                             \
+	"  AND b.category = a.category AND b.id <> a.id"                       \
+	"  AND hl_case_similar_text(b.title, b.description) % a.t),"           \
+	" cp_reach (root, id) AS (SELECT o.id, o.id FROM cp_open o"            \
+	"  UNION SELECT r.root, e.b FROM cp_reach r JOIN cp_edge e"            \
+	"  ON e.a = r.id),"                                                    \
+	" cp_member AS (SELECT r.id, min(r.root) AS root FROM cp_reach r"      \
+	"  GROUP BY r.id),"                                                    \
+	" cp_group AS (SELECT m.root, count(*) AS n_cases,"                    \
+	"  count(DISTINCT o.enterprise_id) AS n_enterprises"                   \
+	"  FROM cp_member m JOIN cp_open o ON o.id = m.id GROUP BY m.root"     \
+	"  HAVING count(DISTINCT o.enterprise_id) >= " MIN ")"
+
+/* Set pg_trgm's similarity threshold for the rest of the transaction on
+ * db (o's percent).  Returns 0 or -1. */
+int hl_common_problem_threshold(struct hl_db_conn *db,
+    const struct hl_common_problem_opts *o, struct hl_err *err);
+
+/*
+ * Append {"chain":{"code","name"},"similarity_percent","min_enterprises",
+ * "items":[{"key","category","title","n_cases","n_enterprises",
+ * "cases":[{"id","number","enterprise_id","enterprise_name","title",
+ * "status","created_at","overdue","escalated","on_agenda":{"id","title"}
+ * |null}]}]}: the common problems of chain code, most enterprises first;
+ * key and title are those of the group's first case.  For the chain's
+ * committee members and admins; anyone else, and an unknown code, 404.
+ */
+int hl_common_problem_json(struct hl_ctx *ctx, const char *code,
+    const struct hl_common_problem_opts *o, struct hl_buf *out,
+    struct hl_err *err);
+
+#endif /* HL_COMMON_PROBLEM_H */
