@@ -56,7 +56,7 @@ CREATE FUNCTION hl_meeting_minutes_versions_frozen() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	IF TG_OP = 'UPDATE' OR EXISTS (SELECT 1 FROM meetings WHERE id = OLD.meeting_id) THEN
-		PERFORM hl_raise('409', 'minutes_frozen', '已审定的会议纪要不能修改或删除');
+		PERFORM hl_raise('409', 'conflict', '已审定的会议纪要不能修改或删除');
 	END IF;
 	RETURN OLD;
 END
@@ -217,19 +217,23 @@ CREATE INDEX action_items_overdue_sweep_idx ON action_items (due_on, id)
 
 -- ---- common problems (共性问题) ----
 
--- The text two cases are compared by: the title and the start of the
--- description (a long description would drown a short title's
--- trigrams).  Immutable, so that the index below can hold it.
+-- The text two cases are compared by: the title and the gist of the
+-- description, its first 100 characters (a long description would drown a
+-- short title's trigrams, and every trigram more makes each probe of the
+-- index slower).  Immutable, so that the index below can hold it.
 CREATE FUNCTION hl_case_similar_text(title text, description text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-	SELECT title || ' ' || left(description, 500)
+	SELECT title || ' ' || left(description, 100)
 $$;
 
--- Open cases only: the common-problem query compares open cases of one
--- chain with the % operator (pg_trgm.similarity_threshold, set from
--- [meetings] similarity_percent in the query's transaction).
+-- Open cases only: the common-problem query probes it once per open case
+-- of a chain with the % operator (pg_trgm.similarity_threshold, set from
+-- [meetings] similarity_percent in the query's transaction).  No pending
+-- list (fastupdate off): cases arrive slowly, and a pending list would
+-- both slow every probe and make the planner price the index too high.
 CREATE INDEX cases_open_similar_trgm ON cases
     USING gin (hl_case_similar_text(title, description) gin_trgm_ops)
+    WITH (fastupdate = off)
     WHERE status IN ('submitted', 'accepted', 'assigned', 'in_progress');
 
 -- ---- notifications ----

@@ -32,18 +32,18 @@ hl_common_problem_threshold(struct hl_db_conn *db,
 	return hl_db_run(db, SQL_THRESHOLD, 1, params, err);
 }
 
-/* $1 role, $2 user id, $3 enterprise id (unused), $4 chain code, $5 the
- * percent, $6 the least number of enterprises.  A chain the caller does
+/* $1 role, $2 user id, $3 chain code, $4 the percent, $5 the least
+ * number of enterprises.  A chain the caller does
  * not act for has no cases here and no row below: 404. */
 #define CHAIN_ID                                                               \
-	"(SELECT x.id FROM chains x WHERE x.code = $4"                         \
+	"(SELECT x.id FROM chains x WHERE x.code = $3"                         \
 	" AND " HL_ACTION_SQL_MANAGES("x.id") ")"
 
 static const char SQL_GROUPS[] = "WITH RECURSIVE " HL_COMMON_PROBLEM_SQL_CTES(
     CHAIN_ID,
-    "$6::int") " SELECT json_build_object('chain', json_build_object('code', ch.code,"
-               " 'name', ch.name), 'similarity_percent', $5::int,"
-               " 'min_enterprises', $6::int, 'items', coalesce((SELECT json_agg("
+    "$5::int") " SELECT json_build_object('chain', json_build_object('code', ch.code,"
+               " 'name', ch.name), 'similarity_percent', $4::int,"
+               " 'min_enterprises', $5::int, 'items', coalesce((SELECT json_agg("
                "  json_build_object('key', g.root, 'category', rc.category,"
                "  'title', rc.title, 'n_cases', g.n_cases,"
                "  'n_enterprises', g.n_enterprises, 'cases', (SELECT json_agg("
@@ -75,21 +75,19 @@ static int
 groups_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
 	struct groups_tx *gt = arg;
+	const char *role = hl_ctx_role_name(gt->ctx->role);
 	char uid[24];
-	char ent[24];
 	char pct[24];
 	char min[24];
-	const char *params[6];
+	const char *params[5] = { role != NULL ? role : "", uid, gt->code, pct,
+		min };
 
 	if (hl_common_problem_threshold(db, gt->o, err) == -1)
 		return -1;
-	hl_case_scope_params(gt->ctx, uid, ent, params);
+	snprintf(uid, sizeof(uid), "%" PRId64, gt->ctx->user_id);
 	snprintf(pct, sizeof(pct), "%" PRId64, gt->o->similarity_percent);
 	snprintf(min, sizeof(min), "%" PRId64, gt->o->min_enterprises);
-	params[3] = gt->code;
-	params[4] = pct;
-	params[5] = min;
-	return hl_db_fetch_json(db, SQL_GROUPS, 6, params, gt->out, err);
+	return hl_db_fetch_json(db, SQL_GROUPS, 5, params, gt->out, err);
 }
 
 int

@@ -22,30 +22,43 @@ struct hl_common_problem_opts {
 	int64_t min_enterprises;    /* 2..50 */
 };
 
+/* The most recent open cases of a chain the grouping looks at (each is
+ * one probe of the trigram index), as SQL text. */
+#define HL_COMMON_PROBLEM_CASES_MAX "2000"
+
 /*
  * The CTEs of the grouping, to follow "WITH RECURSIVE", for the open
  * cases of the chain whose id is the SQL expression CHAIN (NULL: none),
  * MIN the least number of enterprises: cp_open (id, category,
- * enterprise_id, t), cp_edge (a, b: similar pairs, both ways), cp_reach,
- * cp_member (id, root: the smallest case id of its group) and cp_group
- * (root, n_cases, n_enterprises) for the groups that qualify.  "Similar"
- * is pg_trgm's % operator: run hl_common_problem_threshold() in the same
- * transaction first.  Each group is a connected part of the similarity
- * graph, so that A~B and B~C put A, B and C in one group.
+ * enterprise_id, t: the HL_COMMON_PROBLEM_CASES_MAX most recent open
+ * cases), cp_edge (a, b: similar pairs of one category, both ways),
+ * cp_reach, cp_member (id, root: the smallest case id of its group) and
+ * cp_group (root, n_cases, n_enterprises) for the groups that qualify.
+ * "Similar" is pg_trgm's % operator: run hl_common_problem_threshold() in
+ * the same transaction first.  A group is a connected part of the
+ * similarity graph (A~B and B~C put A, B and C together).  The walk starts
+ * only from cases with no smaller similar neighbour and steps only to
+ * larger ids, so a dense group is walked about once, not once per member;
+ * the smallest id still reaches every member of its group.
  */
 #define HL_COMMON_PROBLEM_SQL_CTES(CHAIN, MIN)                                 \
 	" cp_open AS (SELECT c.id, c.category, c.enterprise_id,"               \
 	"  hl_case_similar_text(c.title, c.description) AS t FROM cases c"     \
 	"  WHERE c.chain_id = " CHAIN " AND c.status IN ('submitted',"         \
-	"  'accepted', 'assigned', 'in_progress')),"                           \
+	"  'accepted', 'assigned', 'in_progress')"                             \
+	"  ORDER BY c.created_at DESC, c.id DESC"                              \
+	"  LIMIT " HL_COMMON_PROBLEM_CASES_MAX "),"                            \
 	" cp_edge AS (SELECT a.id AS a, b.id AS b FROM cp_open a JOIN cases b" \
 	"  ON b.chain_id = " CHAIN " AND b.status IN ('submitted',"            \
 	"  'accepted', 'assigned', 'in_progress')"                             \
 	"  AND b.category = a.category AND b.id <> a.id"                       \
-	"  AND hl_case_similar_text(b.title, b.description) % a.t),"           \
-	" cp_reach (root, id) AS (SELECT o.id, o.id FROM cp_open o"            \
+	"  AND hl_case_similar_text(b.title, b.description) % a.t"             \
+	"  WHERE b.id IN (SELECT x.id FROM cp_open x)),"                       \
+	" cp_start AS (SELECT o.id FROM cp_open o WHERE NOT EXISTS (SELECT 1"  \
+	"  FROM cp_edge e WHERE e.a = o.id AND e.b < o.id)),"                  \
+	" cp_reach (root, id) AS (SELECT s.id, s.id FROM cp_start s"           \
 	"  UNION SELECT r.root, e.b FROM cp_reach r JOIN cp_edge e"            \
-	"  ON e.a = r.id),"                                                    \
+	"  ON e.a = r.id AND e.b > r.root),"                                   \
 	" cp_member AS (SELECT r.id, min(r.root) AS root FROM cp_reach r"      \
 	"  GROUP BY r.id),"                                                    \
 	" cp_group AS (SELECT m.root, count(*) AS n_cases,"                    \

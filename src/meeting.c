@@ -591,6 +591,8 @@ static const char SQL_DRAFT[] = "WITH RECURSIVE " HL_COMMON_PROBLEM_SQL_CTES(
                "  g.n_cases DESC, g.root) AS k, (SELECT jsonb_agg(cm.id ORDER BY cm.id)"
                "  FROM cp_member cm WHERE cm.root = g.root) AS ids"
                "  FROM cp_group g JOIN cases rc ON rc.id = g.root"
+               "  WHERE EXISTS (SELECT 1 FROM cp_member cm WHERE cm.root = g.root"
+               "  AND cm.id NOT IN (SELECT case_id FROM taken))"
                "  ORDER BY k LIMIT $5::int),"
                " items AS (SELECT 1 AS o, esc.k, 'escalated' AS kind,"
                "  '书记突破项目：' || esc.title AS title,"
