@@ -240,6 +240,7 @@ CREATE INDEX cases_open_similar_trgm ON cases
 
 INSERT INTO notification_types (name, label, sort_order) VALUES
 	('meeting.scheduled', '产业链党委会议已安排', 200),
+	('meeting.cancelled', '产业链党委会议已取消', 205),
 	('meeting.minutes_approved', '会议纪要已审定', 210),
 	('action.assigned', '会议督办事项已交办', 220),
 	('action.completed', '会议督办事项已完成', 230),

@@ -967,7 +967,14 @@ update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	const char *params[11];
 	int rc = -1;
 
-	if (lock_meeting(ut->ctx, ut->id, in, &lk, err) == -1)
+	/* The meeting first (404 whatever the body says), then the input,
+	 * then the meeting again with the new times judged. */
+	if (lock_meeting(ut->ctx, ut->id, NULL, &lk, err) == -1)
+		return -1;
+	hl_db_res_free(lk);
+	lk = NULL;
+	if (check_in(in, false, err) == -1 ||
+	    lock_meeting(ut->ctx, ut->id, in, &lk, err) == -1)
 		return -1;
 	snprintf(from, sizeof(from), "%s", hl_db_get(lk, 0, L_STATUS));
 	to = in->status != NULL ? in->status : from;
@@ -1018,8 +1025,6 @@ hl_meeting_update(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
 {
 	struct update_tx ut = { ctx, o, id, in, out };
 
-	if (check_in(in, false, err) == -1)
-		return -1;
 	return run_tx(ctx, update_tx, &ut, out, err);
 }
 
@@ -1094,6 +1099,23 @@ out:
 	return rc;
 }
 
+/* An item's title and notes; add true: a title or a case is needed. */
+static int
+check_item(const struct hl_meeting_item_in *in, bool add, struct hl_err *err)
+{
+	if (add && in->case_id <= 0 && is_blank(in->title))
+		hl_err_field(err, "title", "请填写议题，或选择一件诉求");
+	else if (!add && in->title != NULL && is_blank(in->title))
+		hl_err_field(err, "title", "议题不能为空");
+	else if (in->title != NULL && chars(in->title) > HL_MEETING_TITLE_MAX)
+		hl_err_field(err, "title", "议题不能超过 %d 个字",
+		    HL_MEETING_TITLE_MAX);
+	if (in->notes != NULL && chars(in->notes) > HL_MEETING_NOTES_MAX)
+		hl_err_field(err, "notes", "说明不能超过 %d 个字",
+		    HL_MEETING_NOTES_MAX);
+	return hl_err_is_set(err) ? -1 : 0;
+}
+
 struct agenda_tx {
 	struct hl_ctx *ctx;
 	int64_t id;
@@ -1121,7 +1143,7 @@ agenda_add_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (lock_meeting(at->ctx, at->id, NULL, &lk, err) == -1)
 		return -1;
-	if (agenda_open(lk, err) == -1 ||
+	if (check_item(in, true, err) == -1 || agenda_open(lk, err) == -1 ||
 	    (in->case_id > 0 &&
 	        check_agenda_case(at->ctx, hl_db_get(lk, 0, L_CHAIN),
 	            in->case_id, &title, err) == -1))
@@ -1167,16 +1189,6 @@ hl_meeting_agenda_add(struct hl_ctx *ctx, int64_t id,
 {
 	struct agenda_tx at = { ctx, id, 0, in, NULL, 0, out };
 
-	if (in->case_id <= 0 && is_blank(in->title))
-		hl_err_field(err, "title", "请填写议题，或选择一件诉求");
-	else if (in->title != NULL && chars(in->title) > HL_MEETING_TITLE_MAX)
-		hl_err_field(err, "title", "议题不能超过 %d 个字",
-		    HL_MEETING_TITLE_MAX);
-	if (in->notes != NULL && chars(in->notes) > HL_MEETING_NOTES_MAX)
-		hl_err_field(err, "notes", "说明不能超过 %d 个字",
-		    HL_MEETING_NOTES_MAX);
-	if (hl_err_is_set(err))
-		return -1;
 	return run_tx(ctx, agenda_add_tx, &at, out, err);
 }
 
@@ -1225,6 +1237,8 @@ agenda_update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (lock_meeting(at->ctx, at->id, NULL, &lk, err) == -1)
 		return -1;
+	if (check_item(at->in, false, err) == -1)
+		goto out;
 	st = hl_db_get(lk, 0, L_STATUS);
 	if (strcmp(st, "minutes_approved") == 0 ||
 	    strcmp(st, "cancelled") == 0) {
@@ -1262,16 +1276,6 @@ hl_meeting_agenda_update(struct hl_ctx *ctx, int64_t id, int64_t item_id,
 {
 	struct agenda_tx at = { ctx, id, item_id, in, NULL, 0, out };
 
-	if (in->title != NULL && is_blank(in->title))
-		hl_err_field(err, "title", "议题不能为空");
-	else if (in->title != NULL && chars(in->title) > HL_MEETING_TITLE_MAX)
-		hl_err_field(err, "title", "议题不能超过 %d 个字",
-		    HL_MEETING_TITLE_MAX);
-	if (in->notes != NULL && chars(in->notes) > HL_MEETING_NOTES_MAX)
-		hl_err_field(err, "notes", "说明不能超过 %d 个字",
-		    HL_MEETING_NOTES_MAX);
-	if (hl_err_is_set(err))
-		return -1;
 	return run_tx(ctx, agenda_update_tx, &at, out, err);
 }
 
@@ -1465,7 +1469,15 @@ decide_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (lock_meeting(dt->ctx, dt->id, NULL, &lk, err) == -1)
 		return -1;
-	if (decisions_open(lk, err) == -1)
+	if (is_blank(in->text))
+		hl_err_field(err, "text", "请填写会议决定");
+	else if (chars(in->text) > HL_MEETING_DECISION_MAX)
+		hl_err_field(err, "text", "会议决定不能超过 %d 个字",
+		    HL_MEETING_DECISION_MAX);
+	if (in->n_actions > HL_MEETING_ACTIONS_MAX)
+		hl_err_field(err, "actions", "一项决定最多 %d 项督办事项",
+		    HL_MEETING_ACTIONS_MAX);
+	if (hl_err_is_set(err) || decisions_open(lk, err) == -1)
 		goto out;
 	i64_text(dt->id, mid);
 	i64_text(in->agenda_item_id, item);
@@ -1520,16 +1532,6 @@ hl_meeting_decide(struct hl_ctx *ctx, int64_t id,
 {
 	struct decide_tx dt = { ctx, id, in, out };
 
-	if (is_blank(in->text))
-		hl_err_field(err, "text", "请填写会议决定");
-	else if (chars(in->text) > HL_MEETING_DECISION_MAX)
-		hl_err_field(err, "text", "会议决定不能超过 %d 个字",
-		    HL_MEETING_DECISION_MAX);
-	if (in->n_actions > HL_MEETING_ACTIONS_MAX)
-		hl_err_field(err, "actions", "一项决定最多 %d 项督办事项",
-		    HL_MEETING_ACTIONS_MAX);
-	if (hl_err_is_set(err))
-		return -1;
 	return run_tx(ctx, decide_tx, &dt, out, err);
 }
 

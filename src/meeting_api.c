@@ -290,7 +290,7 @@ hl_meeting_api_agenda_order(struct hl_req *req)
 {
 	struct hl_json_i64v ids = { NULL, 0 };
 	const struct hl_json_field fields[] = {
-		{ "ids", HL_JSON_INT_ARRAY, true, false, 500, &ids, NULL },
+		{ "ids", HL_JSON_INT_ARRAY, false, false, 500, &ids, NULL },
 	};
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };

@@ -448,8 +448,7 @@ test_meeting_drafts_agenda_one_open_agenda_per_case(void **state)
 	q("UPDATE cases SET escalated = true, escalated_at = hl_now(),"
 	  " escalated_reason = '多部门' WHERE id = $1::bigint",
 	    1, p, NULL);
-	new_case(2, "financing", "贷款审批超期", "技改贷款超过期限未批。",
-	    ovd);
+	new_case(2, "financing", "贷款审批超期", "技改贷款超过期限未批。", ovd);
 	p[0] = ovd;
 	q("UPDATE cases SET status = 'accepted', accepted_at = hl_now(),"
 	  " due_on = hl_today() - 3, due_at = hl_end_of_day(hl_today() - 3)"
@@ -538,8 +537,8 @@ test_minutes_versions_frozen(void **state)
 	    -1);
 	assert_int_equal(err.status, 422);
 	hl_err_clear(&err);
-	assert_int_equal(set_status(id_of(m), "minutes_approved",
-	                     "## 纪要\n\n第一版", &err),
+	assert_int_equal(
+	    set_status(id_of(m), "minutes_approved", "## 纪要\n\n第一版", &err),
 	    0);
 	assert_int_equal(count1("SELECT count(*) FROM meeting_minutes_versions"
 	                        " WHERE meeting_id = $1::bigint",
@@ -777,10 +776,11 @@ test_close_guard_and_override(void **state)
 	                        " AND object_id = $1",
 	                     cs),
 	    1);
-	assert_int_equal(count1("SELECT count(*) FROM case_events"
-	                        " WHERE case_id = $1::bigint AND action ="
-	                        " 'confirm' AND body = '企业已书面确认问题解决'",
-	                     cs),
+	assert_int_equal(
+	    count1("SELECT count(*) FROM case_events"
+	           " WHERE case_id = $1::bigint AND action ="
+	           " 'confirm' AND body = '企业已书面确认问题解决'",
+	        cs),
 	    1);
 	/* The action item itself stays open. */
 	assert_int_equal(count1("SELECT count(*) FROM action_items"
@@ -811,9 +811,8 @@ test_close_after_action_done(void **state)
 	    1, p, owner);
 	ent = ctx_as(HL_ROLE_ENTERPRISE, owner);
 	ent.enterprise_id = atoll(f_.ent[1]);
-	assert_int_equal(hl_action_complete(&rsp, atoll(action), "已兑现", &out,
-	                     &err),
-	    0);
+	assert_int_equal(
+	    hl_action_complete(&rsp, atoll(action), "已兑现", &out, &err), 0);
 	assert_int_equal(confirm(&ent, cs, 4, NULL, &err), 0);
 	hl_buf_release(&out);
 }
