@@ -85,6 +85,7 @@ const char hl_meeting_print_css[] =
     "th,td{border:.75pt solid #000;padding:3pt 5pt;vertical-align:top;"
     "text-align:left}\n"
     "th{font-family:var(--hei);font-weight:normal;white-space:nowrap}\n"
+    ".nw{white-space:nowrap}\n"
     "tr{break-inside:avoid}\n"
     ".colophon{margin-top:28pt;border-top:1pt solid #000;"
     "border-bottom:1pt solid #000;font-size:14pt;line-height:28pt;"
@@ -413,18 +414,20 @@ minutes(struct hl_buf *out, const struct hl_db_res *m)
 	hl_buf_puts(out, "</section>\n");
 }
 
+/* Names, dates, case numbers and statuses are not broken across lines
+ * (class nw); the action's text takes what width is left. */
 static void
 action_row(struct hl_buf *out, const struct hl_db_res *r, int i, int n)
 {
-	hl_buf_printf(out, "<tr><td>%d</td><td>", n);
+	hl_buf_printf(out, "<tr><td class=\"nw\">%d</td><td>", n);
 	text(out, hl_db_get(r, i, D_ACTION));
-	hl_buf_puts(out, "</td><td>");
+	hl_buf_puts(out, "</td><td class=\"nw\">");
 	text(out, hl_db_get(r, i, D_OWNER));
-	hl_buf_puts(out, "</td><td>");
+	hl_buf_puts(out, "</td><td class=\"nw\">");
 	text(out, hl_db_get(r, i, D_DUE));
-	hl_buf_puts(out, "</td><td>");
+	hl_buf_puts(out, "</td><td class=\"nw\">");
 	text(out, hl_db_get(r, i, D_CASES));
-	hl_buf_puts(out, "</td><td>");
+	hl_buf_puts(out, "</td><td class=\"nw\">");
 	text(out, hl_db_get(r, i, D_STATUS));
 	hl_buf_puts(out, "</td></tr>\n");
 }
