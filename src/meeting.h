@@ -5,8 +5,7 @@
  * drafts from the chain's escalated and overdue cases and its common
  * problems, Markdown minutes (approved minutes are frozen; later changes
  * are new versions), and decisions whose action items action.c keeps.
- * Also the meetings and decisions a case took part in, and the Excel file
- * of a meeting's decisions.
+ * What other pages read about meetings is meeting_view.c's.
  *
  * Only the chain's committee members and admins see a meeting; for
  * anyone else it does not exist (404).  Every write runs in one
@@ -37,6 +36,16 @@ struct hl_err;
 #define HL_MEETING_PLACE_MAX    200
 #define HL_MEETING_NOTES_MAX    10000
 #define HL_MEETING_DECISION_MAX 4000
+
+/* The statuses in the order of their life, NULL-terminated: draft,
+ * scheduled, held, minutes_approved, cancelled. */
+extern const char *const hl_meeting_statuses[];
+
+/* {"id","name"} of the user whose id is the SQL expression col, or
+ * NULL: how meetings name people. */
+#define HL_MEETING_SQL_USER_REF(col)                                           \
+	"(SELECT json_build_object('id', xu.id, 'name', xu.name)"              \
+	" FROM users xu WHERE xu.id = " col ")"
 
 /* What the api layer passes down from the configuration. */
 struct hl_meeting_opts {
@@ -97,23 +106,6 @@ int hl_meeting_create(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
  */
 int hl_meeting_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err);
-
-/* The list's filters (borrowed; NULL or 0 when absent). */
-struct hl_meeting_filter {
-	const char *chain;  /* chain code */
-	const char *status; /* one status */
-	const char *from;   /* YYYY-MM-DD: starting on or after (Zibo time) */
-	const char *to;     /* YYYY-MM-DD: starting on or before */
-	int64_t limit;
-	int64_t cursor_key; /* starts_at in microseconds since 1970 */
-	int64_t cursor_id;  /* 0: the first page */
-};
-
-/* Append {"items":[…],"next_cursor"}: the meetings of the caller's chains
- * (admins: all) that match f, latest first.  A bad status or an empty
- * range is 400 naming it. */
-int hl_meeting_list_json(struct hl_ctx *ctx, const struct hl_meeting_filter *f,
-    struct hl_buf *out, struct hl_err *err);
 
 /*
  * Change meeting id: the given fields, then the status.  Moves: draft ->
@@ -182,33 +174,6 @@ struct hl_meeting_decision_in {
  */
 int hl_meeting_decide(struct hl_ctx *ctx, int64_t id,
     const struct hl_meeting_decision_in *in, struct hl_buf *out,
-    struct hl_err *err);
-
-/* Append version v of meeting id's approved minutes {"version",
- * "minutes_md","minutes_html","created_at","created_by"}; 404 when the
- * meeting is not the caller's or has no such version. */
-int hl_meeting_minutes_json(struct hl_ctx *ctx, int64_t id, int64_t version,
-    struct hl_buf *out, struct hl_err *err);
-
-/* Append {"items":[user]}: the enabled staff of meeting id's chain who
- * can attend or own an action item (its committee members, the
- * commissioners serving its enterprises, the responders of its four ones
- * and department desks, the admins), by role and name. */
-int hl_meeting_people_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
-    struct hl_err *err);
-
-/*
- * Append {"open_actions":N,"items":[{"meeting":{…},"agenda":[…],
- * "decisions":[…]}]}: the meetings case case_id was on the agenda of or
- * has action items from, latest first, with the decisions and action
- * items about it.  For staff who may see the case (404 otherwise).
- */
-int hl_meeting_case_json(struct hl_ctx *ctx, int64_t case_id,
-    struct hl_buf *out, struct hl_err *err);
-
-/* Append meeting id's decisions and action items as an .xlsx workbook,
- * one row per action item (a decision without any has one row). */
-int hl_meeting_export(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err);
 
 #endif /* HL_MEETING_H */

@@ -23,6 +23,7 @@
 #include "md.h"
 #include "meeting.h"
 #include "meeting_print.h"
+#include "meeting_view.h"
 #include "mem.h"
 #include "qparam.h"
 #include "router.h"
