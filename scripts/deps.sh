@@ -15,6 +15,10 @@ pkgs=(
 	postgresql-15 postgresql-client-15
 	# run-tests.sh, benchmarks (nginx is the static-file reference), browser tests
 	curl unzip wrk nginx-light chromium fonts-wqy-microhei
+	# the meeting print view: 楷体 (for 仿宋) and 明体 faces its CSS names
+	# (about 38 MB installed), and the browser test reads the printed PDF
+	# back with pdftotext, pdfinfo and pdffonts
+	fonts-arphic-ukai fonts-arphic-uming poppler-utils
 )
 # The front end needs node 20+; a machine that already has node (say from
 # NodeSource) keeps it, since Debian's nodejs (18) would replace it.

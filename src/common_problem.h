@@ -1,9 +1,9 @@
 /*
  * Common problems (共性问题): within a chain, open cases of one category
- * whose text is similar (pg_trgm similarity of hl_case_similar_text()
- * over a threshold) and that come from at least a minimum number of
- * enterprises: "a problem many enterprises share is a chain problem".
- * One query over the trigram index of 0015; meeting.c drafts agenda
+ * whose titles, and titles with the start of the description, are similar
+ * (pg_trgm similarity over a threshold) and that come from at least a
+ * minimum number of enterprises: "a problem many enterprises share is a chain
+ * problem". One query over the trigram index of 0015; meeting.c drafts agenda
  * items from the same CTEs.
  */
 #ifndef HL_COMMON_PROBLEM_H
@@ -24,36 +24,44 @@ struct hl_common_problem_opts {
 
 /* The most recent open cases of a chain the grouping looks at (each is
  * one probe of the trigram index), as SQL text. */
-#define HL_COMMON_PROBLEM_CASES_MAX "2000"
+#define HL_COMMON_PROBLEM_CASES_MAX "500"
 
 /*
  * The CTEs of the grouping, to follow "WITH RECURSIVE", for the open
  * cases of the chain whose id is the SQL expression CHAIN (NULL: none),
  * MIN the least number of enterprises: cp_open (id, category,
- * enterprise_id, t: the HL_COMMON_PROBLEM_CASES_MAX most recent open
- * cases), cp_edge (a, b: similar pairs of one category, both ways),
- * cp_reach, cp_member (id, root: the smallest case id of its group) and
- * cp_group (root, n_cases, n_enterprises) for the groups that qualify.
- * "Similar" is pg_trgm's % operator: run hl_common_problem_threshold() in
- * the same transaction first.  A group is a connected part of the
- * similarity graph (A~B and B~C put A, B and C together).  The walk starts
- * only from cases with no smaller similar neighbour and steps only to
- * larger ids, so a dense group is walked about once, not once per member;
- * the smallest id still reaches every member of its group.
+ * enterprise_id, title, t: the HL_COMMON_PROBLEM_CASES_MAX most recent
+ * open cases), cp_edge (a, b: similar pairs of one category, both ways),
+ * cp_start, cp_reach, cp_member (id, root: the smallest case id of its
+ * group) and cp_group (root, n_cases, n_enterprises) for the groups that
+ * qualify.  Similar: titles alike by pg_trgm's % operator (a trigram
+ * index on titles, probed once per case: the LATERAL subquery with OFFSET
+ * 0 is not flattened, which keeps the planner from comparing every pair
+ * instead), and title with the start of the
+ * description (hl_case_similar_text()) at least as similar.  Run
+ * hl_common_problem_threshold() in the same transaction first.  A group
+ * is a connected part of the similarity graph (A~B and B~C put A, B and C
+ * together).  The walk starts only from cases with no smaller similar
+ * neighbour and steps only to larger ids, so a dense group is walked
+ * about once, not once per member; the smallest id still reaches every
+ * member of its group.
  */
 #define HL_COMMON_PROBLEM_SQL_CTES(CHAIN, MIN)                                 \
-	" cp_open AS (SELECT c.id, c.category, c.enterprise_id,"               \
-	"  hl_case_similar_text(c.title, c.description) AS t FROM cases c"     \
-	"  WHERE c.chain_id = " CHAIN " AND c.status IN ('submitted',"         \
-	"  'accepted', 'assigned', 'in_progress')"                             \
+	" cp_open AS MATERIALIZED (SELECT c.id, c.category, c.enterprise_id,"  \
+	"  c.title, hl_case_similar_text(c.title, c.description) AS t"         \
+	"  FROM cases c WHERE c.chain_id = " CHAIN " AND c.status IN"          \
+	"  ('submitted', 'accepted', 'assigned', 'in_progress')"               \
 	"  ORDER BY c.created_at DESC, c.id DESC"                              \
 	"  LIMIT " HL_COMMON_PROBLEM_CASES_MAX "),"                            \
-	" cp_edge AS (SELECT a.id AS a, b.id AS b FROM cp_open a JOIN cases b" \
-	"  ON b.chain_id = " CHAIN " AND b.status IN ('submitted',"            \
-	"  'accepted', 'assigned', 'in_progress')"                             \
-	"  AND b.category = a.category AND b.id <> a.id"                       \
-	"  AND hl_case_similar_text(b.title, b.description) % a.t"             \
-	"  WHERE b.id IN (SELECT x.id FROM cp_open x)),"                       \
+	" cp_edge AS (SELECT a.id AS a, b.id AS b FROM cp_open a"              \
+	"  CROSS JOIN LATERAL (SELECT c.id FROM cases c"                       \
+	"  WHERE c.status IN ('submitted', 'accepted', 'assigned',"            \
+	"  'in_progress') AND c.title % a.title"                               \
+	"  AND c.chain_id = " CHAIN " AND c.category = a.category"             \
+	"  AND c.id <> a.id AND similarity(hl_case_similar_text(c.title,"      \
+	"  c.description), a.t) >="                                            \
+	"  current_setting('pg_trgm.similarity_threshold')::real"              \
+	"  AND c.id IN (SELECT x.id FROM cp_open x) OFFSET 0) b),"             \
 	" cp_start AS (SELECT o.id FROM cp_open o WHERE NOT EXISTS (SELECT 1"  \
 	"  FROM cp_edge e WHERE e.a = o.id AND e.b < o.id)),"                  \
 	" cp_reach (root, id) AS (SELECT s.id, s.id FROM cp_start s"           \
