@@ -19,8 +19,10 @@
 #include "db.h"
 #include "err.h"
 #include "export.h"
-#include "qparam.h"
 #include "str.h"
+
+/* A list page when no limit is asked for (qparam.h checks the range). */
+#define LIMIT_DEFAULT 50
 
 #define NOTE_MAX_CHARS 2000
 
@@ -351,7 +353,7 @@ static const char SQL_LIST[] =
     " SELECT json_build_object('items', coalesce((SELECT json_agg(s.item"
     "  ORDER BY s.due_on, s.id) FROM shown s), '[]'),"
     " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $10::int"
-    "  THEN (SELECT " HL_QPARAM_SQL_CURSOR(
+    "  THEN (SELECT " HL_DB_SQL_CURSOR(
         "s.k || '.' || s.id") "  FROM shown s ORDER BY s.due_on DESC, s.id DESC LIMIT 1) END)";
 
 /* The checked filter as parameters $1..$10. */
@@ -397,7 +399,7 @@ make_query(struct hl_ctx *ctx, const struct hl_action_filter *f,
 	}
 	i64_text(f->cursor_id, q->id);
 	p[8] = q->id;
-	i64_text(f->limit > 0 ? f->limit : HL_QPARAM_LIMIT_DEFAULT, q->limit);
+	i64_text(f->limit > 0 ? f->limit : LIMIT_DEFAULT, q->limit);
 	p[9] = q->limit;
 	return 0;
 }
@@ -406,7 +408,7 @@ int
 hl_action_list_json(struct hl_ctx *ctx, const struct hl_action_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 
 	if (make_query(ctx, f, &q, err) == -1)
 		return -1;
@@ -470,7 +472,7 @@ hl_action_export(struct hl_ctx *ctx, const struct hl_action_filter *f,
     enum hl_action_export_format fmt, struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_action_filter all = *f;
-	struct query q;
+	struct query q = { 0 };
 	struct rows rs = { NULL, 0 };
 	char cap[24];
 	int rc = -1;

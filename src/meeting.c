@@ -22,7 +22,6 @@
 #include "json.h"
 #include "md.h"
 #include "mem.h"
-#include "qparam.h"
 #include "str.h"
 #include "valid.h"
 
@@ -288,8 +287,8 @@ check_in(const struct hl_meeting_in *in, bool create, struct hl_err *err)
 		    HL_MEETING_TITLE_MAX);
 	if (create && in->starts_at == NULL)
 		hl_err_field(err, "starts_at", "请填写会议时间");
-	hl_valid_timestamp("starts_at", in->starts_at, err);
-	hl_valid_timestamp("ends_at", in->ends_at, err);
+	hl_valid_datetime("starts_at", in->starts_at, err);
+	hl_valid_datetime("ends_at", in->ends_at, err);
 	if (in->kind != NULL && index_of(kinds, in->kind) < 0)
 		hl_err_field(err, "kind",
 		    "会议类型应为 regular（例会）或 "

@@ -27,24 +27,27 @@
 #include "mem.h"
 #include "qparam.h"
 #include "router.h"
-#include "server.h"
 
 #define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
 
 static const char HTML[] = "text/html; charset=utf-8";
 
+/* Set once by hl_meeting_api_setup() before the workers start; the
+ * defaults are those of conf/honglian.conf. */
+static struct hl_meeting_opts opts_ = { HL_MD_MAX_LEN, { 30, 3 } };
+
+void
+hl_meeting_api_setup(const struct hl_conf *c)
+{
+	opts_.md_max_len = (size_t)c->max_body_markdown;
+	opts_.problems.similarity_percent = c->similarity_percent;
+	opts_.problems.min_enterprises = c->min_enterprises;
+}
+
 static struct hl_meeting_opts
 opts(void)
 {
-	const struct hl_conf *c = hl_server_conf();
-	struct hl_meeting_opts o = { HL_MD_MAX_LEN, { 30, 3 } };
-
-	if (c != NULL) {
-		o.md_max_len = (size_t)c->max_body_markdown;
-		o.problems.similarity_percent = c->similarity_percent;
-		o.problems.min_enterprises = c->min_enterprises;
-	}
-	return o;
+	return opts_;
 }
 
 static int

@@ -9,7 +9,12 @@
 #ifndef HL_MEETING_API_H
 #define HL_MEETING_API_H
 
+struct hl_conf;
 struct hl_req;
+
+/* Take the Markdown limit and the [meetings] settings from c.  Call once
+ * at startup, before the workers start. */
+void hl_meeting_api_setup(const struct hl_conf *c);
 
 /* GET /meetings and POST /meetings (Idempotency-Key). */
 int hl_meeting_api_list(struct hl_req *req);

@@ -19,8 +19,10 @@
 #include "err.h"
 #include "export.h"
 #include "meeting.h"
-#include "qparam.h"
 #include "user.h"
+
+/* A list page when no limit is asked for (qparam.h checks the range). */
+#define LIMIT_DEFAULT 50
 
 #define USER_REF(col) HL_MEETING_SQL_USER_REF(col)
 
@@ -76,7 +78,7 @@ static const char SQL_LIST[] =
                       " SELECT json_build_object('items', coalesce((SELECT json_agg(s.item"
                       "  ORDER BY s.starts_at DESC, s.id DESC) FROM shown s), '[]'),"
                       " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $9::int"
-                      "  THEN (SELECT " HL_QPARAM_SQL_CURSOR(
+                      "  THEN (SELECT " HL_DB_SQL_CURSOR(
                           "s.k || '.' || s.id") "  FROM shown s ORDER BY s.starts_at, s.id LIMIT 1) END)";
 
 static bool
@@ -125,9 +127,8 @@ hl_meeting_list_json(struct hl_ctx *ctx, const struct hl_meeting_filter *f,
 	i64_text(f->cursor_id, id);
 	params[6] = f->cursor_id > 0 ? key : NULL;
 	params[7] = id;
-	i64_text(f->limit > 0 && f->limit <= LIMIT_MAX
-	        ? f->limit
-	        : HL_QPARAM_LIMIT_DEFAULT,
+	i64_text(f->limit > 0 && f->limit <= LIMIT_MAX ? f->limit
+	                                               : LIMIT_DEFAULT,
 	    limit);
 	params[8] = limit;
 	return hl_db_fetch_json(ctx->db, SQL_LIST, 9, params, out, err);

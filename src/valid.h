@@ -47,15 +47,17 @@ int hl_valid_enum(const char *field, const char *s, const char *const *allowed,
  * day number when s is valid and not NULL, and is left alone otherwise. */
 int hl_valid_date(const char *field, const char *s, int32_t *out,
     struct hl_err *err);
+/*
+ * An instant as RFC 3339 with an offset: YYYY-MM-DDTHH:MM:SS[.fraction]
+ * followed by Z or +HH:MM / -HH:MM (a space for the T is accepted), an
+ * existing date from the year 2000 on, so that PostgreSQL's timestamptz
+ * cast cannot fail on it.
+ */
+int hl_valid_datetime(const char *field, const char *s, struct hl_err *err);
 /* day is not after today (both day numbers; the caller knows the time zone,
  * Asia/Shanghai for us). */
 int hl_valid_not_future(const char *field, int32_t day, int32_t today,
     struct hl_err *err);
-/* An RFC 3339 timestamp with its offset, as the API sends them:
- * 2026-12-08T09:00:00+08:00 ('T' or a space; seconds and their fraction
- * optional; "Z" for UTC), a real date and time of the years 2000..2099,
- * so that PostgreSQL reads it exactly as meant. */
-int hl_valid_timestamp(const char *field, const char *s, struct hl_err *err);
 /* Well-formed UTF-8 of min to max characters (code points, so "淄博" is 2);
  * SIZE_MAX for no upper bound.  An empty string with min > 0 gets
  * "不能为空". */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "case_api.h"
 #include "coverage.h"
 #include "err.h"
 #include "http.h"
@@ -50,34 +51,6 @@ decode_visitors(const struct hl_json *a, struct hl_visit_in *in,
 		    arena, "visitors", i, err);
 	}
 	in->visitors = v;
-}
-
-static void
-decode_problems(const struct hl_json *a, struct hl_visit_in *in,
-    struct hl_arena *arena, struct hl_err *err)
-{
-	size_t n = hl_json_array_size(a);
-	struct hl_visit_problem *p;
-	size_t i;
-
-	in->n_problems = n;
-	if (n > HL_VISIT_PROBLEMS_MAX)
-		return; /* visit.c refuses the count without the elements */
-	p = hl_arena_alloc(arena, (n + 1) * sizeof(*p));
-	for (i = 0; i < n; i++) {
-		const struct hl_json_field f[] = {
-			{ "category", HL_JSON_STRING, true, false, 32,
-			    &p[i].category, NULL },
-			{ "title", HL_JSON_STRING, true, false, 0, &p[i].title,
-			    NULL },
-			{ "description", HL_JSON_STRING, true, false, 0,
-			    &p[i].description, NULL },
-		};
-
-		hl_json_decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f),
-		    arena, "problems", i, err);
-	}
-	in->problems = p;
 }
 
 struct findings {
@@ -164,7 +137,8 @@ decode_visit(struct hl_req *req, bool change, struct hl_visit_in *in,
 	if (visitors != NULL)
 		decode_visitors(visitors, in, &req->arena, err);
 	if (problems != NULL)
-		decode_problems(problems, in, &req->arena, err);
+		hl_case_api_problems(problems, false, &req->arena,
+		    &in->problems, &in->n_problems, err);
 	rc = hl_err_is_set(err) ? -1 : 0;
 out:
 	hl_json_free(j);
@@ -180,7 +154,7 @@ create(struct hl_ctx *ctx, void *arg, struct hl_buf *out, struct hl_err *err)
 int
 hl_visit_api_create(struct hl_req *req)
 {
-	struct hl_visit_in in;
+	struct hl_visit_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int status = 201;
@@ -194,7 +168,7 @@ hl_visit_api_create(struct hl_req *req)
 int
 hl_visit_api_update(struct hl_req *req)
 {
-	struct hl_visit_in in;
+	struct hl_visit_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int64_t id;

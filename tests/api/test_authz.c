@@ -49,9 +49,10 @@ static const char *const who_name[N_WHO] = { "anonymous", "ent-other",
  * order: A allowed (2xx, or a 4xx about the input: 400 409 413 415 422),
  * N 404, F 403, U 401.  subst names what each {parameter} becomes, in
  * order: E enterprise B, C case of B, u user of B, P a policy, B a
- * published bulletin, K a chain code, Y a calendar year, M a meeting of
- * B's chain (ceramics-glass), T an action item of that meeting (owned by
- * the admin), X an id that does not exist.
+ * published bulletin, K a chain code, Y a calendar year, X an id that
+ * does not exist, V a session of auto-parts, M a meeting of B's chain
+ * (ceramics-glass), T an action item of that meeting (owned by the
+ * admin).
  * body: NULL for none, "multipart" for an upload, else JSON.  fresh: the
  * call ends the caller's session, so it gets a session of its own.
  */
@@ -142,6 +143,24 @@ static const struct policy policies[] = {
 	{ "GET", "/bulletins/{id}", "AAAAAAA", "B", NULL, false },
 	{ "GET", "/bulletin.css", "AAAAAAA", "", NULL, false },
 
+	/* policy sessions: V is a session of auto-parts (committee-demo's) */
+	{ "GET", "/api/v1/events", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/events", "UFFAFAA", "", "{}", false },
+	{ "GET", "/api/v1/events/{id}", "UAAAAAA", "V", NULL, false },
+	{ "PATCH", "/api/v1/events/{id}", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/open", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/close", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/done", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/cancel", "UFFNFNN", "X", "{}", false },
+	{ "GET", "/api/v1/events/{id}/registrations", "UFFAFAA", "V", NULL, false },
+	{ "POST", "/api/v1/events/{id}/registrations", "UNNFFFF", "X", "{}", false },
+	{ "DELETE", "/api/v1/events/{id}/registrations/{rid}", "UNNNFNN", "VX", NULL, false },
+	{ "GET", "/api/v1/events/{id}/registrations.csv", "UFFAFAA", "V", NULL, false },
+	{ "GET", "/api/v1/events/{id}/registrations.xlsx", "UFFAFAA", "V", NULL, false },
+	{ "POST", "/api/v1/events/{id}/checkins", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/questions", "UFFNFNN", "X", "{}", false },
+	{ "GET", "/api/v1/stats/events", "UFFAFAA", "", NULL, false },
+
 	/* meetings, action items, common problems: a meeting is its chain's
 	 * committee's (committee-demo is on auto-parts, M on ceramics-glass) */
 	{ "GET", "/api/v1/meetings", "UFFFFAA", "", NULL, false },
@@ -182,6 +201,7 @@ static struct records a_; /* ent-demo's enterprise */
 static struct records b_; /* made for this test */
 static char policy_[24];
 static char bulletin_[24];
+static char event_[24];
 static char meeting_[24];
 static char action_[24];
 static struct thttp_client *clients_[N_WHO]; /* [ANON] stays NULL */
@@ -284,6 +304,12 @@ setup(void **state)
 	    tdb_int(db_,
 	        "SELECT min(id) FROM bulletins WHERE status = 'published'",
 	        NULL));
+	snprintf(event_, sizeof(event_), "%lld",
+	    tdb_int(db_,
+	        "SELECT min(e.id) FROM events e JOIN chains c"
+	        " ON c.id = e.chain_id WHERE c.code = 'auto-parts'"
+	        " AND e.status <> 'draft'",
+	        NULL));
 	snprintf(meeting_, sizeof(meeting_), "%lld",
 	    tdb_int(db_,
 	        "INSERT INTO meetings (chain_id, title, starts_at)"
@@ -374,6 +400,9 @@ fill(const char *pattern, const char *subst, const struct records *rec,
 			break;
 		case 'Y':
 			v = "2026";
+			break;
+		case 'V':
+			v = event_;
 			break;
 		case 'M':
 			v = meeting_;
