@@ -31,14 +31,14 @@ struct hl_common_problem_opts {
  * cases of the chain whose id is the SQL expression CHAIN (NULL: none),
  * MIN the least number of enterprises: cp_open (id, category,
  * enterprise_id, title, t: the HL_COMMON_PROBLEM_CASES_MAX most recent
- * open cases), cp_edge (a, b: similar pairs of one category, both ways),
- * cp_start, cp_reach, cp_member (id, root: the smallest case id of its
- * group) and cp_group (root, n_cases, n_enterprises) for the groups that
- * qualify.  Similar: titles alike by pg_trgm's % operator (a trigram
- * index on titles, probed once per case: the LATERAL subquery with OFFSET
- * 0 is not flattened, which keeps the planner from comparing every pair
- * instead), and title with the start of the
- * description (hl_case_similar_text()) at least as similar.  Run
+ * open cases), cp_half (a < b: similar pairs of one category, each
+ * compared once), cp_edge (both ways), cp_start, cp_reach, cp_member (id, root:
+ * the smallest case id of its group) and cp_group (root, n_cases,
+ * n_enterprises) for the groups that qualify.  Similar: titles alike by
+ * pg_trgm's % operator (a trigram index on titles, probed once per case: the
+ * LATERAL subquery with OFFSET 0 is not flattened, which keeps the planner from
+ * comparing every pair instead), and title with the start of the description
+ * (hl_case_similar_text()) at least as similar.  Run
  * hl_common_problem_threshold() in the same transaction first.  A group
  * is a connected part of the similarity graph (A~B and B~C put A, B and C
  * together).  The walk starts only from cases with no smaller similar
@@ -53,15 +53,17 @@ struct hl_common_problem_opts {
 	"  ('submitted', 'accepted', 'assigned', 'in_progress')"               \
 	"  ORDER BY c.created_at DESC, c.id DESC"                              \
 	"  LIMIT " HL_COMMON_PROBLEM_CASES_MAX "),"                            \
-	" cp_edge AS (SELECT a.id AS a, b.id AS b FROM cp_open a"              \
+	" cp_half AS (SELECT a.id AS a, b.id AS b FROM cp_open a"              \
 	"  CROSS JOIN LATERAL (SELECT c.id FROM cases c"                       \
 	"  WHERE c.status IN ('submitted', 'accepted', 'assigned',"            \
 	"  'in_progress') AND c.title % a.title"                               \
 	"  AND c.chain_id = " CHAIN " AND c.category = a.category"             \
-	"  AND c.id <> a.id AND similarity(hl_case_similar_text(c.title,"      \
+	"  AND c.id > a.id AND similarity(hl_case_similar_text(c.title,"       \
 	"  c.description), a.t) >="                                            \
 	"  current_setting('pg_trgm.similarity_threshold')::real"              \
-	"  AND c.id IN (SELECT x.id FROM cp_open x) OFFSET 0) b),"             \
+	"  OFFSET 0) b JOIN cp_open y ON y.id = b.id),"                        \
+	" cp_edge AS (SELECT h.a, h.b FROM cp_half h"                          \
+	"  UNION ALL SELECT h.b, h.a FROM cp_half h),"                         \
 	" cp_start AS (SELECT o.id FROM cp_open o WHERE NOT EXISTS (SELECT 1"  \
 	"  FROM cp_edge e WHERE e.a = o.id AND e.b < o.id)),"                  \
 	" cp_reach (root, id) AS (SELECT s.id, s.id FROM cp_start s"           \
