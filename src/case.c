@@ -763,10 +763,10 @@ static const char SQL_DEESCALATE[] =
     " WHERE c.id = $1::bigint RETURNING " SQL_AFTER ","
     " json_build_object('previous_reason', old.escalated_reason)::text";
 
-/* The chain's default responder for the case ("other": nobody). */
+/* The chain's default responder for the case: its routing rule, else the
+ * chain's four-ones binding ("other": nobody without a rule). */
 static const char SQL_DEFAULT_RESPONDER[] =
-    "SELECT CASE WHEN c.category <> 'other'"
-    " THEN hl_case_default_responder(c.chain_id, c.category) END"
+    "SELECT hl_case_default_responder(c.chain_id, c.category)"
     " FROM cases c WHERE c.id = $1::bigint";
 
 /*
@@ -1190,31 +1190,37 @@ hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 
 /*
  * $1..$3 scope, $4 case id, $5 the category labels {"policy":"政策",...}:
- * the chain's default responder for the case ("other": nobody, assign by
- * hand), why it is that person, and every enabled responder who could
- * take the case instead: those bound to the chain's four ones and the
- * department desks given the chain.
+ * the chain's default responder for the case (the pair's routing rule,
+ * else the chain's four-ones binding; "other" without a rule: nobody,
+ * assign by hand), why it is that person, and every enabled responder
+ * who could take the case instead: those bound to the chain's four ones,
+ * named in its routing rules, and the department desks given the chain.
  */
 static const char SQL_SUGGESTED[] =
     "SELECT json_build_object("
     " 'user', (SELECT json_build_object(" HL_USER_SQL_FIELDS ")"
     "  FROM users u WHERE u.id = d.uid),"
-    " 'reason', (SELECT ch.name || '产业链' || CASE rb.resource"
+    " 'reason', CASE WHEN d.source = 'rule' THEN ch.name"
+    "  || '产业链分办规则（' || ($5::json->>c.category) || '类诉求）'"
+    "  ELSE (SELECT ch.name || '产业链' || CASE rb.resource"
     "  WHEN 'expert' THEN '专家顾问' WHEN 'account_manager'"
     "  THEN '主办银行客户经理' WHEN 'lawyer' THEN '法律顾问团律师'"
     "  ELSE '政策对接人' END || '（' || ($5::json->>c.category)"
     "  || '类诉求）' FROM responder_bindings rb"
-    "  WHERE rb.user_id = d.uid AND rb.chain_id = c.chain_id LIMIT 1),"
+    "  WHERE rb.user_id = d.uid AND rb.chain_id = c.chain_id LIMIT 1) END,"
     " 'candidates', (SELECT coalesce(json_agg(json_build_object(" HL_USER_SQL_FIELDS
     ") ORDER BY u.name, u.id), '[]') FROM users u"
     "  WHERE u.role = 'responder' AND u.disabled_at IS NULL"
     "  AND (EXISTS (SELECT 1 FROM responder_bindings x"
     "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id)"
+    "  OR EXISTS (SELECT 1 FROM routing_rules x"
+    "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id)"
     "  OR EXISTS (SELECT 1 FROM user_chains x"
     "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id))))"
-    " FROM cases c JOIN chains ch ON ch.id = c.chain_id,"
-    " LATERAL (SELECT CASE WHEN c.category <> 'other'"
-    "  THEN hl_case_default_responder(c.chain_id, c.category) END AS uid) d"
+    " FROM cases c JOIN chains ch ON ch.id = c.chain_id"
+    " LEFT JOIN LATERAL (SELECT rc.user_id AS uid, rc.source"
+    "  FROM hl_routing_candidates(c.chain_id, c.category) rc LIMIT 1) d"
+    "  ON true"
     " WHERE c.id = $4::bigint AND " HL_CASE_SQL_SCOPE;
 
 int

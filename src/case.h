@@ -211,14 +211,15 @@ int hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 
 /*
  * Append {"user":{…}|null,"reason":"…"|null,"candidates":[{…}]}: the
- * responder the chain's four ones offer for the case's category
- * (hl_case_default_responder() in SQL: financing the lead bank's account
- * manager, legal a lawyer of the legal team, technology and talent an
- * expert of the panel, policy and approvals the policy pack's contact
- * desk; the least busy first), why, in Chinese, and every enabled
- * responder of the case's chain for the assigner to choose from; users as
- * HL_USER_SQL_FIELDS.  For "other" nobody is offered: the assigner
- * chooses.  404 as usual.
+ * responder routing offers for the case's category
+ * (hl_case_default_responder() in SQL: the chain's routing rule for the
+ * category when it has one (routing.h), else the chain's four ones:
+ * financing the lead bank's account manager, legal a lawyer of the legal
+ * team, technology and talent an expert of the panel, policy and
+ * approvals the policy pack's contact desk; the least busy first), why,
+ * in Chinese, and every enabled responder of the case's chain for the
+ * assigner to choose from; users as HL_USER_SQL_FIELDS.  For "other"
+ * without a rule nobody is offered: the assigner chooses.  404 as usual.
  */
 int hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err);
