@@ -36,7 +36,7 @@ TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify clean web
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings clean web
 
 all: $(B)/honglian
 
@@ -143,6 +143,10 @@ bench: all
 # endpoint's throughput while delivering as a ratio of idle.
 bench-notify: all
 	@bench/notify.sh
+
+# The common-problem query and agenda drafting on 2000 open cases.
+bench-meetings: all
+	@bench/common_problems.sh
 
 clean:
 	rm -rf build

@@ -28,6 +28,10 @@ all)
 		# run-tests.sh, benchmarks (nginx is the static-file reference),
 		# browser tests
 		curl unzip wrk nginx-light chromium fonts-wqy-microhei
+		# the meeting print view's browser test: 楷体 (for 仿宋) and 明体
+		# faces its CSS names (about 38 MB installed), and the printed
+		# PDF read back with pdftotext, pdfinfo and pdffonts
+		fonts-arphic-ukai fonts-arphic-uming poppler-utils
 	)
 	;;
 *)

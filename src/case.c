@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "action.h"
 #include "attachment.h"
 #include "audit.h"
 #include "buf.h"
@@ -951,7 +952,7 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 	case HL_CASE_FSM_CONFIRM:
 		sql = SQL_CONFIRM;
 		i64_text(in->rating, num);
-		p[1] = num;
+		p[1] = in->rating > 0 ? num : NULL; /* none: an override */
 		p[2] = is_blank(in->comment) ? NULL : in->comment;
 		n = 3;
 		break;
@@ -1018,9 +1019,10 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	struct hl_db_res *facts = NULL;
 	struct hl_db_res *r = NULL;
 	struct event ev = { 0 };
-	const char *resolution;
-	int64_t assignee;
-	bool suggested;
+	const char *resolution = NULL;
+	int64_t assignee = 0;
+	bool suggested = false;
+	bool over = false;
 	char cid[24];
 	char action[48];
 	int rc = -1;
@@ -1036,9 +1038,18 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		    "reopen、escalate 或 deescalate");
 		goto out;
 	}
-	if (hl_case_fsm_decide(&f, tt->action, &next, err) == -1 ||
-	    prepare(tt, &resolution, &assignee, &suggested, err) == -1 ||
-	    apply(tt, &next, resolution, assignee, suggested, &r, err) == -1)
+	/* An open meeting action item holds the case open (action.h). */
+	if (tt->action == HL_CASE_FSM_CONFIRM &&
+	    hl_action_close_guard(tt->ctx, tt->id, &f, tt->in->override_reason,
+	        &over, err) == -1)
+		goto out;
+	if (over) {
+		next.status = HL_CASE_FSM_CLOSED;
+		next.escalated = f.escalated;
+	} else if (hl_case_fsm_decide(&f, tt->action, &next, err) == -1 ||
+	    prepare(tt, &resolution, &assignee, &suggested, err) == -1)
+		goto out;
+	if (apply(tt, &next, resolution, assignee, suggested, &r, err) == -1)
 		goto out;
 	ev.case_id = tt->id;
 	ev.actor = tt->ctx->user_id;
@@ -1046,7 +1057,8 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	ev.action = hl_case_fsm_action_name(tt->action);
 	ev.from = hl_case_fsm_status_name(f.status);
 	ev.to = hl_case_fsm_status_name(next.status);
-	ev.body = event_body(tt->action, tt->in, resolution);
+	ev.body = over ? tt->in->override_reason
+	               : event_body(tt->action, tt->in, resolution);
 	if (is_blank(ev.body))
 		ev.body = NULL;
 	ev.data = hl_db_get(r, 0, 1);

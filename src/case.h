@@ -175,6 +175,9 @@ struct hl_case_transition {
 	const char *comment;    /* confirm */
 	int64_t assignee_id;    /* assign; 0: the suggested responder */
 	int64_t rating;         /* confirm: 1..5 */
+	/* confirm over open meeting action items, by a committee member in
+	 * charge or an admin (action.h's close guard); no rating then */
+	const char *override_reason;
 };
 
 /*
@@ -187,9 +190,12 @@ struct hl_case_transition {
  * assignee_id takes the chain's default responder (hl_case_suggested_json());
  * the assignee must be an enabled responder, or an enabled commissioner,
  * committee member or admin who can see the case; an enterprise user never (422
- * on assignee_id).  Reopening keeps the deadline: due_at is when the enterprise
- * was promised an answer, and a reopened case past it is overdue; the previous
- * resolution stays in the timeline.
+ * on assignee_id).  confirm first asks action.c's close guard: an open
+ * meeting action item on the case answers 409 open_action, unless a committee
+ * member in charge (or an admin) closes it with an override_reason.  Reopening
+ * keeps the deadline: due_at is when the enterprise was promised an answer, and
+ * a reopened case past it is overdue; the previous resolution stays in the
+ * timeline.
  */
 int hl_case_transition(struct hl_ctx *ctx, int64_t id,
     const struct hl_case_transition *in, struct hl_buf *out,

@@ -225,6 +225,8 @@ hl_case_api_transition(struct hl_req *req)
 		{ "assignee_id", HL_JSON_INT, false, true, 0, &in.assignee_id,
 		    NULL },
 		{ "rating", HL_JSON_INT, false, true, 0, &in.rating, NULL },
+		{ "override_reason", HL_JSON_STRING, false, true, 2000,
+		    &in.override_reason, NULL },
 	};
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };

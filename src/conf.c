@@ -168,6 +168,11 @@ static const struct directive directives[] = {
 	    NULL, 0 },
 	{ "notify", "policy_closing_days", T_INT,
 	    FIELD(notify_policy_closing_days), "7", 1, 90, NULL, 0 },
+
+	{ "meetings", "similarity_percent", T_INT, FIELD(similarity_percent),
+	    "30", 5, 100, NULL, 0 },
+	{ "meetings", "min_enterprises", T_INT, FIELD(min_enterprises), "3", 2,
+	    50, NULL, 0 },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))

@@ -65,6 +65,10 @@ struct hl_conf {
 	int64_t notify_robot_window_s; /* 60 */
 	int64_t notify_keep_days;      /* delivered rows kept, 30 */
 	int64_t notify_policy_closing_days; /* window closing reminder, 7 */
+
+	/* [meetings] */
+	int64_t similarity_percent; /* common problems: pg_trgm, 30 */
+	int64_t min_enterprises;    /* common problems: enterprises, 3 */
 };
 
 /*

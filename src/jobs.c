@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "action.h"
 #include "auth.h"
 #include "case_job.h"
 #include "conf.h"
@@ -36,6 +37,8 @@ static const struct job JOBS[] = {
 	{ "policies.notify", "honglian.job.policy_notify",
 	    hl_policy_job_notify },
 	{ "notify.prune", "honglian.job.notify_prune", hl_notify_job_prune },
+	{ "actions.overdue", "honglian.job.action_overdue",
+	    hl_action_job_overdue },
 };
 
 static const char SQL_TRY_LOCK[] =

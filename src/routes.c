@@ -6,6 +6,7 @@
  */
 #include "router.h"
 
+#include "action_api.h"
 #include "assignment_api.h"
 #include "audit_api.h"
 #include "bank_api.h"
@@ -21,6 +22,7 @@
 #include "expert_api.h"
 #include "health_api.h"
 #include "legal_api.h"
+#include "meeting_api.h"
 #include "message_api.h"
 #include "policy_api.h"
 #include "policy_pack_api.h"
@@ -188,6 +190,30 @@ const struct hl_route hl_routes[] = {
 	{ "POST", "/api/v1/webhooks/{id}/deliveries/{nid}/resend", hl_webhook_api_resend, ADMIN, HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/notifications", hl_message_api_list, SIGNED, HL_BODY_NONE, 0 },
 	{ "POST", "/api/v1/notifications/read", hl_message_api_read, SIGNED, HL_BODY_JSON, 0 },
+	/* chain committee meetings, decisions, action items, common problems:
+	 * a meeting is its chain's committee's (404 for anyone else, in SQL);
+	 * an action item also its owner's */
+	{ "GET", "/api/v1/meetings", hl_meeting_api_list, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/meetings", hl_meeting_api_create, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/meetings/{id}", hl_meeting_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/meetings/{id}", hl_meeting_api_update, SIGNED, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/meetings/{id}/agenda", hl_meeting_api_agenda_add, SIGNED, HL_BODY_JSON, 0 },
+	{ "PUT", "/api/v1/meetings/{id}/agenda", hl_meeting_api_agenda_order, SIGNED, HL_BODY_JSON, 0 },
+	{ "PATCH", "/api/v1/meetings/{id}/agenda/{item}", hl_meeting_api_agenda_update, SIGNED, HL_BODY_JSON, 0 },
+	{ "DELETE", "/api/v1/meetings/{id}/agenda/{item}", hl_meeting_api_agenda_remove, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/meetings/{id}/decisions", hl_meeting_api_decide, SIGNED, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/meetings/{id}/decisions.xlsx", hl_meeting_api_export, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/meetings/{id}/minutes/{version}", hl_meeting_api_minutes, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/meetings/{id}/people", hl_meeting_api_people, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/cases/{id}/meetings", hl_meeting_api_case, STAFF, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/chains/{code}/common-problems", hl_meeting_api_common_problems, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/actions", hl_action_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/actions.csv", hl_action_api_export_csv, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/actions.xlsx", hl_action_api_export_xlsx, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/actions/{id}/complete", hl_action_api_complete, SIGNED, HL_BODY_JSON, 0 },
+	{ "GET", "/meetings/{id}/print", hl_meeting_api_print, SIGNED, HL_BODY_NONE, 0 },
+	{ "GET", "/meeting-print.css", hl_meeting_api_print_css, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
+	{ "GET", "/meeting-print.js", hl_meeting_api_print_js, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 
 	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 };

@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "err.h"
 #include "health_api.h"
+#include "meeting_api.h"
 #include "migrate.h"
 #include "notify.h"
 #include "policy.h"
@@ -29,6 +30,7 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 	hl_router_setup(c);
 	hl_auth_setup(c);
 	hl_bulletin_api_setup(c);
+	hl_meeting_api_setup(c);
 	hl_case_job_setup(c);
 	hl_policy_setup(c);
 	hl_health_api_setup(&migrations_);
