@@ -47,6 +47,8 @@ enum type {
 
 /* The value is a libpq conninfo: hl_conf_dump() masks its passwords. */
 #define F_CONNINFO 0x1
+/* T_STR that may be empty (an optional setting). */
+#define F_EMPTY 0x2
 
 struct directive {
 	const char *section;
@@ -64,6 +66,8 @@ struct directive {
 
 static const char *const log_levels[] = { "err", "warn", "info", "debug",
 	NULL };
+
+static const char *const environments[] = { "development", "production", NULL };
 
 /*
  * A directive's name is its field's name, minus the section name when the
@@ -105,6 +109,9 @@ static const struct directive directives[] = {
 	    NULL, 0 },
 	{ "server", "public_url", T_STR, FIELD(public_url),
 	    "http://127.0.0.1:8080", 0, 0, NULL, 0 },
+	/* production refuses what only development needs (generated data). */
+	{ "server", "environment", T_STR, FIELD(environment), "development", 0,
+	    0, environments, 0 },
 
 	{ "database", "url", T_STR, FIELD(database_url),
 	    "postgresql:///honglian", 0, 0, NULL, F_CONNINFO },
@@ -116,6 +123,11 @@ static const struct directive directives[] = {
 	    1, 60, NULL, 0 },
 	{ "database", "retry_after_s", T_INT, FIELD(retry_after_s), "5", 1,
 	    3600, NULL, 0 },
+	/* Empty: no replica, reports read the primary. */
+	{ "database", "replica_url", T_STR, FIELD(replica_url), "", 0, 0, NULL,
+	    F_CONNINFO | F_EMPTY },
+	{ "database", "replica_max_lag_s", T_INT, FIELD(replica_max_lag_s),
+	    "30", 1, 86400, NULL, 0 },
 
 	/* Sessions live at most 30 days, however they are configured. */
 	{ "auth", "session_idle_s", T_INT, FIELD(session_idle_s), "7200", 60,
@@ -327,7 +339,7 @@ set_value(struct hl_conf *c, const struct directive *d, const char *s,
 
 	switch (d->type) {
 	case T_STR:
-		if (*s == '\0') {
+		if (*s == '\0' && !(d->flags & F_EMPTY)) {
 			snprintf(why, n, "value must not be empty");
 			return -1;
 		}
@@ -726,8 +738,9 @@ hl_conf_dump(const struct hl_conf *c, void *fp)
 		default:
 			HL_BUG("conf: directive of unknown type");
 		}
-		fprintf(fp, "%s.%s = %s\n", d->section, d->name,
-		    hl_buf_cstr(&val));
+		/* "name =" for an empty value, as the shipped file has it. */
+		fprintf(fp, "%s.%s =%s%s\n", d->section, d->name,
+		    val.len > 0 ? " " : "", hl_buf_cstr(&val));
 	}
 	hl_buf_release(&val);
 }

@@ -37,6 +37,7 @@ static const char USAGE[] =
     "  serve          run the HTTP server\n"
     "  migrate        apply the database migrations in sql/\n"
     "  seed --demo    load the demo data (never against production)\n"
+    "  seed --scale N generate N cases of realistic data (not in production)\n"
     "  user ...       add, passwd, disable users (honglian user --help)\n"
     "  check-config   load the configuration, print it, exit\n"
     "  version        print the version\n"
