@@ -352,12 +352,12 @@ hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	                                         " " SQL_LOCAL_TS(                                   \
 	                                             "c.resolved_at") ", c.rating::text"
 
-/* $1..$13 as in the list, $14 the row cap plus one. */
-static const char SQL_EXPORT_CREATED[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $14::int";
+/* $1..$13 as in the list. */
+static const char SQL_EXPORT_CREATED[] =
+    SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.created_at DESC, c.id DESC";
 
-static const char SQL_EXPORT_DUE[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.due_at, c.id LIMIT $14::int";
+static const char SQL_EXPORT_DUE[] =
+    SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.due_at, c.id";
 
 static const struct hl_export_col export_cols[] = {
 	{ "number", "诉求编号", HL_EXPORT_TEXT },
@@ -381,65 +381,49 @@ static const struct hl_export_col export_cols[] = {
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 enum { X_CATEGORY = 3, X_STATUS = 5, X_CHANNEL = 6 };
 
-struct rows {
-	struct hl_db_res *r;
-	int next;
-};
-
 /* Codes become the Chinese labels people read. */
 static int
 next_row(void *arg, const char **cells, struct hl_err *err)
 {
-	struct rows *rs = arg;
+	struct hl_db_rows *rows = arg;
 	enum hl_case_fsm_status st;
-	int row = rs->next;
+	int got = hl_db_rows_next(rows, cells, N_EXPORT_COLS, err);
 
-	(void)err;
-	if (row >= hl_db_nrows(rs->r))
-		return 0;
-	hl_db_get_row(rs->r, row, cells, N_EXPORT_COLS);
+	if (got != 1)
+		return got;
 	cells[X_CATEGORY] = hl_case_category_label(cells[X_CATEGORY]);
 	cells[X_CHANNEL] = hl_case_channel_label(cells[X_CHANNEL]);
 	if (hl_case_fsm_status_parse(cells[X_STATUS], &st) == 0)
 		cells[X_STATUS] = hl_case_fsm_status_label(st);
-	rs->next++;
 	return 1;
 }
 
 int
 hl_case_export(struct hl_ctx *ctx, const struct hl_case_filter *f,
-    enum hl_case_export_format fmt, struct hl_buf *out, struct hl_err *err)
+    enum hl_case_export_format fmt, struct hl_export_stream **out,
+    struct hl_err *err)
 {
 	struct hl_case_filter all = *f;
 	struct query q = { 0 };
-	struct rows rs = { NULL, 0 };
-	int rc;
+	struct hl_db_rows *rows;
+	bool csv = fmt == HL_CASE_EXPORT_CSV;
 
+	*out = NULL;
 	all.cursor = NULL;
 	all.limit = 0;
 	if (make_query(ctx, &all, &q, err) == -1)
 		return -1;
-	snprintf(q.limit, sizeof(q.limit), "%d", HL_CASE_EXPORT_MAX + 1);
-	q.params[N_FILTER_PARAMS] = q.limit;
-	rs.r =
-	    hl_db_exec(ctx->db, q.by_due ? SQL_EXPORT_DUE : SQL_EXPORT_CREATED,
-	        N_FILTER_PARAMS + 1, q.params, err);
-	if (rs.r == NULL)
+	rows = hl_db_rows_open(q.by_due ? SQL_EXPORT_DUE : SQL_EXPORT_CREATED,
+	    N_FILTER_PARAMS, q.params, csv ? 0 : HL_CASE_EXPORT_XLSX_MAX, err);
+	if (rows == NULL)
 		return -1;
-	if (hl_db_nrows(rs.r) > HL_CASE_EXPORT_MAX) {
-		hl_db_res_free(rs.r);
-		return hl_err_set(err, 422, "too_many_rows",
-		    "符合条件的诉求超过 %d 条，请缩小筛选范围后再导出",
-		    HL_CASE_EXPORT_MAX);
+	if (csv) {
+		*out = hl_export_csv_stream(export_cols, N_EXPORT_COLS,
+		    next_row, rows, hl_db_rows_free);
+		return 0;
 	}
-	if (fmt == HL_CASE_EXPORT_CSV)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS, next_row, &rs,
-		    out, err);
-	else
-		rc = hl_export_xlsx("诉求", export_cols, N_EXPORT_COLS,
-		    next_row, &rs, out, err);
-	hl_db_res_free(rs.r);
-	return rc;
+	return hl_export_xlsx_stream("诉求", export_cols, N_EXPORT_COLS,
+	    next_row, rows, hl_db_rows_free, out, err);
 }
 
 /* ---- the escalation board ---- */

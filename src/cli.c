@@ -354,7 +354,10 @@ seed_scale(const struct hl_conf *c, struct hl_ctx *ctx, const char *arg,
 	}
 	snprintf(n, sizeof(n), "%" PRId64, v);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (seed_demo(c, ctx, err) == -1)
+	/* Minutes of work in a few statements: not a request's limit. */
+	if (hl_db_exec_script(ctx->db, "SET statement_timeout = 0", err) ==
+	        -1 ||
+	    seed_demo(c, ctx, err) == -1)
 		return -1;
 	r = hl_db_exec(ctx->db, SQL_SCALE_DONE, 0, NULL, err);
 	if (r == NULL)

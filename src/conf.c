@@ -128,6 +128,8 @@ static const struct directive directives[] = {
 	    F_CONNINFO | F_EMPTY },
 	{ "database", "replica_max_lag_s", T_INT, FIELD(replica_max_lag_s),
 	    "30", 1, 86400, NULL, 0 },
+	{ "database", "stream_connections", T_INT, FIELD(stream_connections),
+	    "4", 1, 64, NULL, 0 },
 
 	/* Sessions live at most 30 days, however they are configured. */
 	{ "auth", "session_idle_s", T_INT, FIELD(session_idle_s), "7200", 60,

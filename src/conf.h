@@ -39,6 +39,7 @@ struct hl_conf {
 	char *database_url;           /* libpq conninfo or URI */
 	char *replica_url;            /* "" (none) or a streaming replica */
 	int64_t replica_max_lag_s;    /* read the primary beyond this lag */
+	int64_t stream_connections;   /* exports streaming at once, 4 */
 	int64_t database_pool_size;   /* max connections, >= worker_threads */
 	int64_t statement_timeout_ms; /* 5000 */
 	int64_t connect_timeout_s;    /* 2 */

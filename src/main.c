@@ -129,6 +129,7 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		goto out;
 	}
 	hl_jobs_start(c);
+	hl_log_flusher_start();
 	hl_log(HL_LOG_INFO,
 	    "serve: listening on http://%s:%" PRId64 " (%" PRId64
 	    " workers, %lu static files)",
@@ -146,6 +147,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 	hl_http_stop();
 	rc = 0;
 out:
+	/* After the daemon: the last requests' lines are in the buffer. */
+	hl_log_flusher_stop();
 	hl_server_release();
 	return rc;
 }
