@@ -43,8 +43,6 @@ struct hl_db_conn {
 	bool broken;
 	bool replica; /* connected to [database] replica_url */
 	bool stream;  /* counted in n_streams_ until closed */
-	bool lag_ok;  /* replica: fresh enough at checked_at_us */
-	uint64_t checked_at_us;
 	uint64_t failed_at_us;
 	struct hl_db_conn *next; /* registry of thread connections */
 };
@@ -795,33 +793,30 @@ replica_note(enum replica_state st, double lag_s, const char *why)
 
 /*
  * True when c (a replica connection) answers and is no more than
- * replica_max_lag_s behind; looked at once a second per connection.
+ * replica_max_lag_s behind.  Asked before every use: the question is one
+ * round trip, and a replica that went away is found here, not by the
+ * report's query (which could then only answer 503).  A replica that is
+ * down is tried again at most once a second (revive()).
  */
 static bool
 replica_usable(struct hl_db_conn *c)
 {
-	uint64_t now = now_us();
 	struct hl_db_res *r;
 	struct hl_err err = { 0 };
 	double lag;
 
-	if (!c->broken && c->checked_at_us != 0 &&
-	    now - c->checked_at_us < RECONNECT_GAP_US)
-		return c->lag_ok;
 	if ((c->broken && revive(c, &err) == -1) ||
 	    (r = hl_db_exec(c, SQL_REPLICA_LAG, 0, NULL, &err)) == NULL) {
 		replica_note(REPLICA_DOWN, 0,
 		    c->pg != NULL ? PQerrorMessage(c->pg) : "no connection");
-		c->lag_ok = false;
-		c->checked_at_us = now;
 		return false;
 	}
 	lag = strtod(hl_db_get(r, 0, 0), NULL);
 	hl_db_res_free(r);
-	c->lag_ok = lag <= (double)replica_max_lag_s_;
-	c->checked_at_us = now;
-	replica_note(c->lag_ok ? REPLICA_OK : REPLICA_LAG, lag, NULL);
-	return c->lag_ok;
+	replica_note(lag <= (double)replica_max_lag_s_ ? REPLICA_OK
+	                                               : REPLICA_LAG,
+	    lag, NULL);
+	return lag <= (double)replica_max_lag_s_;
 }
 
 struct hl_db_conn *

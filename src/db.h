@@ -123,9 +123,9 @@ bool hl_db_ping(struct hl_db_conn *c);
 /*
  * Reports, dashboards and exports may read a streaming replica
  * ([database] replica_url).  This thread's replica connection when one is
- * configured, reachable and no more than replica_max_lag_s behind (looked
- * at once a second), else hl_db_thread(): the primary.  The log says once
- * when the replica stops or starts being used, and why.  Borrowed, as
+ * configured, reachable and no more than replica_max_lag_s behind (asked
+ * before each use: one round trip), else hl_db_thread(): the primary.  The log
+ * says once when the replica stops or starts being used, and why.  Borrowed, as
  * hl_db_thread()'s.  Only for reads: a replica refuses writes.
  */
 struct hl_db_conn *hl_db_thread_reader(struct hl_err *err);

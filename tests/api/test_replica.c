@@ -149,6 +149,7 @@ test_report_endpoints_answer_from_the_replica(void **state)
 	size_t i;
 
 	(void)state;
+	new_case("export");
 	await_caught_up();
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		struct thttp_resp *r = thttp_client_request(admin_, "GET",
