@@ -7,15 +7,17 @@
 #   bench/scale.sh [N]
 #
 # Environment: HONGLIAN_BENCH_SECS (seconds per latency run, default 2),
+# HONGLIAN_BENCH_ROUNDS (latency runs per endpoint and size, default 2),
 # HONGLIAN_BENCH_WRITE_SECS (per write run, default 10).
 #
 # Prints:
 #  1. generator time per size;
-#  2. p99 latency per endpoint and filter for each role's scope (the
-#     heaviest user of each role: the most cases in scope) at 10 000 and
-#     at N cases, and the ratio (target <= 1.5 for lists and exports;
-#     exports show time to first byte; "report" rows are dashboards that
-#     grow with their scope by nature);
+#  2. p50 and p99 latency per endpoint and filter for each role's scope
+#     (the heaviest user of each role: the most cases in scope) at 10 000
+#     and at N cases, both servers up at once and measured in turn, and
+#     the p99 ratio (target <= 1.5 for lists and exports; exports show time
+#     to first byte; "report" rows are dashboards that grow with their
+#     scope by nature);
 #  3. an export of 100 000+ rows, CSV and .xlsx: first byte, total, and the
 #     server's resident memory before and at most during (memory flat);
 #  4. the case write path (create, accept, note: case, timeline, outbox,
@@ -147,21 +149,22 @@ login() {
 }
 
 # The heaviest user of each role, and what the filters refer to, as the
-# plan tests choose them (tests/db/test_plans.c).
+# plan tests choose them (tests/db/test_plans.c), for database TAG: V[TAG:X].
+declare -A V
 q1() { psql "$1" -X -At -c "$2"; }
 pick() {
-	local u=$1
-	CHAIN=$(q1 "$u" "SELECT ch.code FROM cases c JOIN chains ch ON ch.id = c.chain_id GROUP BY ch.code ORDER BY count(*) DESC LIMIT 1")
-	ENT=$(q1 "$u" "SELECT enterprise_id FROM cases GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-	RESP=$(q1 "$u" "SELECT assignee_user_id FROM cases c JOIN users u ON u.id = c.assignee_user_id WHERE u.role = 'responder' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-	COMM=$(q1 "$u" "SELECT min(commissioner_id) FROM assignments WHERE enterprise_id = $ENT")
-	FROM=$(q1 "$u" "SELECT hl_today() - 90")
-	TO=$(q1 "$u" "SELECT hl_today() - 60")
-	L_ADMIN=scale-admin-1
-	L_ENT=$(q1 "$u" "SELECT login FROM users WHERE role = 'enterprise' AND enterprise_id = $ENT ORDER BY id LIMIT 1")
-	L_COMM=$(q1 "$u" "SELECT u.login FROM assignments a JOIN cases c ON c.enterprise_id = a.enterprise_id JOIN users u ON u.id = a.commissioner_id GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-	L_RESP=$(q1 "$u" "SELECT login FROM users WHERE id = $RESP")
-	L_CMT=$(q1 "$u" "SELECT u.login FROM user_chains uc JOIN users u ON u.id = uc.user_id JOIN cases c ON c.chain_id = uc.chain_id WHERE u.role = 'committee' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+	local t=$1 u=$2
+	V[$t:CHAIN]=$(q1 "$u" "SELECT ch.code FROM cases c JOIN chains ch ON ch.id = c.chain_id GROUP BY ch.code ORDER BY count(*) DESC LIMIT 1")
+	V[$t:ENT]=$(q1 "$u" "SELECT enterprise_id FROM cases GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	V[$t:RESP]=$(q1 "$u" "SELECT assignee_user_id FROM cases c JOIN users u ON u.id = c.assignee_user_id WHERE u.role = 'responder' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	V[$t:COMM]=$(q1 "$u" "SELECT min(commissioner_id) FROM assignments WHERE enterprise_id = ${V[$t:ENT]}")
+	V[$t:FROM]=$(q1 "$u" "SELECT hl_today() - 90")
+	V[$t:TO]=$(q1 "$u" "SELECT hl_today() - 60")
+	V[$t:admin]=scale-admin-1
+	V[$t:enterprise]=$(q1 "$u" "SELECT login FROM users WHERE role = 'enterprise' AND enterprise_id = ${V[$t:ENT]} ORDER BY id LIMIT 1")
+	V[$t:commissioner]=$(q1 "$u" "SELECT u.login FROM assignments a JOIN cases c ON c.enterprise_id = a.enterprise_id JOIN users u ON u.id = a.commissioner_id GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	V[$t:responder]=$(q1 "$u" "SELECT login FROM users WHERE id = ${V[$t:RESP]}")
+	V[$t:committee]=$(q1 "$u" "SELECT u.login FROM user_chains uc JOIN users u ON u.id = uc.user_id JOIN cases c ON c.chain_id = uc.chain_id WHERE u.role = 'committee' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 }
 
 ROLES="admin enterprise commissioner responder committee"
@@ -206,108 +209,105 @@ ENDPOINTS=(
 	"report|workload|/api/v1/workload"
 )
 
+# fill TAG PATH
 fill() {
-	local p=$1
-	p=${p//@CHAIN@/$CHAIN}
-	p=${p//@ENT@/$ENT}
-	p=${p//@RESP@/$RESP}
-	p=${p//@COMM@/$COMM}
-	p=${p//@FROM@/$FROM}
-	p=${p//@TO@/$TO}
-	p=${p//@MYCASE@/$MYCASE}
+	local t=$1 p=$2 k
+	for k in CHAIN ENT RESP COMM FROM TO MYCASE; do
+		p=${p//@$k@/${V[$t:$k]}}
+	done
 	printf '%s' "$p"
 }
 
-# p99_ms PORT COOKIE PATH: wrk's 99th percentile in ms, "-" unless 200.
-p99_ms() {
-	local url=http://127.0.0.1:$1$3 st out
-	st=$(curl -s -o /dev/null -w '%{http_code}' -b "hl_session=$2" "$url")
+# lat KIND PORT COOKIE PATH: "p50 p99" in ms (an export: of the first
+# byte of 5 downloads), "- -" unless 200.
+lat() {
+	local url=http://127.0.0.1:$2$4 st out
+	st=$(curl -s -o /dev/null -w '%{http_code}' -b "hl_session=$3" "$url")
 	if [ "$st" != 200 ]; then
-		echo "-($st)"
+		echo "-($st) -($st)"
+		return
+	fi
+	if [ "$1" = export ]; then
+		for i in 1 2 3 4 5; do
+			curl -s -o /dev/null -w '%{time_starttransfer}\n' \
+			    -b "hl_session=$3" "$url"
+		done | sort -g | awk '{ a[NR] = $1 * 1000 }
+			END { printf "%.1f %.1f\n", a[3], a[5] }'
 		return
 	fi
 	out=$(wrk -t1 -c2 -d"${secs}s" --timeout 30s --latency \
-	    -H "Cookie: hl_session=$2" "$url")
-	awk '/^ +99%/ { v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
-		printf "%.1f\n", (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v }' <<<"$out"
+	    -H "Cookie: hl_session=$3" "$url")
+	awk 'function ms(v,  u) { u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
+		return (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v }
+		/^ +50%/ { a = ms($2) } /^ +99%/ { b = ms($2) }
+		END { printf "%.1f %.1f\n", a, b }' <<<"$out"
 }
 
-# ttfb_ms PORT COOKIE PATH: the slowest first byte of 5 downloads, in ms.
-ttfb_ms() {
-	local url=http://127.0.0.1:$1$3 st i
-	st=$(curl -s -o /dev/null -w '%{http_code}' -b "hl_session=$2" "$url")
-	if [ "$st" != 200 ]; then
-		echo "-($st)"
-		return
-	fi
-	for i in 1 2 3 4 5; do
-		curl -s -o /dev/null -w '%{time_starttransfer}\n' \
-		    -b "hl_session=$2" "$url"
-	done | sort -g | tail -1 | awk '{ printf "%.1f\n", $1 * 1000 }'
-}
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# measure DB TAG: every endpoint for every role into $work/lat-TAG.
-measure() {
-	local db=$1 tag=$2 role login cookie e kind name path
-	serve "$db" "$port"
-	pick "$(url_of "$db")"
-	: >"$work/lat-$tag"
-	for role in $ROLES; do
-		case $role in
-		admin) login=$L_ADMIN ;;
-		enterprise) login=$L_ENT ;;
-		commissioner) login=$L_COMM ;;
-		responder) login=$L_RESP ;;
-		committee) login=$L_CMT ;;
-		esac
-		cookie=$(login "$port" "$login")
-		MYCASE=/api/v1/cases/$(curl -fs -b "hl_session=$cookie" \
-		    "http://127.0.0.1:$port/api/v1/cases?limit=1" |
+echo
+echo "== latency per endpoint and role (the two sizes served at once, measured in turn)" >&2
+serve "$db_small" "$port"
+srv_small=$srv
+serve "$db_big" "$port2"
+srv_big=$srv
+pick small "$(url_of "$db_small")"
+pick big "$(url_of "$db_big")"
+rounds=${HONGLIAN_BENCH_ROUNDS:-2}
+: >"$work/lat"
+for role in $ROLES; do
+	declare -A ck=()
+	for t in small big; do
+		[ "$t" = small ] && p=$port || p=$port2
+		ck[$t]=$(login "$p" "${V[$t:$role]}")
+		V[$t:MYCASE]=/api/v1/cases/$(curl -fs -b "hl_session=${ck[$t]}" \
+		    "http://127.0.0.1:$p/api/v1/cases?limit=1" |
 			sed -n 's/^{"items":\[{"id" *: *\([0-9]*\).*/\1/p')
-		echo "  $tag: $role ($login)" >&2
-		for e in "${ENDPOINTS[@]}"; do
-			IFS='|' read -r kind name path <<<"$e"
-			path=$(fill "$path")
-			if [ "$kind" = export ]; then
-				v=$(ttfb_ms "$port" "$cookie" "$path")
-			else
-				v=$(p99_ms "$port" "$cookie" "$path")
-			fi
-			printf '%s|%s|%s|%s\n' "$kind" "$name" "$role" "$v" \
-			    >>"$work/lat-$tag"
-		done
 	done
-	stop_serve "$srv"
-}
+	echo "  $role: ${V[small:$role]} / ${V[big:$role]}" >&2
+	for e in "${ENDPOINTS[@]}"; do
+		IFS='|' read -r kind name path <<<"$e"
+		: >"$work/l.small"
+		: >"$work/l.big"
+		for r in $(seq "$rounds"); do
+			lat "$kind" "$port" "${ck[small]}" "$(fill small "$path")" >>"$work/l.small"
+			lat "$kind" "$port2" "${ck[big]}" "$(fill big "$path")" >>"$work/l.big"
+		done
+		printf '%s|%s|%s|%s|%s|%s|%s\n' "$kind" "$name" "$role" \
+		    "$(cut -d' ' -f1 "$work/l.small" | median)" \
+		    "$(cut -d' ' -f2 "$work/l.small" | median)" \
+		    "$(cut -d' ' -f1 "$work/l.big" | median)" \
+		    "$(cut -d' ' -f2 "$work/l.big" | median)" >>"$work/lat"
+	done
+done
+stop_serve "$srv_small"
+stop_serve "$srv_big"
 
 echo
-echo "== p99 latency per endpoint and role (ms; exports: first byte)" >&2
-measure "$db_small" small
-measure "$db_big" big
-
-echo
-echo "== p99 latency (ms) per endpoint and role, $SMALL vs $N cases"
-echo "   (exports: slowest first byte of 5; ratio target <= 1.5 for lists and exports)"
-printf '%-7s %-24s %-13s %10s %10s %7s\n' kind endpoint role "p99@$SMALL" "p99@$N" ratio
-paste -d'|' "$work/lat-small" "$work/lat-big" | awk -F'|' '
+echo "== latency (ms) per endpoint and role: $SMALL vs $N cases"
+echo "   p50 and p99 of wrk -c2 runs (median of $rounds rounds); exports: first byte"
+echo "   (median and slowest of 5); ratio = p99@$N / p99@$SMALL, target <= 1.5 for lists and exports"
+printf '%-7s %-24s %-13s %9s %9s %9s %9s %6s\n' kind endpoint role \
+    "p50@10k" "p99@10k" "p50@big" "p99@big" ratio
+awk -F'|' '
 	{
 		r = "-"
-		if ($4 ~ /^[0-9.]+$/ && $8 ~ /^[0-9.]+$/ && $4 > 0) {
-			r = sprintf("%.2f", $8 / $4)
-			if ($1 != "report") { n++; if ($8 / $4 <= 1.5) ok++ }
+		if ($5 ~ /^[0-9.]+$/ && $7 ~ /^[0-9.]+$/ && $5 > 0) {
+			r = sprintf("%.2f", $7 / $5)
+			if ($1 != "report") { n++; if ($7 / $5 <= 1.5) ok++ }
 		}
-		printf "%-7s %-24s %-13s %10s %10s %7s\n", $1, $2, $3, $4, $8, r
+		printf "%-7s %-24s %-13s %9s %9s %9s %9s %6s\n", $1, $2, $3, $4, $5, $6, $7, r
 	}
-	END { printf "lists and exports within 1.5x: %d of %d\n", ok, n }'
+	END { printf "lists and exports with p99 within 1.5x: %d of %d\n", ok, n }' "$work/lat"
 
 # ---- a large export, streamed ----
 
 echo
 echo "== export of 100 000+ rows at $N cases (admin)"
 serve "$db_big" "$port"
-pick "$(url_of "$db_big")"
 cookie=$(login "$port" scale-admin-1)
-cat=$(q1 "$(url_of "$db_big")" "SELECT category FROM cases GROUP BY 1 HAVING count(*) >= 100000 ORDER BY count(*) LIMIT 1")
+# The smallest category with 100 000 rows or more (else the largest).
+cat=$(q1 "$(url_of "$db_big")" "SELECT category FROM cases GROUP BY 1 ORDER BY count(*) < 100000, CASE WHEN count(*) >= 100000 THEN count(*) END, count(*) DESC LIMIT 1")
 rows=$(q1 "$(url_of "$db_big")" "SELECT count(*) FROM cases WHERE category = '$cat'")
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$srv/status"; }
 for fmt in csv xlsx; do
@@ -398,11 +398,11 @@ wrk_rps() {
 		END { printf "%s %d\n", r, b + 0 }' <<<"$out"
 }
 pgbench_tps() {
+	local script=$PWD/$work/write.sql
 	(cd / && runuser -u postgres -- "$pgbin/pgbench" -n -M prepared -c "$1" \
-	    -j 2 -T "$2" -f "$PWD/$work/write.sql" "$url_big" 2>&1) |
+	    -j 2 -T "$2" -f "$script" "$url_big" 2>&1) |
 		awk '/^tps/ { print $3 }'
 }
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 : >"$work/w.http"
 : >"$work/w.pg"
 for run in 1 2 3; do
@@ -457,11 +457,8 @@ nginx_conf() {
 	} >"$work/nginx/nginx.conf"
 }
 serve "$db_big" "$port"
-srv_a=$srv
 serve "$db_big" "$port2"
-srv_b=$srv
-pick "$(url_of "$db_big")"
-cookie=$(login "$port" "$L_COMM")
+cookie=$(login "$port" "${V[big:commissioner]}")
 nginx_rps() {
 	local out
 	out=$(wrk -t2 -c64 -d5s --timeout 30s -H "Cookie: hl_session=$cookie" \

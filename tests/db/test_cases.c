@@ -2,7 +2,7 @@
  * Cases against the real schema: the SQL and C working-day calendars agree
  * over 2026; deadlines over holidays and make-up days; reminders, overdue
  * flags and automatic escalation driven by the injectable clock and
- * hl_jobs_run_once(); gap-free numbering under 8 concurrent writers and
+ * hl_jobs_run_once(); gap-free numbering under 64 concurrent writers and
  * after a rolled-back create; a failing timeline insert that takes the
  * transition and its audit row down with it; default routing to the
  * chain's four ones; scoping.  Actors are the demo users of the seed;
@@ -38,8 +38,8 @@
 #include "str.h"
 #include "tdb.h"
 
-#define N_THREADS      8
-#define N_PER_THREAD   25
+#define N_THREADS      64
+#define N_PER_THREAD   5
 #define WEBHOOK_NAME   "test-cases deadline events"
 #define ESCALATION_MSG "逾期超过 3 个工作日，自动升级为书记突破项目"
 
