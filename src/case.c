@@ -1184,46 +1184,12 @@ hl_case_attach(struct hl_ctx *ctx, int64_t id, const struct hl_case_upload *u,
 }
 
 /* $1..$3 scope, $4 case id, $5 attachment id.  Internal files are for
- * staff only. */
+ * staff only.  Text and bytea columns only: it runs with a binary result. */
 static const char SQL_ATTACHMENT[] =
     "SELECT f.content_type, f.file_name, f.content"
     " FROM case_attachments f JOIN cases c ON c.id = f.case_id"
     " WHERE f.id = $5::bigint AND c.id = $4::bigint"
     " AND (NOT f.internal OR $1 <> 'enterprise') AND " HL_CASE_SQL_SCOPE;
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* PostgreSQL's bytea text output, "\x" and lower-case hex, into out. */
-static int
-unhex_bytea(const char *s, size_t len, struct hl_buf *out)
-{
-	size_t i;
-	char *p;
-
-	if (len < 2 || s[0] != '\\' || s[1] != 'x' || len % 2 != 0)
-		return -1;
-	hl_buf_grow(out, (len - 2) / 2);
-	p = out->p + out->len;
-	for (i = 2; i < len; i += 2) {
-		int hi = hexval(s[i]);
-		int lo = hexval(s[i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		*p++ = (char)(hi << 4 | lo);
-	}
-	out->len += (len - 2) / 2;
-	out->p[out->len] = '\0';
-	return 0;
-}
 
 int
 hl_case_attachment_get(struct hl_ctx *ctx, int64_t id, int64_t aid,
@@ -1239,18 +1205,15 @@ hl_case_attachment_get(struct hl_ctx *ctx, int64_t id, int64_t aid,
 	case_params(ctx, id, &k, params);
 	i64_text(aid, fid);
 	params[4] = fid;
-	r = hl_db_exec(ctx->db, SQL_ATTACHMENT, 5, params, err);
+	/* Binary: the file's bytes as they are, not twice as many in hex. */
+	r = hl_db_exec_binary(ctx->db, SQL_ATTACHMENT, 5, params, err);
 	if (r == NULL)
 		return -1;
 	if (hl_db_nrows(r) == 0) {
 		hl_err_not_found(err);
 		goto out;
 	}
-	if (unhex_bytea(hl_db_get(r, 0, 2), hl_db_getlen(r, 0, 2), content) ==
-	    -1) {
-		hl_err_internal(err);
-		goto out;
-	}
+	hl_buf_append(content, hl_db_get(r, 0, 2), hl_db_getlen(r, 0, 2));
 	*content_type = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 0));
 	*file_name = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 1));
 	rc = 0;

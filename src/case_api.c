@@ -72,7 +72,6 @@ static int
 decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 {
 	const char *assignee = hl_http_query(req, "assignee");
-	const char *q = NULL;
 	bool overdue_given = false;
 	bool overdue = false;
 	bool escalated_given = false;
@@ -89,7 +88,7 @@ decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 	        err) == -1 ||
 	    hl_qparam_date(req, "from", &f->from, err) == -1 ||
 	    hl_qparam_date(req, "to", &f->to, err) == -1 ||
-	    hl_qparam_text(req, "q", 100, &q, err) == -1 ||
+	    hl_qparam_text(req, "q", 100, &f->q, err) == -1 ||
 	    hl_qparam_text(req, "sort", 32, &f->sort, err) == -1 ||
 	    hl_qparam_text(req, "cursor", 200, &f->cursor, err) == -1)
 		return -1;
@@ -101,7 +100,6 @@ decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 		f->overdue = overdue ? "true" : "false";
 	if (escalated_given)
 		f->escalated = escalated ? "true" : "false";
-	f->q_like = q != NULL ? hl_qparam_like(&req->arena, q) : NULL;
 	/* Out of range (or not a number): case_list.c names the problem. */
 	f->limit = hl_qparam_limit(req);
 	return 0;

@@ -33,7 +33,7 @@ struct hl_case_filter {
 	const char *escalated; /* "true" | "false" */
 	const char *from;      /* YYYY-MM-DD: created on or after (Zibo time) */
 	const char *to;        /* YYYY-MM-DD: created on or before */
-	const char *q_like;    /* ILIKE pattern for title or description */
+	const char *q;         /* text in the title or description */
 	const char *sort;      /* "-created_at" (default) | "due_at" */
 	const char *cursor;    /* next_cursor of the previous page */
 	int64_t limit;         /* 1..200; 0: 50 */

@@ -235,16 +235,6 @@ out:
 	return rc;
 }
 
-/* Forget what was appended to b since it was start bytes long. */
-static void
-buf_cut(struct hl_buf *b, size_t start)
-{
-	if (b->p != NULL) {
-		b->len = start;
-		b->p[start] = '\0';
-	}
-}
-
 /* RFC 4180: a field with a comma, quote or line end goes in quotes, and a
  * quote inside is doubled. */
 static void
@@ -322,7 +312,7 @@ hl_export_csv(const struct hl_export_col *cols, size_t n_cols,
 	check_cols(n_cols);
 	hl_buf_append(out, CSV_BOM, 3);
 	if (drive(cols, n_cols, next_row, arg, csv_put, &csv, err) == -1) {
-		buf_cut(out, start);
+		hl_buf_cut(out, start);
 		return -1;
 	}
 	return 0;
@@ -681,7 +671,7 @@ hl_export_xlsx(const char *sheet, const struct hl_export_col *cols,
 	rc = 0;
 out:
 	if (rc == -1)
-		buf_cut(out, start);
+		hl_buf_cut(out, start);
 	tmp_remove(&t);
 	return rc;
 }

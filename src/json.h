@@ -140,8 +140,16 @@ void hl_jw_strn(struct hl_jw *w, const char *s, size_t len);
 void hl_jw_i64(struct hl_jw *w, int64_t v);
 void hl_jw_bool(struct hl_jw *w, bool v);
 void hl_jw_null(struct hl_jw *w);
-/* Append text that already is one JSON value (e.g. built by PostgreSQL). */
+/* Append text that already is one JSON value (e.g. built by PostgreSQL),
+ * escaped as by hl_json_append_safe(). */
 void hl_jw_raw(struct hl_jw *w, const char *json, size_t len);
+
+/*
+ * Append JSON text written elsewhere (PostgreSQL's json_build_object) with
+ * the writer's HTML escapes: "<", ">", "&", U+2028 and U+2029 as \u
+ * escapes.  The value means the same, and the text is safe inside HTML.
+ */
+void hl_json_append_safe(struct hl_buf *b, const char *json, size_t len);
 
 /* Append the API.md error body for err:
  * {"error":{"code","message","fields"?,"request_id"}}, "fields" only when

@@ -261,3 +261,12 @@ hl_log_flusher_stop(void)
 	}
 	hl_log_flush();
 }
+
+uint64_t
+hl_log_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}

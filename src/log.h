@@ -8,6 +8,7 @@
 #define HL_LOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum hl_log_level {
 	HL_LOG_ERR = 0,
@@ -47,5 +48,9 @@ void hl_log_flush(void);
  * hl_log_flusher_stop(), which flushes once more (the server's exit). */
 void hl_log_flusher_start(void);
 void hl_log_flusher_stop(void);
+
+/* Microseconds on a monotonic clock: for durations (the access log's
+ * "us", the gap between reconnection attempts), never for dates. */
+uint64_t hl_log_now_us(void);
 
 #endif /* HL_LOG_H */

@@ -16,7 +16,6 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
-#include "qparam.h"
 #include "str.h"
 
 #define FIELDS                                                                 \
@@ -207,10 +206,10 @@ static const char SQL_LIST[] =
     "WITH page AS (SELECT t.id FROM api_tokens t"
     " WHERE ($1::bigint = 0 OR t.user_id = $1::bigint)"
     " AND ($2::bigint = 0 OR t.id < $2::bigint)"
-    " ORDER BY t.id DESC LIMIT $3::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY t.id DESC LIMIT $3::int + 1)," HL_DB_SQL_SHOWN(
         "$3") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               " json_build_object(" FIELDS ") ORDER BY t.id DESC), '[]')" FROM
-              " WHERE t.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+              " WHERE t.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                   "$3") ")";
 
 int

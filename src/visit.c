@@ -954,7 +954,7 @@ int
 hl_visit_list_json(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 	struct hl_db_res *r;
 
 	if (make_query(ctx, f, &q, err) == -1)
@@ -1084,7 +1084,7 @@ hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     struct hl_err *err)
 {
 	struct hl_visit_filter all = *f;
-	struct query q;
+	struct query q = { 0 };
 	struct export_rows *x;
 	bool csv = fmt == HL_VISIT_EXPORT_CSV;
 

@@ -208,7 +208,7 @@ create(struct hl_ctx *ctx, void *arg, struct hl_buf *out, struct hl_err *err)
 int
 hl_visit_api_create(struct hl_req *req)
 {
-	struct hl_visit_in in;
+	struct hl_visit_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int status = 201;
@@ -222,7 +222,7 @@ hl_visit_api_create(struct hl_req *req)
 int
 hl_visit_api_update(struct hl_req *req)
 {
-	struct hl_visit_in in;
+	struct hl_visit_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int64_t id;

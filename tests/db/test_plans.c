@@ -97,14 +97,14 @@ static int case_page2(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	X(cases_not_overdue, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .overdue = "false" }, out, err)) \
 	X(cases_escalated, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .escalated = "true" }, out, err)) \
 	X(cases_dates, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .from = F_FROM, .to = F_TO }, out, err)) \
-	X(cases_q, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .q_like = "%流动资金贷款%" }, out, err)) \
-	X(cases_q_number, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .q_like = "%HL-2026-0001%" }, out, err)) \
+	X(cases_q, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .q = "流动资金贷款" }, out, err)) \
+	X(cases_q_number, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .q = "HL-2026-0001" }, out, err)) \
 	X(cases_due, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .sort = "due_at" }, out, err)) \
 	X(cases_due_open, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .sort = "due_at", .status = "accepted,assigned,in_progress" }, out, err)) \
 	X(case_get, ALL, hl_case_get_json(ctx, F_MY_CASE, out, err)) \
 	X(cases_csv, STAFF, export_cases(ctx, &(struct hl_case_filter){ 0 }, HL_CASE_EXPORT_CSV, err)) \
 	X(cases_csv_open, STAFF, export_cases(ctx, &(struct hl_case_filter){ .status = "accepted,assigned,in_progress", .sort = "due_at" }, HL_CASE_EXPORT_CSV, err)) \
-	X(cases_csv_q, STAFF, export_cases(ctx, &(struct hl_case_filter){ .q_like = "%流动资金贷款%" }, HL_CASE_EXPORT_CSV, err)) \
+	X(cases_csv_q, STAFF, export_cases(ctx, &(struct hl_case_filter){ .q = "流动资金贷款" }, HL_CASE_EXPORT_CSV, err)) \
 	X(escalations, R_CMT | R_ADM, hl_case_escalations_json(ctx, F_CHAIN, out, err)) \
 	X(visits, ALL, hl_visit_list_json(ctx, &(struct hl_visit_filter){ 0 }, out, err)) \
 	X(visits_enterprise, ALL, hl_visit_list_json(ctx, &(struct hl_visit_filter){ .enterprise = F_ENT }, out, err)) \
