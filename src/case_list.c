@@ -51,10 +51,10 @@
 
 /*
  * The scope of HL_CASE_SQL_SCOPE, with the commissioner's enterprises and
- * the committee member's chains read first (scope_ids()) and passed as
- * $14: PostgreSQL then plans for how many cases they hold.  Asked as a
- * subquery it cannot know, and with a million cases it walked the whole
- * created_at index for a commissioner of a few hundred cases.
+ * the committee member's chains read first (hl_case_scope_ids()) and
+ * passed as $14: PostgreSQL then plans for how many cases they hold.
+ * Asked as a subquery it cannot know, and with a million cases it walked
+ * the whole created_at index for a commissioner of a few hundred cases.
  */
 #define SQL_SCOPE                                                              \
 	"($1 = 'admin'"                                                        \
@@ -152,30 +152,10 @@ struct query {
 	bool by_due;
 };
 
-/* $1 role, $2 user: the ids $14 of SQL_SCOPE, "{}" for other roles. */
-static const char SQL_SCOPE_IDS[] =
-    "SELECT CASE $1 WHEN 'commissioner' THEN (SELECT array_agg("
-    "  a.enterprise_id ORDER BY a.enterprise_id) FROM assignments a"
-    "  WHERE a.commissioner_id = $2::bigint)"
-    " WHEN 'committee' THEN (SELECT array_agg(uc.chain_id ORDER BY"
-    "  uc.chain_id) FROM user_chains uc WHERE uc.user_id = $2::bigint)"
-    " END::text";
-
 static int
 scope_ids(struct hl_ctx *ctx, struct query *q, struct hl_err *err)
 {
-	struct hl_db_res *r;
-
-	q->scope_ids = "{}";
-	if (ctx->role != HL_ROLE_COMMISSIONER && ctx->role != HL_ROLE_COMMITTEE)
-		return 0;
-	r = hl_db_exec(ctx->db, SQL_SCOPE_IDS, 2, q->params, err);
-	if (r == NULL)
-		return -1;
-	if (!hl_db_isnull(r, 0, 0))
-		q->scope_ids = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 0));
-	hl_db_res_free(r);
-	return 0;
+	return hl_case_scope_ids(ctx, &q->scope_ids, err);
 }
 
 static int
