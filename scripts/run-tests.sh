@@ -294,9 +294,11 @@ http {
 	fastcgi_temp_path $dir/tmp/fastcgi;
 	uwsgi_temp_path $dir/tmp/uwsgi;
 	scgi_temp_path $dir/tmp/scgi;
+	# max_fails=0: a failed request never takes a server out of the
+	# rotation, so that the round robin stays what test_cluster expects.
 	upstream honglian {
-		server 127.0.0.1:$PORT;
-		server 127.0.0.1:$PORT_B;
+		server 127.0.0.1:$PORT max_fails=0;
+		server 127.0.0.1:$PORT_B max_fails=0;
 		keepalive 16;
 	}
 	server {

@@ -256,6 +256,22 @@ has_body(struct hl_req *req)
 	    hl_http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
 }
 
+/* The declared Content-Length, 0 when there is none (chunked). */
+static uint64_t
+declared_len(struct hl_req *req)
+{
+	const char *cl = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return cl != NULL ? strtoull(cl, NULL, 10) : 0;
+}
+
+/* The most body bytes read only to be dropped before a refusal. */
+static uint64_t
+drain_max(const struct hl_req *req)
+{
+	return 4 * (uint64_t)req->body_limit + 65536;
+}
+
 static void
 reply_early(struct hl_req *req)
 {
@@ -278,11 +294,16 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		/*
 		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
 		 * queued in this first call, so a request without a body is
-		 * answered on the next call.  One with a body it refuses is
-		 * answered now: the library accepts no reply while a body
-		 * arrives, and reading a body only to drop it helps no one.
+		 * answered on the next call.  A body that is refused is read
+		 * and dropped first, up to drain_max(), and answered at its
+		 * end: the library accepts no reply while a body arrives, and
+		 * a reply sent before it, with the connection closed, reaches
+		 * a client behind a proxy as the proxy's 502, not as our
+		 * error.  A larger one is answered now and the connection
+		 * closed.
 		 */
-		if (req->early_ != NULL && has_body(req))
+		if (req->early_ != NULL && has_body(req) &&
+		    declared_len(req) > drain_max(req))
 			reply_early(req);
 		return MHD_YES;
 	}
@@ -293,11 +314,12 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		if (req->replied_)
 			return MHD_YES;
-		if (req->dropped_ > 0 || req->body.len + n > req->body_limit) {
-			/* A chunked body past the limit: drop it and answer 413
+		if (req->early_ != NULL || req->dropped_ > 0 ||
+		    req->body.len + n > req->body_limit) {
+			/* A body refused or past the limit: drop it and answer
 			 * once it ends, or hang up if it goes on and on. */
 			req->dropped_ += n;
-			if (req->dropped_ > 4 * req->body_limit + 65536)
+			if (req->dropped_ > drain_max(req))
 				return MHD_NO;
 			return MHD_YES;
 		}
@@ -306,13 +328,13 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (req->replied_)
 		return MHD_YES;
-	if (req->dropped_ > 0) {
-		hl_err_set(early_err(req), 413, "payload_too_large",
-		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
+	if (req->early_ != NULL) {
 		reply_early(req);
 		return MHD_YES;
 	}
-	if (req->early_ != NULL) {
+	if (req->dropped_ > 0) {
+		hl_err_set(early_err(req), 413, "payload_too_large",
+		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
 		reply_early(req);
 		return MHD_YES;
 	}
