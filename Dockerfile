@@ -17,6 +17,7 @@ RUN apt-get update \
       libmicrohttpd-dev libpq-dev libcurl4-openssl-dev \
       libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev \
       libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev \
+      libzip-dev libexpat1-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Makefile ./
@@ -37,7 +38,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       ca-certificates libmicrohttpd12 libpq5 libcurl4 \
       libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 \
-      libjansson4 libsodium23 libinih1 libxlsxwriter4 \
+      libjansson4 libsodium23 libinih1 libxlsxwriter4 libzip4 libexpat1 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --no-create-home --home-dir /opt/honglian \
       --shell /usr/sbin/nologin honglian

@@ -5,7 +5,7 @@ MODE ?= release
 B    := build/$(MODE)
 CC   ?= gcc
 
-PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter
+PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter libzip expat
 WARN  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wdeclaration-after-statement -Wpointer-arith -Wformat=2 -Wvla -Wwrite-strings \
         -Wimplicit-fallthrough -fno-common

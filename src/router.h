@@ -21,6 +21,9 @@ enum hl_router_body {
 	HL_BODY_NONE = 0, /* a body is refused with 413 */
 	HL_BODY_JSON,     /* application/json, max_body_json */
 	HL_BODY_UPLOAD,   /* multipart/form-data, max_body_upload */
+	/* a spreadsheet as the body (CSV, .xlsx, or a multipart form with
+	 * it as "file"), max_body_upload */
+	HL_BODY_FILE,
 };
 
 /* Route flags. */

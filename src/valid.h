@@ -24,7 +24,9 @@ struct hl_err;
  * out (when not NULL) gets the canonical upper-case code and a NUL, and is
  * what should be stored and compared.  Messages tell the three faults
  * apart: "统一社会信用代码应为 18 位", "统一社会信用代码含有无效字符“I”"
- * (the first bad character as typed), "统一社会信用代码校验位错误".
+ * (the first bad character as typed), "统一社会信用代码校验位错误：按前
+ * 17 位，第 18 位应为“W”" (the check character the first 17 give, so that
+ * a typo can be found).
  */
 int hl_valid_credit_code(const char *field, const char *s,
     char out[HL_VALID_CREDIT_CODE_LEN + 1], struct hl_err *err);
@@ -37,6 +39,12 @@ int hl_valid_mobile(const char *field, const char *s, struct hl_err *err);
  * (0533-2181234-801).  Area codes are 0 and 2 or 3 digits not starting with
  * 0; local numbers 7 or 8 digits not starting with 0 or 1. */
 int hl_valid_phone(const char *field, const char *s, struct hl_err *err);
+/* A phone number as people write contacts down: 5 to 40 characters of
+ * digits (at least 5) and + - ( ) and spaces.  Looser than
+ * hl_valid_phone(): extensions, switchboards and the demo data's
+ * 0533-0000xxxx range pass.  NULL and "" pass (no number). */
+int hl_valid_contact_phone(const char *field, const char *s,
+    struct hl_err *err);
 /* A plain e-mail address: local@domain.tld, at most 254 bytes, ASCII only;
  * no quoted local parts, no IP literals. */
 int hl_valid_email(const char *field, const char *s, struct hl_err *err);
@@ -47,6 +55,13 @@ int hl_valid_enum(const char *field, const char *s, const char *const *allowed,
  * day number when s is valid and not NULL, and is left alone otherwise. */
 int hl_valid_date(const char *field, const char *s, int32_t *out,
     struct hl_err *err);
+/*
+ * An instant as RFC 3339 with an offset: YYYY-MM-DDTHH:MM:SS[.fraction]
+ * followed by Z or +HH:MM / -HH:MM (a space for the T is accepted), an
+ * existing date from the year 2000 on, so that PostgreSQL's timestamptz
+ * cast cannot fail on it.
+ */
+int hl_valid_datetime(const char *field, const char *s, struct hl_err *err);
 /* day is not after today (both day numbers; the caller knows the time zone,
  * Asia/Shanghai for us). */
 int hl_valid_not_future(const char *field, int32_t day, int32_t today,
