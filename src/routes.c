@@ -76,8 +76,8 @@ const struct hl_route hl_routes[] = {
 	{ "GET", "/api/v1/tokens", hl_token_api_list, ADMIN, HL_BODY_NONE, 0 },
 	{ "DELETE", "/api/v1/tokens/{id}", hl_token_api_revoke, ADMIN, HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/audit", hl_audit_api_list, ADMIN, HL_BODY_NONE, 0 },
-	{ "GET", "/api/v1/audit.csv", hl_audit_api_export_csv, ADMIN, HL_BODY_NONE, 0 },
-	{ "GET", "/api/v1/audit.xlsx", hl_audit_api_export_xlsx, ADMIN, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/audit.csv", hl_audit_api_export_csv, ADMIN, HL_BODY_NONE, HL_ROUTE_REPLICA },
+	{ "GET", "/api/v1/audit.xlsx", hl_audit_api_export_xlsx, ADMIN, HL_BODY_NONE, HL_ROUTE_REPLICA },
 
 	/* cases */
 	{ "POST", "/api/v1/cases", hl_case_api_create, (unsigned)(HL_ROLE_ENTERPRISE | HL_ROLE_COMMISSIONER | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },

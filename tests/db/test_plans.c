@@ -30,6 +30,8 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "audit.h"
+#include "audit_export.h"
 #include "buf.h"
 #include "case.h"
 #include "case_list.h"
@@ -39,6 +41,7 @@
 #include "db.h"
 #include "enterprise.h"
 #include "err.h"
+#include "event_list.h"
 #include "export.h"
 #include "mem.h"
 #include "tfix.h"
@@ -65,16 +68,18 @@ static char to_[16];
 static int64_t my_case_; /* the caller's newest case, visit, enterprise */
 static int64_t my_visit_;
 static int64_t my_ent_;
+static char my_case_text_[24];
 
-#define F_CHAIN    chain_
-#define F_ENT      ent_
-#define F_RESP     resp_
-#define F_COMM     comm_
-#define F_FROM     from_
-#define F_TO       to_
-#define F_MY_CASE  my_case_
-#define F_MY_VISIT my_visit_
-#define F_MY_ENT   my_ent_
+#define F_CHAIN        chain_
+#define F_ENT          ent_
+#define F_RESP         resp_
+#define F_COMM         comm_
+#define F_FROM         from_
+#define F_TO           to_
+#define F_MY_CASE      my_case_
+#define F_MY_VISIT     my_visit_
+#define F_MY_ENT       my_ent_
+#define F_MY_CASE_TEXT my_case_text_
 
 static int export_cases(struct hl_ctx *ctx, const struct hl_case_filter *f,
     enum hl_case_export_format fmt, struct hl_err *err);
@@ -82,6 +87,7 @@ static int export_visits(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     struct hl_err *err);
 static int case_page2(struct hl_ctx *ctx, const struct hl_case_filter *f,
     struct hl_buf *out, struct hl_err *err);
+static int export_audit(const struct hl_audit_filter *f, struct hl_err *err);
 
 /* clang-format off */
 #define PLANS(X) \
@@ -123,7 +129,13 @@ static int case_page2(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	X(enterprises_commissioner, ALL, hl_enterprise_list_json(ctx, &(struct hl_enterprise_filter){ .commissioner_id = F_COMM, .limit = 50 }, out, err)) \
 	X(enterprise_get, ALL, hl_enterprise_get_json(ctx, F_MY_ENT, out, err)) \
 	X(coverage_chain, R_COM | R_CMT | R_ADM, hl_coverage_json(ctx, &(struct hl_coverage_filter){ .chain = F_CHAIN, .stale_days = -1 }, out, err)) \
-	X(coverage_commissioner, R_COM | R_CMT | R_ADM, hl_coverage_json(ctx, &(struct hl_coverage_filter){ .commissioner = F_COMM, .stale_days = -1 }, out, err))
+	X(coverage_commissioner, R_COM | R_CMT | R_ADM, hl_coverage_json(ctx, &(struct hl_coverage_filter){ .commissioner = F_COMM, .stale_days = -1 }, out, err)) \
+	X(audit, R_ADM, hl_audit_list_json(ctx, &(struct hl_audit_filter){ .limit = 50 }, out, err)) \
+	X(audit_case, R_ADM, hl_audit_list_json(ctx, &(struct hl_audit_filter){ .object_type = "case", .object_id = F_MY_CASE_TEXT, .limit = 50 }, out, err)) \
+	X(audit_action, R_ADM, hl_audit_list_json(ctx, &(struct hl_audit_filter){ .action = "case.", .from = F_FROM, .to = F_TO, .limit = 50 }, out, err)) \
+	X(audit_csv, R_ADM, export_audit(&(struct hl_audit_filter){ .action = "case.accept" }, err)) \
+	X(events, ALL, hl_event_list_json(ctx, &(struct hl_event_filter){ 0 }, out, err)) \
+	X(events_upcoming, ALL, hl_event_list_json(ctx, &(struct hl_event_filter){ .upcoming = true }, out, err))
 /* clang-format on */
 
 /* Tables that must never be read whole by a scoped list or a lookup. */
@@ -140,6 +152,7 @@ struct plan {
 	static int run_##id(struct hl_ctx *ctx, struct hl_buf *out,            \
 	    struct hl_err *err)                                                \
 	{                                                                      \
+		(void)ctx;                                                     \
 		(void)out;                                                     \
 		return __VA_ARGS__;                                            \
 	}
@@ -198,6 +211,19 @@ export_visits(struct hl_ctx *ctx, const struct hl_visit_filter *f,
 	char buf[4096];
 
 	if (hl_visit_export(ctx, f, HL_VISIT_EXPORT_CSV, &s, err) == -1)
+		return -1;
+	hl_export_stream_read(s, buf, sizeof(buf));
+	hl_export_stream_free(s);
+	return 0;
+}
+
+static int
+export_audit(const struct hl_audit_filter *f, struct hl_err *err)
+{
+	struct hl_export_stream *s = NULL;
+	char buf[4096];
+
+	if (hl_audit_export(f, true, &s, err) == -1)
 		return -1;
 	hl_export_stream_read(s, buf, sizeof(buf));
 	hl_export_stream_free(s);
@@ -378,6 +404,8 @@ test_lists_read_no_big_table_whole(void **state)
 		struct hl_ctx *ctx = &users_[u].ctx;
 
 		my_case_ = first_id(ctx, 0);
+		snprintf(my_case_text_, sizeof(my_case_text_), "%" PRId64,
+		    my_case_);
 		my_visit_ = first_id(ctx, 1);
 		my_ent_ = first_id(ctx, 2);
 		for (i = 0; i < N_PLANS; i++) {
