@@ -65,7 +65,8 @@ ENV PATH=/opt/honglian/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sb
     HONGLIAN_SERVER_LISTEN_ADDRESS=0.0.0.0 \
     HONGLIAN_SERVER_ASSETS_DIR=/opt/honglian/assets/dist \
     HONGLIAN_SERVER_SQL_DIR=/opt/honglian/sql \
-    HONGLIAN_SERVER_OPENAPI_FILE=/opt/honglian/docs/openapi.json
+    HONGLIAN_SERVER_OPENAPI_FILE=/opt/honglian/docs/openapi.json \
+    HONGLIAN_SERVER_ENVIRONMENT=production
 USER honglian
 EXPOSE 8080
 CMD ["honglian", "serve"]

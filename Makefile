@@ -36,7 +36,7 @@ TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings clean web
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings bench-scale clean web
 
 all: $(B)/honglian
 
@@ -147,6 +147,11 @@ bench-notify: all
 # The common-problem query and agenda drafting on 2000 open cases.
 bench-meetings: all
 	@bench/common_problems.sh
+
+# Lists, exports and writes at 10 000 and 1 000 000 generated cases, and
+# one against two servers behind nginx (docs/SCALING.md has the figures).
+bench-scale: all
+	@bench/scale.sh
 
 clean:
 	rm -rf build

@@ -82,6 +82,36 @@ hl_case_scope_params(const struct hl_ctx *ctx, char uid[24], char ent[24],
 	params[2] = ent;
 }
 
+/* $1 role, $2 user: the ids of hl_case_scope_ids(). */
+static const char SQL_SCOPE_IDS[] =
+    "SELECT CASE $1 WHEN 'commissioner' THEN (SELECT array_agg("
+    "  a.enterprise_id ORDER BY a.enterprise_id) FROM assignments a"
+    "  WHERE a.commissioner_id = $2::bigint)"
+    " WHEN 'committee' THEN (SELECT array_agg(uc.chain_id ORDER BY"
+    "  uc.chain_id) FROM user_chains uc WHERE uc.user_id = $2::bigint)"
+    " END::text";
+
+int
+hl_case_scope_ids(struct hl_ctx *ctx, const char **ids, struct hl_err *err)
+{
+	char uid[24];
+	char ent[24];
+	const char *params[3];
+	struct hl_db_res *r;
+
+	*ids = "{}";
+	if (ctx->role != HL_ROLE_COMMISSIONER && ctx->role != HL_ROLE_COMMITTEE)
+		return 0;
+	hl_case_scope_params(ctx, uid, ent, params);
+	r = hl_db_exec(ctx->db, SQL_SCOPE_IDS, 2, params, err);
+	if (r == NULL)
+		return -1;
+	if (!hl_db_isnull(r, 0, 0))
+		*ids = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 0));
+	hl_db_res_free(r);
+	return 0;
+}
+
 /* True when s has nothing but ASCII white space and U+3000. */
 static bool
 is_blank(const char *s)

@@ -66,6 +66,16 @@ const char *hl_case_channel_label(const char *channel);
 void hl_case_scope_params(const struct hl_ctx *ctx, char uid[24], char ent[24],
     const char *params[3]);
 
+/*
+ * What a list needs to plan the caller's scope rather than leave it to a
+ * subquery (with a million cases PostgreSQL then walked whole indexes for
+ * a scope of a few hundred): a commissioner's assigned enterprises, a
+ * committee member's chains, as an array literal "{1,2}" in ctx's arena
+ * into *ids; "{}" for the other roles (and for none assigned).  0, or -1
+ * with err set.
+ */
+int hl_case_scope_ids(struct hl_ctx *ctx, const char **ids, struct hl_err *err);
+
 /* POST /cases.  Strings borrowed; NULL when absent. */
 struct hl_case_new {
 	const char *category;

@@ -72,6 +72,8 @@ struct directive {
 static const char *const log_levels[] = { "err", "warn", "info", "debug",
 	NULL };
 
+static const char *const environments[] = { "development", "production", NULL };
+
 /*
  * A directive's name is its field's name, minus the section name when the
  * field starts with it ([database] url is database_url).  The environment
@@ -112,6 +114,9 @@ static const struct directive directives[] = {
 	    NULL, 0 },
 	{ "server", "public_url", T_STR, FIELD(public_url),
 	    "http://127.0.0.1:8080", 0, 0, NULL, 0 },
+	/* production refuses what only development needs (generated data). */
+	{ "server", "environment", T_STR, FIELD(environment), "development", 0,
+	    0, environments, 0 },
 
 	/* Empty: see hl_conf_pick_database(). */
 	{ "database", "url", T_STR, FIELD(database_url), "", 0, 0, NULL,
@@ -126,6 +131,13 @@ static const struct directive directives[] = {
 	    1, 60, NULL, 0 },
 	{ "database", "retry_after_s", T_INT, FIELD(retry_after_s), "5", 1,
 	    3600, NULL, 0 },
+	/* Empty: no replica, reports read the primary. */
+	{ "database", "replica_url", T_STR, FIELD(replica_url), "", 0, 0, NULL,
+	    F_CONNINFO | F_EMPTY },
+	{ "database", "replica_max_lag_s", T_INT, FIELD(replica_max_lag_s),
+	    "30", 1, 86400, NULL, 0 },
+	{ "database", "stream_connections", T_INT, FIELD(stream_connections),
+	    "4", 1, 64, NULL, 0 },
 
 	/* Sessions live at most 30 days, however they are configured. */
 	{ "auth", "session_idle_s", T_INT, FIELD(session_idle_s), "7200", 60,

@@ -31,12 +31,16 @@ struct hl_conf {
 	char *user;                /* drop root to this user, "nobody" */
 	char *log_level;           /* "info" */
 	bool access_log;           /* true */
-	bool trust_proxy; /* take client address from X-Forwarded-For */
-	char *public_url; /* "http://127.0.0.1:8080" */
+	bool trust_proxy;  /* take client address from X-Forwarded-For */
+	char *public_url;  /* "http://127.0.0.1:8080" */
+	char *environment; /* "development" | "production" */
 
 	/* [database] */
 	char *database_url;           /* libpq conninfo or URI; "" not given */
 	char *database_local_cluster; /* "var/pg" */
+	char *replica_url;            /* "" (none) or a streaming replica */
+	int64_t replica_max_lag_s;    /* read the primary beyond this lag */
+	int64_t stream_connections;   /* exports streaming at once, 4 */
 	int64_t database_pool_size;   /* max connections, >= worker_threads */
 	int64_t statement_timeout_ms; /* 5000 */
 	int64_t connect_timeout_s;    /* 2 */

@@ -38,6 +38,7 @@ static const char USAGE[] =
     "  serve          run the HTTP server\n"
     "  migrate        apply the database migrations in sql/\n"
     "  seed --demo    load the demo data (never against production)\n"
+    "  seed --scale N generate N cases of realistic data (not in production)\n"
     "  user ...       add, passwd, disable users (honglian user --help)\n"
     "  check-config   load the configuration, print it, exit\n"
     "  version        print the version\n"
@@ -131,6 +132,7 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 	}
 	hl_jobs_start(c);
 	hl_notify_start();
+	hl_log_flusher_start();
 	hl_log(HL_LOG_INFO,
 	    "serve: listening on http://%s:%" PRId64 " (%" PRId64
 	    " workers, %lu static files)",
@@ -149,6 +151,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 	hl_http_stop();
 	rc = 0;
 out:
+	/* After the daemon: the last requests' lines are in the buffer. */
+	hl_log_flusher_stop();
 	hl_server_release();
 	return rc;
 }
