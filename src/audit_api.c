@@ -10,6 +10,7 @@
 #include "audit_export.h"
 #include "buf.h"
 #include "err.h"
+#include "export.h"
 #include "http.h"
 #include "qparam.h"
 
@@ -45,14 +46,15 @@ static int
 audit_file(struct hl_req *req, bool csv)
 {
 	struct hl_audit_filter f = { 0 };
-	struct hl_buf out = { 0 };
+	struct hl_export_stream *s = NULL;
 	struct hl_err err = { 0 };
 
 	if (decode_filter(req, &f, &err) == -1 ||
-	    hl_audit_export(&req->ctx, &f, csv, &out, &err) == -1)
-		return hl_http_reply_result(req, 0, &out, &err);
-	return hl_http_reply_download(req, csv ? "audit.csv" : "audit.xlsx",
-	    csv, &out);
+	    hl_audit_export(&f, csv, &s, &err) == -1)
+		return hl_http_reply_err(req, &err);
+	return hl_http_reply_stream(req, csv ? "audit.csv" : "audit.xlsx", csv,
+	    hl_export_stream_size(s), hl_export_stream_read,
+	    hl_export_stream_free, s);
 }
 
 int

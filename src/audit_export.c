@@ -1,18 +1,18 @@
 /*
  * The audit log as a file: the rows the list's filters select, newest
  * first, as CSV or .xlsx through export.c, for people who read the log in
- * a spreadsheet or hand it on.
+ * a spreadsheet or hand it on.  Streamed as the case exports are: the log
+ * is the largest table of all (six rows a case).
  */
 #include "audit_export.h"
 
 #include "audit.h"
 #include "buf.h"
-#include "ctx.h"
 #include "db.h"
 #include "err.h"
 #include "export.h"
 
-/* $1..$6 as SQL_LIST's, $7 the row cap. */
+/* $1..$6 as SQL_LIST's. */
 static const char SQL_EXPORT[] =
     "SELECT to_char(l.at AT TIME ZONE 'Asia/Shanghai',"
     " 'YYYY-MM-DD HH24:MI:SS'), l.actor_login, l.actor_user_id::text,"
@@ -27,7 +27,7 @@ static const char SQL_EXPORT[] =
     "  AT TIME ZONE 'Asia/Shanghai')"
     " AND ($6 = '' OR l.at < (NULLIF($6, '')::date + 1)::timestamp"
     "  AT TIME ZONE 'Asia/Shanghai')"
-    " ORDER BY l.id DESC LIMIT $7::int";
+    " ORDER BY l.id DESC";
 
 static const struct hl_export_col export_cols[] = {
 	{ "at", "时间", HL_EXPORT_DATETIME },
@@ -44,51 +44,32 @@ static const struct hl_export_col export_cols[] = {
 
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 
-struct rows {
-	struct hl_db_res *r;
-	int next;
-};
-
 static int
 next_row(void *arg, const char **cells, struct hl_err *err)
 {
-	struct rows *rs = arg;
-
-	(void)err;
-	if (rs->next >= hl_db_nrows(rs->r))
-		return 0;
-	hl_db_get_row(rs->r, rs->next++, cells, N_EXPORT_COLS);
-	return 1;
+	return hl_db_rows_next(arg, cells, N_EXPORT_COLS, err);
 }
 
 int
-hl_audit_export(struct hl_ctx *ctx, const struct hl_audit_filter *f, bool csv,
-    struct hl_buf *out, struct hl_err *err)
+hl_audit_export(const struct hl_audit_filter *f, bool csv,
+    struct hl_export_stream **out, struct hl_err *err)
 {
 	struct hl_audit_filter all = *f;
 	struct hl_audit_params p = { 0 };
-	struct rows rs = { NULL, 0 };
-	int rc;
+	struct hl_db_rows *rows;
 
+	*out = NULL;
 	all.cursor = 0;
-	all.limit = HL_AUDIT_EXPORT_MAX + 1;
 	hl_audit_filter_params(&all, &p);
-	p.v[6] = p.limit;
-	rs.r = hl_db_exec(ctx->db, SQL_EXPORT, 7, p.v, err);
-	if (rs.r == NULL)
+	rows = hl_db_rows_open(SQL_EXPORT, 6, p.v,
+	    csv ? 0 : HL_AUDIT_EXPORT_XLSX_MAX, err);
+	if (rows == NULL)
 		return -1;
-	if (hl_db_nrows(rs.r) > HL_AUDIT_EXPORT_MAX) {
-		hl_db_res_free(rs.r);
-		return hl_err_set(err, 422, "too_many_rows",
-		    "符合条件的日志超过 %d 条，请缩小筛选范围后再导出",
-		    HL_AUDIT_EXPORT_MAX);
+	if (csv) {
+		*out = hl_export_csv_stream(export_cols, N_EXPORT_COLS,
+		    next_row, rows, hl_db_rows_free);
+		return 0;
 	}
-	if (csv)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS, next_row, &rs,
-		    out, err);
-	else
-		rc = hl_export_xlsx("审计日志", export_cols, N_EXPORT_COLS,
-		    next_row, &rs, out, err);
-	hl_db_res_free(rs.r);
-	return rc;
+	return hl_export_xlsx_stream("审计日志", export_cols, N_EXPORT_COLS,
+	    next_row, rows, hl_db_rows_free, out, err);
 }

@@ -276,6 +276,14 @@ hl_router_dispatch(struct hl_req *req)
 		hl_http_reply_err(req, &err);
 		return;
 	}
+	/* Sessions are touched on the primary, in admit(); the rest reads. */
+	if (req->route->flags & HL_ROUTE_REPLICA) {
+		req->ctx.db = hl_db_thread_reader(&err);
+		if (req->ctx.db == NULL) {
+			hl_http_reply_err(req, &err);
+			return;
+		}
+	}
 	if (req->route->fn(req) == -1 && !req->replied_) {
 		hl_log(HL_LOG_ERR,
 		    "router: handler for '%s %s' failed silently",

@@ -32,10 +32,13 @@ enum hl_router_body {
 #define HL_ROUTE_NO_DB      (1u << 0) /* never touches the database */
 #define HL_ROUTE_MAYBE_AUTH (1u << 1) /* public, but a session is read */
 #define HL_ROUTE_NO_CSRF    (1u << 2) /* a login: no session yet */
+/* A report, dashboard or export: read-only, so after the caller is known
+ * its queries may go to the replica (hl_db_thread_reader()). */
+#define HL_ROUTE_REPLICA (1u << 3)
 /* GeoReport v2 (Open311) conventions: the API token may also come as the
  * api_key parameter (query or form), and errors are GeoReport's list
  * [{"code","description"}] with its statuses (http.h). */
-#define HL_ROUTE_GEOREPORT (1u << 3)
+#define HL_ROUTE_GEOREPORT (1u << 4)
 
 struct hl_route {
 	const char *method; /* "GET", "POST", ... */

@@ -50,7 +50,9 @@ static const char *const who_name[N_WHO] = { "anonymous", "ent-other",
  * N 404, F 403, U 401.  subst names what each {parameter} becomes, in
  * order: E enterprise B, C case of B, u user of B, P a policy, B a
  * published bulletin, K a chain code, Y a calendar year, X an id that
- * does not exist, V a session of auto-parts.
+ * does not exist, V a session of auto-parts, M a meeting of B's chain
+ * (ceramics-glass), T an action item of that meeting (owned by the
+ * admin).
  * body: NULL for none, "multipart" for an upload, else JSON.  fresh: the
  * call ends the caller's session, so it gets a session of its own.
  */
@@ -193,6 +195,42 @@ static const struct policy policies[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", "UFFNFNN", "X", "{}", false },
 	{ "POST", "/api/v1/events/{id}/questions", "UFFNFNN", "X", "{}", false },
 	{ "GET", "/api/v1/stats/events", "UFFAFAA", "", NULL, false },
+	/* notifications: webhooks (admin), in-app messages (one's own) */
+	{ "GET", "/api/v1/notification-types", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/webhooks", "UFFFFFA", "", "{}", false },
+	{ "GET", "/api/v1/webhooks", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/webhooks/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PATCH", "/api/v1/webhooks/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/webhooks/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/webhooks/{id}/test", "UFFFFFN", "X", "{}", false },
+	{ "GET", "/api/v1/webhooks/{id}/deliveries", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/webhooks/{id}/deliveries/{nid}/resend", "UFFFFFN", "XX", "{}", false },
+	{ "GET", "/api/v1/notifications", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/notifications/read", "UAAAAAA", "", "{}", false },
+
+	/* meetings, action items, common problems: a meeting is its chain's
+	 * committee's (committee-demo is on auto-parts, M on ceramics-glass) */
+	{ "GET", "/api/v1/meetings", "UFFFFAA", "", NULL, false },
+	{ "POST", "/api/v1/meetings", "UFFFFAA", "", "{}", false },
+	{ "GET", "/api/v1/meetings/{id}", "UNNNNNA", "M", NULL, false },
+	{ "PATCH", "/api/v1/meetings/{id}", "UNNNNNA", "M", "{}", false },
+	{ "POST", "/api/v1/meetings/{id}/agenda", "UNNNNNA", "M", "{}", false },
+	{ "PUT", "/api/v1/meetings/{id}/agenda", "UNNNNNA", "M", "{}", false },
+	{ "PATCH", "/api/v1/meetings/{id}/agenda/{item}", "UNNNNNN", "MX", "{}", false },
+	{ "DELETE", "/api/v1/meetings/{id}/agenda/{item}", "UNNNNNN", "MX", NULL, false },
+	{ "POST", "/api/v1/meetings/{id}/decisions", "UNNNNNA", "M", "{}", false },
+	{ "GET", "/api/v1/meetings/{id}/decisions.xlsx", "UNNNNNA", "M", NULL, false },
+	{ "GET", "/api/v1/meetings/{id}/minutes/{version}", "UNNNNNN", "MX", NULL, false },
+	{ "GET", "/api/v1/meetings/{id}/people", "UNNNNNA", "M", NULL, false },
+	{ "GET", "/api/v1/cases/{id}/meetings", "UFFNNNA", "C", NULL, false },
+	{ "GET", "/api/v1/chains/{code}/common-problems", "UFFFFAA", "K", NULL, false },
+	{ "GET", "/api/v1/actions", "UAAAAAA", "", NULL, false },
+	{ "GET", "/api/v1/actions.csv", "UAAAAAA", "", NULL, false },
+	{ "GET", "/api/v1/actions.xlsx", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/actions/{id}/complete", "UNNNNNA", "T", "{}", false },
+	{ "GET", "/meetings/{id}/print", "UNNNNNA", "M", NULL, false },
+	{ "GET", "/meeting-print.css", "AAAAAAA", "", NULL, false },
+	{ "GET", "/meeting-print.js", "AAAAAAA", "", NULL, false },
 };
 /* clang-format on */
 
@@ -211,6 +249,8 @@ static struct records b_; /* made for this test */
 static char policy_[24];
 static char bulletin_[24];
 static char event_[24];
+static char meeting_[24];
+static char action_[24];
 static struct thttp_client *clients_[N_WHO]; /* [ANON] stays NULL */
 static const char *logins_[N_WHO];
 static struct tdb *db_;
@@ -317,6 +357,19 @@ setup(void **state)
 	        " ON c.id = e.chain_id WHERE c.code = 'auto-parts'"
 	        " AND e.status <> 'draft'",
 	        NULL));
+	snprintf(meeting_, sizeof(meeting_), "%lld",
+	    tdb_int(db_,
+	        "INSERT INTO meetings (chain_id, title, starts_at)"
+	        " SELECT c.id, '权限矩阵测试会议', now() - interval '1 day'"
+	        " FROM chains c WHERE c.code = 'ceramics-glass' RETURNING id",
+	        NULL));
+	snprintf(action_, sizeof(action_), "%lld",
+	    tdb_int(db_,
+	        "INSERT INTO action_items (meeting_id, body, owner_user_id,"
+	        " due_on) SELECT $1::bigint, '权限矩阵测试督办', u.id,"
+	        " hl_today() FROM users u WHERE u.login = 'admin-demo'"
+	        " RETURNING id",
+	        meeting_, NULL));
 	return 0;
 }
 
@@ -397,6 +450,12 @@ fill(const char *pattern, const char *subst, const struct records *rec,
 			break;
 		case 'V':
 			v = event_;
+			break;
+		case 'M':
+			v = meeting_;
+			break;
+		case 'T':
+			v = action_;
 			break;
 		default:
 			v = "999999999";
