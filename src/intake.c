@@ -558,7 +558,7 @@ static const char SQL_NEW_ENTERPRISES[] =
     " SELECT coalesce(json_agg(json_build_object('id', ins.id::text,"
     "  'after', json_build_object('name', d.name, 'credit_code',"
     "  d.credit_code, 'district', d.district, 'chain_id', d.chain_id,"
-    "  'verified', false, 'source', $3)) ORDER BY ins.id), '[]')::text"
+    "  'verified', false, 'source', $3::text)) ORDER BY ins.id), '[]')::text"
     " FROM ins JOIN d USING (credit_code)";
 
 /* $1 credit codes (a JSON array): their enterprises' ids, in order. */

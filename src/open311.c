@@ -200,8 +200,11 @@ rename_fields(struct hl_err *err)
 
 	for (i = 0; i < err->n_fields && i < HL_ERR_MAX_FIELDS; i++) {
 		struct hl_err_field *f = &err->fields[i];
+		char name[sizeof(f->name)];
 
-		snprintf(f->name, sizeof(f->name), "%s", param_of(f->name));
+		/* param_of() may answer f->name itself: copy it first. */
+		snprintf(name, sizeof(name), "%s", f->name);
+		snprintf(f->name, sizeof(f->name), "%s", param_of(name));
 	}
 }
 
@@ -355,17 +358,17 @@ hl_open311_request_create(struct hl_ctx *ctx,
 static const char SQL_REQUESTS[] =
     "WITH span AS (SELECT coalesce($4::timestamptz, coalesce($5::timestamptz,"
     "  hl_now()) - interval '90 days') AS a,"
-    "  coalesce($5::timestamptz, CASE WHEN $4 IS NULL THEN hl_now()"
+    "  coalesce($5::timestamptz, CASE WHEN $4::timestamptz IS NULL THEN hl_now()"
     "  ELSE least(hl_now(), $4::timestamptz + interval '90 days') END) AS b),"
     " hit AS (SELECT c.id, c.created_at FROM case_intake i"
     "  JOIN cases c ON c.id = i.case_id, span"
-    "  WHERE i.source_id = $1::bigint AND CASE WHEN $2 IS NOT NULL"
+    "  WHERE i.source_id = $1::bigint AND CASE WHEN $2::jsonb IS NOT NULL"
     "  THEN c.number IN (SELECT jsonb_array_elements_text($2::jsonb))"
-    "  ELSE ($3 IS NULL OR c.category IN (SELECT"
+    "  ELSE ($3::jsonb IS NULL OR c.category IN (SELECT"
     "   jsonb_array_elements_text($3::jsonb)))"
     "  AND coalesce(i.received_at, c.created_at) >= span.a"
     "  AND coalesce(i.received_at, c.created_at) < span.b"
-    "  AND ($6 IS NULL OR hl_open311_status(c.status) IN (SELECT"
+    "  AND ($6::jsonb IS NULL OR hl_open311_status(c.status) IN (SELECT"
     "   jsonb_array_elements_text($6::jsonb))) END"
     "  ORDER BY c.created_at DESC, c.id DESC LIMIT 1000)"
     " SELECT (SELECT coalesce(json_agg(hl_open311_request(hit.id, true)"

@@ -53,7 +53,8 @@ static const char *const who_name[N_WHO] = { "anonymous", "ent-other",
  * does not exist, V a session of auto-parts, M a meeting of B's chain
  * (ceramics-glass), T an action item of that meeting (owned by the
  * admin).
- * body: NULL for none, "multipart" for an upload, else JSON.  fresh: the
+ * body: NULL for none, "multipart" for an upload, "form" for a form
+ * (application/x-www-form-urlencoded), else JSON.  fresh: the
  * call ends the caller's session, so it gets a session of its own.
  */
 struct policy {
@@ -231,6 +232,23 @@ static const struct policy policies[] = {
 	{ "GET", "/meetings/{id}/print", "UNNNNNA", "M", NULL, false },
 	{ "GET", "/meeting-print.css", "AAAAAAA", "", NULL, false },
 	{ "GET", "/meeting-print.js", "AAAAAAA", "", NULL, false },
+
+	/* other channels in: Open311 is for integration keys only (a
+	 * missing or wrong key is GeoReport's 403, never 401); its .xml forms
+	 * answer 400 to anyone; sources and work-order imports are the
+	 * admins' */
+	{ "GET", "/open311/v2/services.json", "FFFFFFF", "", NULL, false },
+	{ "GET", "/open311/v2/services/{code}", "FFFFFFF", "X", NULL, false },
+	{ "POST", "/open311/v2/requests.json", "FFFFFFF", "", "form", false },
+	{ "GET", "/open311/v2/requests.json", "FFFFFFF", "", NULL, false },
+	{ "GET", "/open311/v2/requests/{id}", "FFFFFFF", "X", NULL, false },
+	{ "GET", "/open311/v2/services.xml", "AAAAAAA", "", NULL, false },
+	{ "GET", "/open311/v2/requests.xml", "AAAAAAA", "", NULL, false },
+	{ "POST", "/open311/v2/requests.xml", "AAAAAAA", "", "form", false },
+	{ "GET", "/api/v1/intake/sources", "UFFFFFA", "", NULL, false },
+	{ "PATCH", "/api/v1/intake/sources/{code}", "UFFFFFN", "X", "{}", false },
+	{ "POST", "/api/v1/intake/sources/{code}/import", "UFFFFFN", "X", "multipart", false },
+	{ "GET", "/api/v1/intake/sources/{code}/import/template", "UFFFFFN", "X", NULL, false },
 };
 /* clang-format on */
 
@@ -486,6 +504,9 @@ call(struct thttp_client *c, const char *login, const char *method,
 	const char *mp_hdrs[] = {
 		"Content-Type: multipart/form-data; boundary=hlauthz", NULL
 	};
+	const char *form_hdrs[] = {
+		"Content-Type: application/x-www-form-urlencoded", NULL
+	};
 	const char *const *hdrs = NULL;
 	const char *body = NULL;
 	size_t len = 0;
@@ -495,9 +516,10 @@ call(struct thttp_client *c, const char *login, const char *method,
 
 	if (p != NULL && p->body != NULL) {
 		bool mp = strcmp(p->body, "multipart") == 0;
+		bool form = strcmp(p->body, "form") == 0;
 
-		hdrs = mp ? mp_hdrs : json_hdrs;
-		body = mp ? MULTIPART : p->body;
+		hdrs = mp ? mp_hdrs : form ? form_hdrs : json_hdrs;
+		body = mp ? MULTIPART : form ? "authz=1" : p->body;
 		len = strlen(body);
 	}
 	if (p != NULL && p->fresh && login != NULL) {
