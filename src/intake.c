@@ -319,7 +319,11 @@ hl_intake_item_check(struct hl_ctx *ctx, struct hl_intake_item *it,
 		hl_valid_length("district", it->district, 1, 20, err);
 	if (it->title == NULL && it->description != NULL)
 		it->title = title_from(ctx, it->description);
-	hl_case_check_what("", it->category, it->title, it->description, err);
+	/* Without a description the title it would come from is not
+	 * missing too: one fault, reported once. */
+	hl_case_check_what("", it->category,
+	    it->title == NULL && it->description == NULL ? "-" : it->title,
+	    it->description, err);
 	if (it->channel != NULL)
 		hl_valid_enum("channel", it->channel, source_channels, err);
 	if (it->address != NULL)

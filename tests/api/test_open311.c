@@ -636,6 +636,141 @@ test_bad_input_writes_nothing(void **state)
 	thttp_resp_free(r);
 }
 
+/* ---- the work-order import ---- */
+
+static struct thttp_resp *
+import(const char *query, const char *csv)
+{
+	const char *hdrs[] = { "Content-Type: text/csv", NULL };
+	char path[128];
+
+	snprintf(path, sizeof(path), "/api/v1/intake/sources/12345/import%s",
+	    query);
+	return thttp_client_request(admin_, "POST", path, hdrs, csv,
+	    strlen(csv));
+}
+
+/* The errors of r as "row field" words, space-separated, into out. */
+static void
+error_rows(struct thttp_resp *r, char *out, size_t cap)
+{
+	json_t *a = thttp_json_get(thttp_resp_json(r), "errors");
+	json_t *e;
+	size_t i;
+	size_t len = 0;
+
+	out[0] = '\0';
+	json_array_foreach (a, i, e)
+		len += (size_t)snprintf(out + len, cap - len, "%s%lld %s",
+		    len > 0 ? " " : "",
+		    (long long)json_integer_value(json_object_get(e, "row")),
+		    json_string_value(json_object_get(e, "field")));
+}
+
+static void
+test_import_good_and_bad_rows(void **state)
+{
+	char a[64];
+	char b[64];
+	char fresh[19];
+	char bad_code[19];
+	char csv[4096];
+	char errs[512];
+	long long cases = n_cases();
+	struct thttp_resp *r;
+
+	(void)state;
+	ref("imp-a", a);
+	ref("imp-b", b);
+	tfix_credit_code("91370303Q", fresh);
+	snprintf(bad_code, sizeof(bad_code), "%s", code_);
+	bad_code[17] = bad_code[17] == 'X' ? 'Y' : 'X';
+	/* the hotline calls its description column 来电详情 */
+	r = thttp_client_json(admin_, "PATCH", "/api/v1/intake/sources/12345",
+	    "{\"mapping\":{\"description\":\"来电详情\"}}");
+	tfix_expect(r, 200, NULL);
+	assert_string_equal(thttp_resp_str(r, "mapping.description"),
+	    "来电详情");
+	thttp_resp_free(r);
+	r = thttp_client_json(admin_, "PATCH", "/api/v1/intake/sources/12345",
+	    "{\"mapping\":{\"nosuch\":\"x\"}}");
+	tfix_expect_field(r, 422, "mapping.nosuch");
+	thttp_resp_free(r);
+
+	snprintf(csv, sizeof(csv),
+	    "工单编号,受理时间,统一社会信用代码,企业名称,产业链,诉求类别,"
+	    "来电详情,来电人,联系电话\r\n"
+	    "%s,2026/3/5 9:30,%s,,,融资,企业反映续贷困难,李四,13900000000\r\n"
+	    "%s,,%s,淄博导入测试新材料有限公司,auto-parts,技术,"
+	    "企业需要涂层技术攻关,,\r\n"
+	    "%s-x,,%s,,,融资,信用代码有误,,\r\n"
+	    "%s,,%s,,,融资,编号重复,,\r\n"
+	    "%s-y,,%s,,,火星,类别不明,,\r\n"
+	    "%s-z,昨天,%s,,,融资,,,\r\n",
+	    a, code_, b, fresh, a, bad_code, a, code_, a, code_, a, code_);
+
+	/* the dry run: every row's problem, nothing written */
+	r = import("?dry_run=true", csv);
+	tfix_expect(r, 200, NULL);
+	assert_int_equal(thttp_resp_int(r, "rows", -1), 6);
+	assert_int_equal(thttp_resp_int(r, "ok", -1), 2);
+	assert_int_equal(thttp_resp_int(r, "new", -1), 2);
+	assert_int_equal(thttp_resp_int(r, "new_enterprises", -1), 1);
+	assert_int_equal(thttp_resp_int(r, "imported", -1), 0);
+	assert_string_equal(thttp_resp_str(r, "columns.description"),
+	    "来电详情");
+	error_rows(r, errs, sizeof(errs));
+	assert_string_equal(errs, "4 credit_code 5 source_ref 6 category"
+	                          " 7 received_at 7 description");
+	thttp_resp_free(r);
+	assert_int_equal(n_cases(), cases);
+
+	/* the import: the good rows filed */
+	r = import("", csv);
+	tfix_expect(r, 200, NULL);
+	assert_int_equal(thttp_resp_int(r, "imported", -1), 2);
+	assert_string_equal(thttp_resp_str(r, "cases.0.source_ref"), a);
+	assert_string_equal(thttp_resp_str(r, "cases.1.source_ref"), b);
+	thttp_resp_free(r);
+	assert_int_equal(n_cases(), cases + 2);
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM case_intake i JOIN cases c"
+	                     " ON c.id = i.case_id WHERE i.via = 'import' AND"
+	                     " c.channel = 'hotline' AND i.source_ref IN ($1, $2)"
+	                     " AND (i.source_ref <> $1 OR (i.received_at ="
+	                     " '2026-03-05 09:30+08' AND c.category ="
+	                     " 'financing' AND i.requester->>'name' = '李四'))",
+	                     a, b, NULL),
+	    2);
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM enterprises WHERE"
+	                     " credit_code = $1 AND NOT verified",
+	                     fresh, NULL),
+	    1);
+
+	/* the same file again: replays, nothing new */
+	r = import("", csv);
+	tfix_expect(r, 200, NULL);
+	assert_int_equal(thttp_resp_int(r, "imported", -1), 0);
+	assert_int_equal(json_array_size(thttp_json_get(thttp_resp_json(r),
+	                     "replays")),
+	    2);
+	thttp_resp_free(r);
+	assert_int_equal(n_cases(), cases + 2);
+
+	/* a file with no good row is refused whole */
+	snprintf(csv, sizeof(csv),
+	    "工单编号,统一社会信用代码,来电详情\r\n%s-w,%s,x\r\n", a, bad_code);
+	r = import("", csv);
+	tfix_expect(r, 422, "validation_failed");
+	thttp_resp_free(r);
+	assert_int_equal(n_cases(), cases + 2);
+	r = thttp_client_json(admin_, "PATCH", "/api/v1/intake/sources/12345",
+	    "{\"mapping\":{}}");
+	tfix_expect(r, 200, NULL);
+	thttp_resp_free(r);
+}
+
 int
 main(void)
 {
@@ -644,6 +779,7 @@ main(void)
 		cmocka_unit_test(test_file_read_replay_and_desk_status),
 		cmocka_unit_test(test_bearer_and_unknown_enterprise),
 		cmocka_unit_test(test_bad_input_writes_nothing),
+		cmocka_unit_test(test_import_good_and_bad_rows),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
