@@ -48,7 +48,8 @@
 	" 'n_open_cases', (SELECT count(*) FROM cases oc"                      \
 	"  WHERE oc.enterprise_id = e.id AND oc.status IN ('submitted',"       \
 	"  'accepted', 'assigned', 'in_progress')),"                           \
-	" 'demo', e.demo, 'created_at', e.created_at,"                         \
+	" 'verified', e.verified, 'demo', e.demo,"                             \
+	" 'created_at', e.created_at,"                                         \
 	" 'updated_at', e.updated_at"
 
 void
@@ -83,7 +84,7 @@ cut(struct hl_buf *b, size_t len)
 #define LIST_VISIBLE                                                                \
 	"($1 = 'admin'"                                                             \
 	" OR ($1 = 'enterprise' AND e.id = $3::bigint)"                             \
-	" OR ($1 = 'commissioner' AND e.id = ANY ($12::bigint[]))"                  \
+	" OR ($1 = 'commissioner' AND (e.id = ANY ($12::bigint[]) OR NOT e.verified))" \
 	" OR ($1 = 'committee' AND EXISTS (SELECT 1 FROM enterprise_chains vec"     \
 	"  WHERE vec.enterprise_id = e.id AND vec.chain_id = ANY ($12::bigint[])))" \
 	" OR ($1 = 'responder' AND EXISTS (SELECT 1 FROM cases vc"                  \
@@ -385,6 +386,11 @@ hl_enterprise_check(struct hl_ctx *ctx, const struct hl_enterprise_in *in,
 		    "应为 0 到 10000000 的整数");
 	if (in->has_contacts)
 		check_contacts(in, err);
+	/* Confirming is a one-way step of an enterprise another system named;
+	 * one registered here is confirmed already. */
+	if (in->has_verified && (creating || !in->verified))
+		hl_err_field(err, "verified",
+		    "只能对待确认的企业提交 true 以确认登记");
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
@@ -465,6 +471,10 @@ in_json(struct hl_ctx *ctx, const struct hl_enterprise_in *in, const char *code,
 		jw_strv(&w, "chain_codes", &in->chain_codes);
 	if (in->has_contacts)
 		jw_contacts(ctx, &w, in);
+	if (in->has_verified) {
+		hl_jw_key(&w, "verified");
+		hl_jw_bool(&w, in->verified);
+	}
 	hl_jw_obj_end(&w);
 }
 
@@ -564,7 +574,8 @@ static const char SQL_UPDATE[] =
     " main_products = coalesce(j->>'main_products', e.main_products),"
     " employee_count = CASE WHEN j ? 'employee_count'"
     "  THEN (j->>'employee_count')::int ELSE e.employee_count END,"
-    " note = coalesce(j->>'note', e.note)"
+    " note = coalesce(j->>'note', e.note),"
+    " verified = e.verified OR coalesce((j->>'verified')::boolean, false)"
     " FROM (SELECT $2::jsonb AS j) d WHERE e.id = $1";
 
 /* $1 id, $2 document with chain_codes: drop the chains not listed and
@@ -605,12 +616,15 @@ static const char SQL_ASSIGN[] =
     " 'enterprise_id', enterprise_id)::text";
 
 /* $1 id, $2 role, $3 user id: enterprise id locked for a change, if the
- * caller may change it (admins: any; commissioners: assigned ones). */
+ * caller may change it (admins: any; commissioners: assigned ones, and
+ * the unverified ones, which are nobody's until one confirms them), and
+ * whether it is verified, has a district and a size. */
 static const char SQL_LOCK[] =
-    "SELECT e.id FROM enterprises e WHERE e.id = $1"
-    " AND ($2 = 'admin' OR ($2 = 'commissioner' AND EXISTS (SELECT 1"
-    "  FROM assignments a WHERE a.enterprise_id = e.id"
-    "  AND a.commissioner_id = $3::bigint)))"
+    "SELECT e.id, e.verified, e.district IS NOT NULL,"
+    " e.size_class IS NOT NULL FROM enterprises e WHERE e.id = $1"
+    " AND ($2 = 'admin' OR ($2 = 'commissioner' AND (NOT e.verified"
+    "  OR EXISTS (SELECT 1 FROM assignments a WHERE a.enterprise_id = e.id"
+    "  AND a.commissioner_id = $3::bigint))))"
     " FOR UPDATE OF e";
 
 struct write_tx {
@@ -719,6 +733,9 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	char sid[24];
 	const char *before = NULL;
 	const char *after = NULL;
+	bool was_verified = true;
+	bool has_district;
+	bool has_size;
 
 	(void)db;
 	cut(w->out, w->out_len);
@@ -737,9 +754,24 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		if (r == NULL)
 			return -1;
 		n = hl_db_nrows(r);
+		was_verified = n == 1 && hl_db_get_bool(r, 0, 1);
+		has_district = n == 1 && hl_db_get_bool(r, 0, 2);
+		has_size = n == 1 && hl_db_get_bool(r, 0, 3);
 		hl_db_res_free(r);
 		if (n == 0)
 			return hl_err_not_found(err);
+		/* The facts a confirmed enterprise must have: the table's
+		 * CHECK says so too, without naming the field. */
+		if (w->in->has_verified && !was_verified) {
+			if (!has_district && !w->in->has_district)
+				hl_err_field(err, "district",
+				    "确认登记时请填写区县");
+			if (!has_size && !w->in->has_size_class)
+				hl_err_field(err, "size_class",
+				    "确认登记时请填写企业规模");
+			if (hl_err_is_set(err))
+				return -1;
+		}
 		if (snapshot(ctx, sid, NULL, &before, err) == -1)
 			return -1;
 	}
@@ -756,7 +788,9 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (w->id > 0 && w->in->has_contacts &&
 	    run2(ctx, SQL_CONTACTS, sid, w->doc, err) == -1)
 		return -1;
-	if (w->id == 0 && assign_creator(w, sid, err) == -1)
+	/* Who registers, or confirms an unverified one, serves it. */
+	if ((w->id == 0 || (w->in->has_verified && !was_verified)) &&
+	    assign_creator(w, sid, err) == -1)
 		return -1;
 	if (snapshot(ctx, sid, w->out, &after, err) == -1)
 		return -1;

@@ -30,9 +30,11 @@ struct hl_err;
 #define HL_ENTERPRISE_VISIBLE(ID, R, U, O)                                     \
 	"(" R " = 'admin'"                                                     \
 	" OR (" R " = 'enterprise' AND " ID " = " O "::bigint)"                \
-	" OR (" R " = 'commissioner' AND EXISTS (SELECT 1"                     \
+	" OR (" R " = 'commissioner' AND (EXISTS (SELECT 1"                    \
 	"  FROM assignments va WHERE va.enterprise_id = " ID                   \
-	"  AND va.commissioner_id = " U "::bigint))"                           \
+	"  AND va.commissioner_id = " U "::bigint)"                            \
+	"  OR EXISTS (SELECT 1 FROM enterprises vu WHERE vu.id = " ID          \
+	"  AND NOT vu.verified)))"                                             \
 	" OR (" R " = 'committee' AND EXISTS (SELECT 1"                        \
 	"  FROM enterprise_chains vec JOIN user_chains vuc"                    \
 	"  ON vuc.chain_id = vec.chain_id WHERE vec.enterprise_id = " ID       \
@@ -94,6 +96,10 @@ struct hl_enterprise_in {
 	bool has_employee_count;
 	bool has_note;
 	bool has_contacts;
+	/* true confirms an enterprise registered unverified from another
+	 * system's work order (intake.c); nothing else is accepted */
+	bool verified;
+	bool has_verified;
 };
 
 /* Most chains, tags and contacts an enterprise may have. */

@@ -122,6 +122,8 @@ decode(struct hl_req *req, struct hl_enterprise_in *in, struct hl_err *err)
 		    &in->has_note },
 		{ "contacts", HL_JSON_ARRAY, false, false,
 		    HL_ENTERPRISE_MAX_CONTACTS, &contacts, &in->has_contacts },
+		{ "verified", HL_JSON_BOOL, false, false, 0, &in->verified,
+		    &in->has_verified },
 	};
 	struct hl_enterprise_contact *k = NULL;
 	struct hl_json *j;

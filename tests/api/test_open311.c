@@ -33,6 +33,7 @@
 #define V2 "/open311/v2/"
 
 static struct thttp_client *admin_;
+static struct thttp_client *com_;
 static struct tdb *db_;
 static char key_[128];      /* the 12345 source's integration (auto-parts) */
 static char other_key_[128]; /* the province source's (ceramics-glass) */
@@ -45,6 +46,7 @@ static char chain_hook_[24]; /* auto-parts' case.created webhook */
 
 static const struct tfix_login logins_[] = {
 	{ "admin-demo", &admin_ },
+	{ "commissioner-demo", &com_ },
 	{ NULL, NULL },
 };
 
@@ -542,6 +544,46 @@ test_bearer_and_unknown_enterprise(void **state)
 	                     " AND e.name = '淄博新开测试科技有限公司'",
 	                     code, NULL),
 	    1);
+
+	/* any commissioner sees it and confirms it with the missing size,
+	 * and then serves it */
+	{
+		char path[64];
+		char eid[24];
+
+		snprintf(eid, sizeof(eid), "%s",
+		    tdb_value(db_,
+		        "SELECT id FROM enterprises WHERE credit_code = $1",
+		        code, NULL));
+
+		snprintf(path, sizeof(path), "/api/v1/enterprises/%s", eid);
+		r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
+		tfix_expect(r, 200, NULL);
+		assert_true(json_is_false(
+		    thttp_json_get(thttp_resp_json(r), "verified")));
+		thttp_resp_free(r);
+		r = thttp_client_json(com_, "PATCH", path, "{\"verified\":true}");
+		tfix_expect_field(r, 422, "size_class");
+		thttp_resp_free(r);
+		r = thttp_client_json(com_, "PATCH", path,
+		    "{\"verified\":false,\"size_class\":\"small\"}");
+		tfix_expect_field(r, 422, "verified");
+		thttp_resp_free(r);
+		r = thttp_client_json(com_, "PATCH", path,
+		    "{\"verified\":true,\"size_class\":\"small\"}");
+		tfix_expect(r, 200, NULL);
+		assert_true(json_is_true(
+		    thttp_json_get(thttp_resp_json(r), "verified")));
+		assert_string_equal(thttp_resp_str(r, "size_class"), "small");
+		thttp_resp_free(r);
+		assert_int_equal(tdb_int(db_,
+		                     "SELECT count(*) FROM assignments a JOIN users"
+		                     " u ON u.id = a.commissioner_id WHERE"
+		                     " a.enterprise_id = $1::bigint AND u.login ="
+		                     " 'commissioner-demo'",
+		                     eid, NULL),
+		    1);
+	}
 }
 
 static void
