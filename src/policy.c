@@ -681,12 +681,14 @@ hl_policy_update(struct hl_ctx *ctx, int64_t id, const struct hl_policy_in *in,
 /* ---- matching ---- */
 
 /* The enterprises the caller may see (role $2, user $3, own enterprise
- * $4), as docs/SCHEMA.md lists them. */
+ * $4), as docs/SCHEMA.md lists them (and HL_ENTERPRISE_VISIBLE: an
+ * unverified enterprise is every commissioner's to confirm). */
 #define ENTERPRISE_VISIBLE                                                     \
 	"($2 = 'admin'"                                                        \
 	" OR ($2 = 'enterprise' AND e.id = $4::bigint)"                        \
-	" OR ($2 = 'commissioner' AND EXISTS (SELECT 1 FROM assignments a"     \
-	"  WHERE a.enterprise_id = e.id AND a.commissioner_id = $3::bigint))"  \
+	" OR ($2 = 'commissioner' AND (NOT e.verified OR EXISTS (SELECT 1"     \
+	"  FROM assignments a WHERE a.enterprise_id = e.id"                    \
+	"  AND a.commissioner_id = $3::bigint)))"                              \
 	" OR ($2 = 'committee' AND EXISTS (SELECT 1 FROM enterprise_chains ec" \
 	"  JOIN user_chains uc ON uc.chain_id = ec.chain_id"                   \
 	"  WHERE ec.enterprise_id = e.id AND uc.user_id = $3::bigint))"        \

@@ -347,6 +347,7 @@ const ENDPOINTS = [
   { path: '/api/v1/notification-types', roles: ALL, urls: () => ['/api/v1/notification-types'] },
   { path: '/api/v1/notifications', roles: ALL, urls: () => ['/api/v1/notifications', '/api/v1/notifications?unread=true&limit=5'] },
   { path: '/api/v1/webhooks', roles: ['admin'], urls: () => ['/api/v1/webhooks'] },
+  { path: '/api/v1/intake/sources', roles: ['admin'], urls: () => ['/api/v1/intake/sources'] },
   { path: '/api/v1/webhooks/{id}', roles: ['admin'], urls: (ids) => first(ids.webhooks).map((id) => `/api/v1/webhooks/${id}`) },
   { path: '/api/v1/webhooks/{id}/deliveries', roles: ['admin'], urls: (ids) => first(ids.webhooks, 1).map((id) => `/api/v1/webhooks/${id}/deliveries`) },
   // chain committee meetings, action items, common problems
@@ -693,9 +694,63 @@ describe('OpenAPI contract: GET bodies fit docs/openapi.json', () => {
     });
   }
 
+  // Open311 answers integration keys only: an integration user of
+  // auto-parts bound to the province's source, its token as api_key, one
+  // request filed for an enterprise of the chain.
+  describe('as an integration (Open311 api_key)', () => {
+    let key = '';
+    let number = '';
+    let setupError = '';
+    before(async () => {
+      try {
+        const admin = sessions.admin;
+        if (!admin) throw new Error('no admin session');
+        const mark = `${Date.now()}`;
+        const user = await send(admin, 'POST', '/api/v1/users', { login: `contract-o311-${mark}`, name: '合约测试接入', password: 'Contract@2026!x', role: 'integration', chain_codes: ['auto-parts'] });
+        if (user.status !== 201) throw new Error(`POST /api/v1/users answered ${user.status}: ${user.text.slice(0, 300)}`);
+        const token = await send(admin, 'POST', '/api/v1/tokens', { name: 'contract', user_id: user.body.id });
+        if (token.status !== 201) throw new Error(`POST /api/v1/tokens answered ${token.status}`);
+        key = token.body.token;
+        const bound = await send(admin, 'PATCH', '/api/v1/intake/sources/province', { user_id: user.body.id });
+        if (bound.status !== 200) throw new Error(`PATCH /api/v1/intake/sources/province answered ${bound.status}: ${bound.text.slice(0, 300)}`);
+        const ents = await call('/api/v1/enterprises?chain=auto-parts&limit=1', admin.cookie);
+        const code = ents.body?.items?.[0]?.credit_code;
+        if (!code) throw new Error('no enterprise of auto-parts');
+        const form = new URLSearchParams({ api_key: key, service_code: 'policy', description: `合约测试 ${mark}`, address_string: '淄博市张店区', 'attribute[credit_code]': code, 'attribute[source_id]': `contract-${mark}` });
+        const res = await fetch(`${BASE}/open311/v2/requests.json`, { method: 'POST', body: form, signal: AbortSignal.timeout(20_000) });
+        const posted = await res.json();
+        if (res.status !== 201) throw new Error(`POST /open311/v2/requests.json answered ${res.status}: ${JSON.stringify(posted)}`);
+        number = posted[0].service_request_id;
+      } catch (e) {
+        setupError = e.message;
+      }
+    });
+    const O311 = [
+      { path: '/open311/v2/services.json', urls: () => ['/open311/v2/services.json'] },
+      { path: '/open311/v2/services/{code}', urls: () => ['/open311/v2/services/policy.json'] },
+      { path: '/open311/v2/requests.json', urls: () => ['/open311/v2/requests.json', `/open311/v2/requests.json?service_request_id=${number}`] },
+      { path: '/open311/v2/requests/{id}', urls: () => [`/open311/v2/requests/${number}.json`] },
+    ];
+    for (const ep of O311) {
+      test(`GET ${ep.path}`, async () => {
+        assert.equal(setupError, '', setupError);
+        const problems = [];
+        for (const url of ep.urls()) {
+          await checkCall({ path: ep.path, roles: ['integration'] }, 'integration', `${url}${url.includes('?') ? '&' : '?'}api_key=${key}`, undefined, problems);
+        }
+        assert.equal(problems.length, 0, `\n${problems.join('\n')}`);
+      });
+    }
+    test('GET /open311/v2/services.json without a key is the spec\'s 403', async () => {
+      const problems = [];
+      await checkCall({ path: '/open311/v2/services.json', roles: [] }, 'anonymous', '/open311/v2/services.json', undefined, problems);
+      assert.equal(problems.length, 0, `\n${problems.join('\n')}`);
+    });
+  });
+
   describe('coverage', () => {
     test('every documented GET operation that answers JSON was validated with a 200', () => {
-      const listed = new Set(ENDPOINTS.map((e) => e.path));
+      const listed = new Set([...ENDPOINTS.map((e) => e.path), '/open311/v2/services.json', '/open311/v2/services/{code}', '/open311/v2/requests.json', '/open311/v2/requests/{id}']);
       const missing = [];
       for (const [template, item] of Object.entries(DOC.paths || {})) {
         const op = item.get;
