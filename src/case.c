@@ -38,8 +38,8 @@ static const char *const category_labels[] = { "政策", "融资", "法律", "�
 
 static const char *const channels[] = { "portal", "phone", "visit", "event",
 	"hotline", "platform", NULL };
-static const char *const channel_labels[] = { "企业端", "电话", "走访",
-	"活动", "12345热线", "诉求平台" };
+static const char *const channel_labels[] = { "企业端", "电话", "走访", "活动",
+	"12345热线", "诉求平台" };
 
 static int
 index_of(const char *const *names, const char *s)

@@ -88,9 +88,9 @@ struct hl_case_new {
 	const char *category;
 	const char *title;       /* 1..100 characters */
 	const char *description; /* 1..5000 characters */
-	const char *channel; /* portal | phone | visit | event | hotline |
-	                        platform */
-	const char *chain_code; /* one of the enterprise's chains */
+	const char *channel;     /* portal | phone | visit | event | hotline |
+	                            platform */
+	const char *chain_code;  /* one of the enterprise's chains */
 	int64_t enterprise_id;
 	bool enterprise_id_given;
 };
@@ -147,8 +147,8 @@ void hl_case_problems_json(const struct hl_case_problem *p, size_t n,
 
 /* Where the cases of hl_case_create_many() come from. */
 struct hl_case_many {
-	const char *channel; /* "visit", "event", or an outside source's
-	                        "phone", "hotline", "platform" (intake.c) */
+	const char *channel;       /* "visit", "event", or an outside source's
+	                              "phone", "hotline", "platform" (intake.c) */
 	int64_t visit_id;          /* the link: visit_id or event_id, */
 	int64_t event_id;          /* the other 0 */
 	int64_t enterprise_id;     /* for problems without one */

@@ -81,13 +81,13 @@ cut(struct hl_buf *b, size_t len)
  * and at 100 000 enterprises it read them all newest first to find a page
  * of a commissioner's two hundred.
  */
-#define LIST_VISIBLE                                                                \
-	"($1 = 'admin'"                                                             \
-	" OR ($1 = 'enterprise' AND e.id = $3::bigint)"                             \
+#define LIST_VISIBLE                                                                   \
+	"($1 = 'admin'"                                                                \
+	" OR ($1 = 'enterprise' AND e.id = $3::bigint)"                                \
 	" OR ($1 = 'commissioner' AND (e.id = ANY ($12::bigint[]) OR NOT e.verified))" \
-	" OR ($1 = 'committee' AND EXISTS (SELECT 1 FROM enterprise_chains vec"     \
-	"  WHERE vec.enterprise_id = e.id AND vec.chain_id = ANY ($12::bigint[])))" \
-	" OR ($1 = 'responder' AND EXISTS (SELECT 1 FROM cases vc"                  \
+	" OR ($1 = 'committee' AND EXISTS (SELECT 1 FROM enterprise_chains vec"        \
+	"  WHERE vec.enterprise_id = e.id AND vec.chain_id = ANY ($12::bigint[])))"    \
+	" OR ($1 = 'responder' AND EXISTS (SELECT 1 FROM cases vc"                     \
 	"  WHERE vc.enterprise_id = e.id AND vc.assignee_user_id = $2::bigint)))"
 
 /* $1..$3 the caller, $4 chain, $5 district, $6 tag, $7 key, $8 ILIKE

@@ -299,7 +299,8 @@ decode_form(struct hl_req *req, struct hl_err *err)
 			*eq++ = '\0';
 		klen = MHD_http_unescape(pair);
 		vlen = eq != NULL ? MHD_http_unescape(eq) : 0;
-		if (klen != strlen(pair) || (eq != NULL && vlen != strlen(eq)) ||
+		if (klen != strlen(pair) ||
+		    (eq != NULL && vlen != strlen(eq)) ||
 		    !hl_utf8_valid(pair, klen) ||
 		    (eq != NULL && !hl_utf8_valid(eq, vlen)))
 			return hl_err_set(err, 400, "bad_request",

@@ -62,7 +62,7 @@ struct hl_req {
 	const char *pattern;          /* its pattern, for the access log */
 	size_t body_limit;            /* bytes of body allowed, 0: none */
 	const char *body_type;        /* media type of a body, NULL: any */
-	bool body_form;               /* a form body: decoded for hl_http_form() */
+	bool body_form; /* a form body: decoded for hl_http_form() */
 	/* Errors as GeoReport v2 lists: [{"code","description"}], 401 as
 	 * 403 (the api_key is missing or wrong) and every other request
 	 * error but 403, 404, 405 and 429 as 400, as the spec asks. */
@@ -78,8 +78,8 @@ struct hl_req {
 	void *conn_;
 	struct hl_http_hdr hdrs_[HL_HTTP_MAX_HEADERS];
 	int n_hdrs_;
-	size_t dropped_;       /* body bytes past the limit, dropped */
-	int n_form_;           /* decoded form fields (arena) */
+	size_t dropped_; /* body bytes past the limit, dropped */
+	int n_form_;     /* decoded form fields (arena) */
 	const char **form_names_;
 	const char **form_values_;
 	struct hl_err *early_; /* an error found before the body (arena) */

@@ -115,10 +115,10 @@ hl_intake_sources_json(struct hl_ctx *ctx, struct hl_buf *out,
 	return hl_db_fetch_json(ctx->db, SQL_SOURCES, 0, NULL, out, err);
 }
 
-static const char SQL_SOURCE_ONE[] = "SELECT json_build_object(" SOURCE_FIELDS
-                                     ")::text FROM intake_sources s"
-                                     " LEFT JOIN users u ON u.id = s.user_id"
-                                     " WHERE s.code = $1";
+static const char SQL_SOURCE_ONE[] =
+    "SELECT json_build_object(" SOURCE_FIELDS ")::text FROM intake_sources s"
+    " LEFT JOIN users u ON u.id = s.user_id"
+    " WHERE s.code = $1";
 
 static const char SQL_SOURCE_LOCK[] =
     "SELECT id FROM intake_sources WHERE code = $1 FOR UPDATE";
@@ -178,7 +178,8 @@ source_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		/* Another source's account or webhook: the unique index. */
 		if (err->status == 409) {
 			hl_err_clear(err);
-			hl_err_field(err, in->has_user_id ? "user_id" : "webhook_id",
+			hl_err_field(err,
+			    in->has_user_id ? "user_id" : "webhook_id",
 			    "已绑定到另一个诉求来源");
 		}
 		goto out;
@@ -233,10 +234,12 @@ trim(struct hl_ctx *ctx, const char *s)
 	}
 	len = strlen(s);
 	for (;;) {
-		if (len > 0 && (s[len - 1] == ' ' ||
-		                   (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
+		if (len > 0 &&
+		    (s[len - 1] == ' ' ||
+		        (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
 			len--;
-		else if (len >= 3 && strncmp(s + len - 3, "\xe3\x80\x80", 3) == 0)
+		else if (len >= 3 &&
+		    strncmp(s + len - 3, "\xe3\x80\x80", 3) == 0)
 			len -= 3;
 		else
 			break;
@@ -307,8 +310,7 @@ hl_intake_item_check(struct hl_ctx *ctx, struct hl_intake_item *it,
 	    has_control(it->source_ref))
 		hl_err_field(err, "source_ref", "工单编号不能含有控制字符");
 	if (hl_valid_credit_code("credit_code",
-	        it->credit_code != NULL ? it->credit_code : "", code,
-	        err) == 0)
+	        it->credit_code != NULL ? it->credit_code : "", code, err) == 0)
 		it->credit_code = hl_arena_strdup(ctx->arena, code);
 	if (it->enterprise_name != NULL)
 		hl_valid_length("enterprise_name", it->enterprise_name, 2, 200,
@@ -428,8 +430,8 @@ static void bad(struct hl_ctx *ctx, struct hl_intake_plan *p, int status,
     __attribute__((format(printf, 5, 6)));
 
 static void
-bad(struct hl_ctx *ctx, struct hl_intake_plan *p, int status,
-    const char *field, const char *fmt, ...)
+bad(struct hl_ctx *ctx, struct hl_intake_plan *p, int status, const char *field,
+    const char *fmt, ...)
 {
 	char msg[HL_ERR_MSG_MAX];
 	va_list ap;
@@ -456,7 +458,8 @@ plan_row(struct hl_ctx *ctx, const struct hl_db_res *r, int i,
 	if (!hl_db_isnull(r, i, K_CASE)) {
 		p->outcome = HL_INTAKE_REPLAY;
 		p->case_id = hl_db_get_i64(r, i, K_CASE);
-		p->number = hl_arena_strdup(ctx->arena, hl_db_get(r, i, K_NUMBER));
+		p->number =
+		    hl_arena_strdup(ctx->arena, hl_db_get(r, i, K_NUMBER));
 		return;
 	}
 	if (asked && !asked_known) {
@@ -464,8 +467,8 @@ plan_row(struct hl_ctx *ctx, const struct hl_db_res *r, int i,
 		return;
 	}
 	if (asked && !hl_db_get_bool(r, i, K_ASKED_OK)) {
-		bad(ctx, p, 403, "chain",
-		    "本接入账号不能为产业链“%s”提交诉求", it->chain);
+		bad(ctx, p, 403, "chain", "本接入账号不能为产业链“%s”提交诉求",
+		    it->chain);
 		return;
 	}
 	p->outcome = HL_INTAKE_NEW;
@@ -496,8 +499,7 @@ plan_row(struct hl_ctx *ctx, const struct hl_db_res *r, int i,
 	else if (bounded && !hl_db_isnull(r, i, K_ONLY))
 		p->chain_id = hl_db_get_i64(r, i, K_ONLY);
 	else
-		bad(ctx, p, 422, "chain",
-		    "企业尚未登记，请指明它所在的产业链");
+		bad(ctx, p, 422, "chain", "企业尚未登记，请指明它所在的产业链");
 	if (!hl_db_isnull(r, i, K_DISTRICT))
 		p->district =
 		    hl_arena_strdup(ctx->arena, hl_db_get(r, i, K_DISTRICT));
@@ -505,8 +507,8 @@ plan_row(struct hl_ctx *ctx, const struct hl_db_res *r, int i,
 
 int
 hl_intake_check(struct hl_ctx *ctx, const struct hl_intake_source *s,
-    const struct hl_intake_item *items, size_t n,
-    struct hl_intake_plan *plans, struct hl_err *err)
+    const struct hl_intake_item *items, size_t n, struct hl_intake_plan *plans,
+    struct hl_err *err)
 {
 	struct hl_buf doc = { 0 };
 	char sid[24];
@@ -575,8 +577,8 @@ static const char SQL_ENTERPRISE_IDS[] =
  * enterprise id. */
 static int
 register_enterprises(struct hl_ctx *ctx, const struct hl_intake_source *s,
-    const struct hl_intake_item *items, size_t n,
-    struct hl_intake_plan *plans, struct hl_err *err)
+    const struct hl_intake_item *items, size_t n, struct hl_intake_plan *plans,
+    struct hl_err *err)
 {
 	struct hl_buf doc = { 0 };
 	struct hl_buf codes = { 0 };
@@ -825,8 +827,8 @@ file_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (hl_db_run(db, SQL_LOCK, 1, params, err) == -1 ||
 	    hl_intake_check(t->ctx, t->s, t->items, t->n, t->plans, err) ==
 	        -1 ||
-	    register_enterprises(t->ctx, t->s, t->items, t->n, t->plans,
-	        err) == -1)
+	    register_enterprises(t->ctx, t->s, t->items, t->n, t->plans, err) ==
+	        -1)
 		return -1;
 	/* One hl_case_create_many() per chain and channel, in item order. */
 	for (i = 0; i < t->n; i++) {

@@ -117,9 +117,9 @@ enum hl_intake_outcome {
 
 struct hl_intake_plan {
 	enum hl_intake_outcome outcome;
-	int64_t case_id;    /* REPLAY; NEW once filed */
-	const char *number; /* REPLAY; NEW once filed (arena) */
-	int64_t enterprise_id; /* NEW: 0 when registered unverified */
+	int64_t case_id;             /* REPLAY; NEW once filed */
+	const char *number;          /* REPLAY; NEW once filed (arena) */
+	int64_t enterprise_id;       /* NEW: 0 when registered unverified */
 	const char *enterprise_name; /* NEW: as registered or to be */
 	int64_t chain_id;            /* NEW */
 	const char *district;        /* NEW, unknown enterprise: or NULL */
@@ -142,8 +142,8 @@ struct hl_intake_plan {
  * or chain.  Returns 0, or -1 when the query failed.
  */
 int hl_intake_check(struct hl_ctx *ctx, const struct hl_intake_source *s,
-    const struct hl_intake_item *items, size_t n,
-    struct hl_intake_plan *plans, struct hl_err *err);
+    const struct hl_intake_item *items, size_t n, struct hl_intake_plan *plans,
+    struct hl_err *err);
 
 /*
  * Check items[0..n) as hl_intake_check() and file the NEW ones, in one

@@ -52,26 +52,25 @@ enum col {
 /* The headers hotline systems give these columns, besides the title. */
 static const char *const a_ref[] = { "工单号", "受理编号", "诉求编号",
 	"工单流水号", NULL };
-static const char *const a_received[] = { "来电时间", "登记时间",
-	"创建时间", "受理日期", NULL };
+static const char *const a_received[] = { "来电时间", "登记时间", "创建时间",
+	"受理日期", NULL };
 static const char *const a_code[] = { "信用代码", "社会信用代码",
 	"企业信用代码", "统一信用代码", NULL };
 static const char *const a_name[] = { "单位名称", "诉求企业", "涉及企业",
 	NULL };
 static const char *const a_chain[] = { "所属产业链", "产业链名称", NULL };
 static const char *const a_district[] = { "所属区县", "属地", NULL };
-static const char *const a_category[] = { "诉求类型", "问题类别",
-	"诉求分类", NULL };
-static const char *const a_title[] = { "标题", "工单标题", "诉求主题",
+static const char *const a_category[] = { "诉求类型", "问题类别", "诉求分类",
 	NULL };
-static const char *const a_description[] = { "问题描述", "来电内容",
-	"工单内容", "诉求描述", NULL };
-static const char *const a_address[] = { "事发地址", "问题地址",
-	"企业地址", NULL };
+static const char *const a_title[] = { "标题", "工单标题", "诉求主题", NULL };
+static const char *const a_description[] = { "问题描述", "来电内容", "工单内容",
+	"诉求描述", NULL };
+static const char *const a_address[] = { "事发地址", "问题地址", "企业地址",
+	NULL };
 static const char *const a_req_name[] = { "来电人", "反映人", "来电人姓名",
 	NULL };
-static const char *const a_req_phone[] = { "来电号码", "联系方式",
-	"手机号码", NULL };
+static const char *const a_req_phone[] = { "来电号码", "联系方式", "手机号码",
+	NULL };
 
 /* Keys are struct hl_intake_item's members where one is meant, so that
  * intake.c's field names name the columns. */
@@ -176,8 +175,8 @@ columns(struct hl_arena *a, const struct hl_json *m,
 		struct find_arg f = { defaults[c].key, NULL };
 
 		hl_json_object_each(m, find_member, &f);
-		mapped[c] = f.header != NULL && f.header[0] != '\0' ? f.header
-		                                                    : NULL;
+		mapped[c] =
+		    f.header != NULL && f.header[0] != '\0' ? f.header : NULL;
 		out[c] = defaults[c];
 	}
 	for (c = 0; c < N_COLS; c++) {
@@ -196,7 +195,8 @@ columns(struct hl_arena *a, const struct hl_json *m,
 
 			for (j = 0; j < N_COLS; j++)
 				taken |= mapped[j] != NULL &&
-				    strcmp(mapped[j], defaults[c].aliases[k]) == 0;
+				    strcmp(mapped[j], defaults[c].aliases[k]) ==
+				        0;
 			if (!taken)
 				al[n++] = defaults[c].aliases[k];
 		}
@@ -265,8 +265,7 @@ time_of_day(const char *s)
 			break;
 		p++;
 	}
-	if (*p != '\0' || n < 2 || part[0] > 23 || part[1] > 59 ||
-	    part[2] > 59)
+	if (*p != '\0' || n < 2 || part[0] > 23 || part[1] > 59 || part[2] > 59)
 		return -1;
 	return part[0] * 3600L + part[1] * 60L + part[2];
 }
@@ -293,7 +292,7 @@ when(struct hl_arena *a, const char *s)
 		const char *dot = strchr(s, '.');
 
 		if (hl_calendar_date_parse_loose(
-		        (struct hl_str) { s, (size_t)(dot - s) }, &day) == -1)
+		        (struct hl_str){ s, (size_t)(dot - s) }, &day) == -1)
 			return NULL;
 		secs = (long)(strtod(dot, NULL) * 86400.0 + 0.5);
 		if (secs >= 86400)
@@ -301,8 +300,8 @@ when(struct hl_arena *a, const char *s)
 	} else {
 		const char *t = s + date_len;
 
-		if (hl_calendar_date_parse_loose(
-		        (struct hl_str) { s, date_len }, &day) == -1)
+		if (hl_calendar_date_parse_loose((struct hl_str){ s, date_len },
+		        &day) == -1)
 			return NULL;
 		while (*t == ' ' || *t == 'T')
 			t++;
@@ -439,8 +438,8 @@ find_duplicates(struct imp *im)
 		if (strcmp(v[i].ref, v[i - 1].ref) == 0) {
 			size_t first = v[i - 1].d;
 
-			im->dup[v[i].d] =
-			    im->dup[first] != 0 ? im->dup[first] : im->line[first];
+			im->dup[v[i].d] = im->dup[first] != 0 ? im->dup[first]
+			                                      : im->line[first];
 			im->good[v[i].d] = false;
 		}
 }
@@ -459,8 +458,8 @@ read_file(struct imp *im, const char *p, size_t len, struct hl_err *err)
 	size_t d;
 
 	if (hl_sheet_read(&im->sheet, p, len, &lim, err) == -1 ||
-	    hl_sheet_map_columns(&im->sheet, im->cols, N_COLS, &im->map,
-	        err) == -1)
+	    hl_sheet_map_columns(&im->sheet, im->cols, N_COLS, &im->map, err) ==
+	        -1)
 		return -1;
 	im->row = hl_arena_alloc(a, (im->sheet.n_rows + 1) * sizeof(size_t));
 	for (i = im->map.header + 1; i < im->sheet.n_rows; i++)
@@ -495,8 +494,7 @@ read_file(struct imp *im, const char *p, size_t len, struct hl_err *err)
 			im->of[d] = im->n_good;
 			im->items[im->n_good++] = all[d];
 		}
-	im->plans =
-	    hl_arena_alloc(a, (im->n_good + 1) * sizeof(*im->plans));
+	im->plans = hl_arena_alloc(a, (im->n_good + 1) * sizeof(*im->plans));
 	return 0;
 }
 
@@ -515,7 +513,8 @@ report_rows(struct imp *im)
 			read_row(im, d, &it, &e);
 			for (f = 0; f < e.n_fields && f < HL_ERR_MAX_FIELDS;
 			     f++)
-				report(im, d, e.fields[f].name, e.fields[f].msg);
+				report(im, d, e.fields[f].name,
+				    e.fields[f].msg);
 		} else if (im->dup[d] != 0) {
 			char msg[80];
 
@@ -630,9 +629,8 @@ load(struct imp *im, const char *code, struct hl_err *err)
 }
 
 int
-hl_intake_import(struct hl_ctx *ctx, const char *source_code,
-    const char *p, size_t len, bool dry_run, struct hl_buf *out,
-    struct hl_err *err)
+hl_intake_import(struct hl_ctx *ctx, const char *source_code, const char *p,
+    size_t len, bool dry_run, struct hl_buf *out, struct hl_err *err)
 {
 	struct imp im;
 	int rc = -1;
@@ -685,8 +683,8 @@ no_rows(void *arg, const char **cells, struct hl_err *err)
 }
 
 int
-hl_intake_import_template(struct hl_ctx *ctx, const char *source_code,
-    bool csv, struct hl_buf *out, struct hl_err *err)
+hl_intake_import_template(struct hl_ctx *ctx, const char *source_code, bool csv,
+    struct hl_buf *out, struct hl_err *err)
 {
 	struct imp im;
 	struct hl_export_col ecols[N_COLS];
@@ -705,8 +703,8 @@ hl_intake_import_template(struct hl_ctx *ctx, const char *source_code,
 		ecols[i].type = HL_EXPORT_TEXT;
 	}
 	rc = csv ? hl_export_csv(ecols, N_COLS, no_rows, NULL, out, err)
-	         : hl_export_xlsx("工单导入", ecols, N_COLS, no_rows, NULL,
-	               out, err);
+	         : hl_export_xlsx("工单导入", ecols, N_COLS, no_rows, NULL, out,
+	               err);
 out:
 	hl_json_free(im.mapping);
 	return rc;

@@ -42,9 +42,8 @@ struct hl_json;
  * an unknown source; file errors as hl_sheet_read() and
  * hl_sheet_map_columns().
  */
-int hl_intake_import(struct hl_ctx *ctx, const char *source_code,
-    const char *p, size_t len, bool dry_run, struct hl_buf *out,
-    struct hl_err *err);
+int hl_intake_import(struct hl_ctx *ctx, const char *source_code, const char *p,
+    size_t len, bool dry_run, struct hl_buf *out, struct hl_err *err);
 
 /* Append the import template of source code, headers only, as the
  * source's mapping names them: CSV (UTF-8 with a byte order mark) or

@@ -839,8 +839,7 @@ list_item(struct hl_jw *w, int status, const char *field, const char *msg,
 }
 
 void
-hl_json_write_error_list(struct hl_buf *b, const struct hl_err *err,
-    int status)
+hl_json_write_error_list(struct hl_buf *b, const struct hl_err *err, int status)
 {
 	struct hl_jw w;
 	struct words e;

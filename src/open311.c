@@ -68,27 +68,23 @@ struct attr {
 static const struct attr attrs[] = {
 	{ "credit_code", "string", true, "企业的统一社会信用代码（18 位）", 0 },
 	{ "source_id", "string", true,
-	    "来源系统的工单编号；同一编号再次提交时返回原诉求，不重复立案",
-	    0 },
+	    "来源系统的工单编号；同一编号再次提交时返回原诉求，不重复立案", 0 },
 	{ "enterprise_name", "string", false,
-	    "企业名称；统一社会信用代码尚未登记时必填，企业登记为“待确认”",
-	    0 },
-	{ "title", "string", false, "诉求标题；不填时取问题描述的第一行",
-	    0 },
+	    "企业名称；统一社会信用代码尚未登记时必填，企业登记为“待确认”", 0 },
+	{ "title", "string", false, "诉求标题；不填时取问题描述的第一行", 0 },
 	{ "chain", "singlevaluelist", false,
 	    "企业所在的产业链；不填时取企业的主产业链", 1 },
 	{ "district", "singlevaluelist", false,
 	    "企业所在区县；企业尚未登记时使用，不填时按地址识别", 2 },
-	{ "channel", "singlevaluelist", false,
-	    "受理渠道；不填时取来源的渠道", 3 },
+	{ "channel", "singlevaluelist", false, "受理渠道；不填时取来源的渠道",
+	    3 },
 };
 
 static void
 channel_values(struct hl_jw *w)
 {
 	static const char *const keys[] = { "phone", "hotline", "platform" };
-	static const char *const names[] = { "电话", "12345热线",
-		"诉求平台" };
+	static const char *const names[] = { "电话", "12345热线", "诉求平台" };
 	size_t i;
 
 	hl_jw_arr_begin(w);
@@ -318,13 +314,12 @@ static const char SQL_POSTED[] =
     " 'account_id', $3::text)) FROM cases c WHERE c.id = $1::bigint";
 
 int
-hl_open311_request_create(struct hl_ctx *ctx,
-    const struct hl_open311_new *in, bool *created, struct hl_buf *out,
-    struct hl_err *err)
+hl_open311_request_create(struct hl_ctx *ctx, const struct hl_open311_new *in,
+    bool *created, struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_intake_source src;
 	struct hl_intake_item it;
-	struct hl_intake_plan plan;
+	struct hl_intake_plan plan = { 0 };
 	char cid[24];
 	const char *params[3];
 
@@ -395,8 +390,8 @@ list_param(struct hl_ctx *ctx, const char *name, const char *v, size_t max,
 		size_t len = strcspn(p, ",");
 		char *one = hl_arena_strndup(ctx->arena, p, len);
 
-		if (len > 0 && (++n > max || len > 64 ||
-		                   (ok != NULL && !ok(one)))) {
+		if (len > 0 &&
+		    (++n > max || len > 64 || (ok != NULL && !ok(one)))) {
 			hl_err_field(err, name, "“%s”不是可用的值",
 			    hl_arena_strndup(ctx->arena, one,
 			        hl_utf8_cut(one, len < 64 ? len : 64)));
@@ -425,8 +420,8 @@ code_ok(const char *s)
 }
 
 int
-hl_open311_requests_json(struct hl_ctx *ctx,
-    const struct hl_open311_filter *f, struct hl_buf *out, struct hl_err *err)
+hl_open311_requests_json(struct hl_ctx *ctx, const struct hl_open311_filter *f,
+    struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_intake_source src;
 	char sid[24];
@@ -437,10 +432,10 @@ hl_open311_requests_json(struct hl_ctx *ctx,
 		hl_valid_datetime("start_date", f->start_date, err);
 	if (given(f->end_date))
 		hl_valid_datetime("end_date", f->end_date, err);
-	params[1] = list_param(ctx, "service_request_id",
-	    f->service_request_id, MAX_IDS, NULL, err);
-	params[2] = list_param(ctx, "service_code", f->service_code, 10,
-	    code_ok, err);
+	params[1] = list_param(ctx, "service_request_id", f->service_request_id,
+	    MAX_IDS, NULL, err);
+	params[2] =
+	    list_param(ctx, "service_code", f->service_code, 10, code_ok, err);
 	params[5] = list_param(ctx, "status", f->status, 2, status_ok, err);
 	if (hl_err_is_set(err) ||
 	    hl_intake_source_of_caller(ctx, &src, err) == -1)
@@ -471,8 +466,8 @@ static const char SQL_REQUEST[] =
     " WHERE c.number = $2 AND i.source_id = $1::bigint";
 
 int
-hl_open311_request_json(struct hl_ctx *ctx, const char *id,
-    struct hl_buf *out, struct hl_err *err)
+hl_open311_request_json(struct hl_ctx *ctx, const char *id, struct hl_buf *out,
+    struct hl_err *err)
 {
 	struct hl_intake_source src;
 	char sid[24];

@@ -26,8 +26,7 @@ json_only(struct hl_err *err)
 /* The path parameter name without its ".json"; ".xml" is 400, anything
  * else 404. */
 static int
-stem(struct hl_req *req, const char *name, const char **out,
-    struct hl_err *err)
+stem(struct hl_req *req, const char *name, const char **out, struct hl_err *err)
 {
 	const char *v = hl_router_param(req, name);
 	size_t len = v != NULL ? strlen(v) : 0;

@@ -85,8 +85,7 @@ hl_sheet_api_dry_run(struct hl_req *req, bool *dry_run, struct hl_err *err)
 }
 
 int
-hl_sheet_api_template_format(struct hl_req *req, bool *csv,
-    struct hl_err *err)
+hl_sheet_api_template_format(struct hl_req *req, bool *csv, struct hl_err *err)
 {
 	const char *format = NULL;
 

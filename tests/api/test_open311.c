@@ -35,7 +35,7 @@
 static struct thttp_client *admin_;
 static struct thttp_client *com_;
 static struct tdb *db_;
-static char key_[128];      /* the 12345 source's integration (auto-parts) */
+static char key_[128];       /* the 12345 source's integration (auto-parts) */
 static char other_key_[128]; /* the province source's (ceramics-glass) */
 static char admin_key_[128]; /* an admin's token: the wrong role */
 static char code_[19];       /* a registered enterprise of auto-parts */
@@ -94,8 +94,8 @@ bind_source(const char *code, long long uid)
 	thttp_resp_free(r);
 }
 
-/* A webhook of chain ("": every chain) straight into the table (the admin API refuses addresses
- * that lead nowhere); its id into out. */
+/* A webhook of chain ("": every chain) straight into the table (the admin API
+ * refuses addresses that lead nowhere); its id into out. */
 static void
 webhook(const char *types, const char *chain, char out[24])
 {
@@ -149,7 +149,8 @@ setup(void **state)
 	webhook("{intake.status}", "", hook_);
 	webhook("{intake.status}", "", other_hook_);
 	webhook("{case.created}", "auto-parts", chain_hook_);
-	tdb_exec(db_, "UPDATE intake_sources SET webhook_id = $1 WHERE code = '12345'",
+	tdb_exec(db_,
+	    "UPDATE intake_sources SET webhook_id = $1 WHERE code = '12345'",
 	    hook_, NULL);
 	tdb_exec(db_,
 	    "UPDATE intake_sources SET webhook_id = $1 WHERE code = 'province'",
@@ -293,7 +294,8 @@ test_services(void **state)
 	assert_true(json_is_array(a));
 	assert_int_equal(json_array_size(a),
 	    tdb_int(db_, "SELECT count(*) FROM sla_limits", NULL));
-	json_array_foreach (a, i, s) {
+	json_array_foreach(a, i, s)
+	{
 		const char *code =
 		    json_string_value(json_object_get(s, "service_code"));
 
@@ -309,8 +311,8 @@ test_services(void **state)
 		assert_non_null(json_object_get(s, "group"));
 		if (strcmp(code, "financing") == 0) {
 			financing = true;
-			assert_string_equal(json_string_value(json_object_get(
-			                        s, "service_name")),
+			assert_string_equal(json_string_value(json_object_get(s,
+			                        "service_name")),
 			    "融资需求");
 		}
 	}
@@ -329,7 +331,8 @@ test_services(void **state)
 	assert_string_equal(thttp_resp_str(r, "attributes.4.code"), "chain");
 	assert_string_equal(thttp_resp_str(r, "attributes.4.values.0.key"),
 	    "auto-parts");
-	assert_null(thttp_json_get(thttp_resp_json(r), "attributes.4.values.1"));
+	assert_null(
+	    thttp_json_get(thttp_resp_json(r), "attributes.4.values.1"));
 	thttp_resp_free(r);
 	r = get(key_, "services/nosuch.json");
 	expect_errors(r, 404, "nosuch");
@@ -407,7 +410,8 @@ test_file_read_replay_and_desk_status(void **state)
 	assert_non_null(thttp_resp_str(r, "0.updated_datetime"));
 	assert_non_null(thttp_resp_str(r, "0.status_notes"));
 	assert_non_null(thttp_resp_str(r, "0.agency_responsible"));
-	assert_true(json_is_number(thttp_json_get(thttp_resp_json(r), "0.lat")));
+	assert_true(
+	    json_is_number(thttp_json_get(thttp_resp_json(r), "0.lat")));
 	assert_true(
 	    json_is_number(thttp_json_get(thttp_resp_json(r), "0.long")));
 	thttp_resp_free(r);
@@ -471,8 +475,8 @@ test_file_read_replay_and_desk_status(void **state)
 	snprintf(path, sizeof(path), "/api/v1/cases/%s/transitions", cid);
 	snprintf(body, sizeof(body),
 	    "{\"action\":\"assign\",\"assignee_id\":%s}",
-	    tdb_value(db_, "SELECT id FROM users WHERE login = 'responder-demo'",
-	        NULL));
+	    tdb_value(db_,
+	        "SELECT id FROM users WHERE login = 'responder-demo'", NULL));
 	r = thttp_client_json(admin_, "POST", path, body);
 	tfix_expect(r, 200, NULL);
 	thttp_resp_free(r);
@@ -499,10 +503,11 @@ test_file_read_replay_and_desk_status(void **state)
 	assert_true(strstr(r->body, number) == NULL);
 	thttp_resp_free(r);
 	/* four changes, four notifications to the source */
-	assert_int_equal(tdb_int(db_,
-	                     "SELECT count(*) FROM outbox WHERE webhook_id ="
-	                     " $1::bigint AND payload->>'service_request_id' = $2",
-	                     hook_, number, NULL),
+	assert_int_equal(
+	    tdb_int(db_,
+	        "SELECT count(*) FROM outbox WHERE webhook_id ="
+	        " $1::bigint AND payload->>'service_request_id' = $2",
+	        hook_, number, NULL),
 	    4);
 }
 
@@ -529,8 +534,7 @@ test_bearer_and_unknown_enterprise(void **state)
 	kv[9] = ref1;
 	form(body, sizeof(body), kv);
 	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", key_);
-	r = thttp_request("POST", V2 "requests.json", hdrs, body,
-	    strlen(body));
+	r = thttp_request("POST", V2 "requests.json", hdrs, body, strlen(body));
 	tfix_expect(r, 201, NULL);
 	thttp_resp_free(r);
 	/* registered unverified on the key's only chain, district from the
@@ -562,7 +566,8 @@ test_bearer_and_unknown_enterprise(void **state)
 		assert_true(json_is_false(
 		    thttp_json_get(thttp_resp_json(r), "verified")));
 		thttp_resp_free(r);
-		r = thttp_client_json(com_, "PATCH", path, "{\"verified\":true}");
+		r = thttp_client_json(com_, "PATCH", path,
+		    "{\"verified\":true}");
 		tfix_expect_field(r, 422, "size_class");
 		thttp_resp_free(r);
 		r = thttp_client_json(com_, "PATCH", path,
@@ -576,12 +581,13 @@ test_bearer_and_unknown_enterprise(void **state)
 		    thttp_json_get(thttp_resp_json(r), "verified")));
 		assert_string_equal(thttp_resp_str(r, "size_class"), "small");
 		thttp_resp_free(r);
-		assert_int_equal(tdb_int(db_,
-		                     "SELECT count(*) FROM assignments a JOIN users"
-		                     " u ON u.id = a.commissioner_id WHERE"
-		                     " a.enterprise_id = $1::bigint AND u.login ="
-		                     " 'commissioner-demo'",
-		                     eid, NULL),
+		assert_int_equal(
+		    tdb_int(db_,
+		        "SELECT count(*) FROM assignments a JOIN users"
+		        " u ON u.id = a.commissioner_id WHERE"
+		        " a.enterprise_id = $1::bigint AND u.login ="
+		        " 'commissioner-demo'",
+		        eid, NULL),
 		    1);
 	}
 }
@@ -669,8 +675,9 @@ test_bad_input_writes_nothing(void **state)
 	                     ref1, NULL),
 	    0);
 	/* a span over 90 days; a bad status */
-	r = get(key_, "requests.json?start_date=2026-01-01T00:00:00Z"
-	              "&end_date=2026-06-01T00:00:00Z");
+	r = get(key_,
+	    "requests.json?start_date=2026-01-01T00:00:00Z"
+	    "&end_date=2026-06-01T00:00:00Z");
 	expect_errors(r, 400, "end_date");
 	thttp_resp_free(r);
 	r = get(key_, "requests.json?status=pending");
@@ -702,11 +709,10 @@ error_rows(struct thttp_resp *r, char *out, size_t cap)
 	size_t len = 0;
 
 	out[0] = '\0';
-	json_array_foreach (a, i, e)
-		len += (size_t)snprintf(out + len, cap - len, "%s%lld %s",
-		    len > 0 ? " " : "",
-		    (long long)json_integer_value(json_object_get(e, "row")),
-		    json_string_value(json_object_get(e, "field")));
+	json_array_foreach(a, i, e) len += (size_t)snprintf(out + len,
+	    cap - len, "%s%lld %s", len > 0 ? " " : "",
+	    (long long)json_integer_value(json_object_get(e, "row")),
+	    json_string_value(json_object_get(e, "field")));
 }
 
 static void
@@ -762,8 +768,9 @@ test_import_good_and_bad_rows(void **state)
 	assert_string_equal(thttp_resp_str(r, "columns.description"),
 	    "来电详情");
 	error_rows(r, errs, sizeof(errs));
-	assert_string_equal(errs, "4 credit_code 5 source_ref 6 category"
-	                          " 7 received_at 7 description");
+	assert_string_equal(errs,
+	    "4 credit_code 5 source_ref 6 category"
+	    " 7 received_at 7 description");
 	thttp_resp_free(r);
 	assert_int_equal(n_cases(), cases);
 
@@ -775,14 +782,15 @@ test_import_good_and_bad_rows(void **state)
 	assert_string_equal(thttp_resp_str(r, "cases.1.source_ref"), b);
 	thttp_resp_free(r);
 	assert_int_equal(n_cases(), cases + 2);
-	assert_int_equal(tdb_int(db_,
-	                     "SELECT count(*) FROM case_intake i JOIN cases c"
-	                     " ON c.id = i.case_id WHERE i.via = 'import' AND"
-	                     " c.channel = 'hotline' AND i.source_ref IN ($1, $2)"
-	                     " AND (i.source_ref <> $1 OR (i.received_at ="
-	                     " '2026-03-05 09:30+08' AND c.category ="
-	                     " 'financing' AND i.requester->>'name' = '李四'))",
-	                     a, b, NULL),
+	assert_int_equal(
+	    tdb_int(db_,
+	        "SELECT count(*) FROM case_intake i JOIN cases c"
+	        " ON c.id = i.case_id WHERE i.via = 'import' AND"
+	        " c.channel = 'hotline' AND i.source_ref IN ($1, $2)"
+	        " AND (i.source_ref <> $1 OR (i.received_at ="
+	        " '2026-03-05 09:30+08' AND c.category ="
+	        " 'financing' AND i.requester->>'name' = '李四'))",
+	        a, b, NULL),
 	    2);
 	assert_int_equal(tdb_int(db_,
 	                     "SELECT count(*) FROM enterprises WHERE"
@@ -794,9 +802,8 @@ test_import_good_and_bad_rows(void **state)
 	r = import("", csv);
 	tfix_expect(r, 200, NULL);
 	assert_int_equal(thttp_resp_int(r, "imported", -1), 0);
-	assert_int_equal(json_array_size(thttp_json_get(thttp_resp_json(r),
-	                     "replays")),
-	    2);
+	assert_int_equal(
+	    json_array_size(thttp_json_get(thttp_resp_json(r), "replays")), 2);
 	thttp_resp_free(r);
 	assert_int_equal(n_cases(), cases + 2);
 
