@@ -67,6 +67,7 @@ export function createDeskRouter() {
       { path: '/calendar', name: 'calendar', component: () => import('./views/CalendarView.vue'), meta: { title: '节假日与调休', roles: ['admin'] } },
       { path: '/assignments', name: 'assignments', component: () => import('./views/AssignmentsView.vue'), meta: { title: '包联分配', roles: ['admin'] } },
       { path: '/enterprises/import', name: 'enterprise-import', component: () => import('./views/EnterpriseImportView.vue'), meta: { title: '企业导入', roles: ['admin'] } },
+      { path: '/intake/import', name: 'intake-import', component: () => import('./views/WorkOrderImportView.vue'), meta: { title: '工单导入', roles: ['admin'] } },
       { path: '/tokens', name: 'tokens', component: () => import('./views/TokensView.vue'), meta: { title: 'API 令牌', roles: ['admin'] } },
       { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', roles: ['admin'] } },
       { path: '/:rest(.*)*', redirect: '/' },

@@ -29,6 +29,8 @@ export const CHANNEL_LABELS: Record<CaseChannel, string> = {
   visit: '解链调研',
   event: '政策直通车',
   phone: '电话',
+  hotline: '12345热线',
+  platform: '诉求平台',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -37,6 +39,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   responder: '承办人',
   committee: '产业链党委',
   admin: '管理员',
+  integration: '系统接入',
 };
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
