@@ -2,7 +2,9 @@
 // 12345 hotline as the source, uploads an export with one good and one bad
 // row, reads the row report (nothing filed yet), files the good row and
 // follows the link to its case, which shows where it came from.  A second
-// upload of the same file is a replay and files nothing.  The fixtures
+// upload of the same file is a replay and files nothing.  A work order of
+// an enterprise nobody registered registers it unverified; the admin
+// confirms it on its page with the district and size it lacked.  The fixtures
 // come through the API; what is checked is what the pages show.
 //
 //   HONGLIAN_TEST_BASE_URL   server to test (default http://127.0.0.1:8080)
@@ -31,6 +33,15 @@ try {
   if (res.status !== 200) preflightError = `${BASE}/healthz answers ${res.status}`;
 } catch (e) {
   preflightError = `cannot reach ${BASE} (${e.cause?.code ?? e.message}). Start the server (make run) or set HONGLIAN_TEST_BASE_URL.`;
+}
+
+/* A valid unified social credit code (GB 32100-2015) nobody uses. */
+function creditCode() {
+  const CH = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91370303Q${String(Date.now() % 1e8).padStart(8, '0')}`;
+  const sum = [...body].reduce((a, c, i) => a + CH.indexOf(c) * W[i], 0);
+  return body + CH[(31 - (sum % 31)) % 31];
 }
 
 async function apiSession(login) {
@@ -131,6 +142,33 @@ describe('work-order import in the browser', () => {
     await upload();
     assert.match(await page.locator('[data-test="wo-summary"]').innerText(), /将新立案 0 件.*已导入过 1 条/);
     assert.ok(await page.locator('[data-test="wo-run"]').isDisabled(), 'nothing left to file');
+
+    // An enterprise nobody registered: filed, registered unverified.
+    const fresh = creditCode();
+    const name = `浏览器测试新企业${Date.now() % 100000}有限公司`;
+    await page.locator('[data-test="file-input"]').setInputFiles({ name: '工单2.csv', mimeType: 'text/csv', buffer: Buffer.from(`工单编号,统一社会信用代码,企业名称,产业链,诉求内容\n${ref}-new,${fresh},${name},auto-parts,新企业咨询政策\n`, 'utf8') });
+    await page.locator('[data-test="wo-summary"]', { hasText: '其中 1 家企业尚未登记' }).waitFor();
+    await page.locator('[data-test="wo-run"]').click();
+    await page.locator('[data-test="wo-done"]').waitFor();
+    const found = await adm.call('GET', `/enterprises?q=${fresh}`);
+    assert.equal(found.body.items.length, 1);
+    assert.equal(found.body.items[0].verified, false);
+    await page.goto(`${BASE}/desk/enterprises/${found.body.items[0].id}`);
+    await page.locator('[data-test="ent-unverified"]').waitFor();
+    const box = page.locator('[data-test="ent-confirm"]');
+    assert.ok(await box.locator('[data-test="ent-confirm-run"]').isDisabled(), 'district and size first');
+    await box.getByRole('combobox', { name: '区县' }).click();
+    await page.getByRole('option', { name: '张店区' }).click();
+    await box.getByRole('combobox', { name: '企业规模' }).click();
+    await page.getByRole('option', { name: '小型' }).click();
+    await page.screenshot({ path: path.join(SHOTS, '62-desk-enterprise-confirm.png'), fullPage: true });
+    await box.locator('[data-test="ent-confirm-run"]').click();
+    await page.locator('[data-test="ent-confirm"]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-test="ent-unverified"]').count(), 0);
+    const after2 = await adm.call('GET', `/enterprises/${found.body.items[0].id}`);
+    assert.equal(after2.body.verified, true);
+    assert.equal(after2.body.district, '张店区');
+    assert.equal(after2.body.size_class, 'small');
     assert.deepEqual(problems, []);
   });
 });

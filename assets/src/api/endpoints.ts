@@ -27,6 +27,8 @@ export const enterprisesApi = {
   get: (id: number) => api.get<Enterprise>(`/enterprises/${id}`),
   create: (body: EnterpriseCreate, idempotencyKey?: string) => api.post<Enterprise>('/enterprises', body, { idempotencyKey }),
   patch: (id: number, body: Partial<EnterpriseCreate>) => api.patch<Enterprise>(`/enterprises/${id}`, body),
+  /** Confirm an enterprise registered unverified from another system's work order, with the facts it lacks. */
+  confirm: (id: number, body: Partial<Pick<EnterpriseCreate, 'district' | 'size_class'>>) => api.patch<Enterprise>(`/enterprises/${id}`, { ...body, verified: true }),
   /** Every active policy, explained for this enterprise; closing_soon within windowDays. */
   policies: (id: number, windowDays = 14) => api.get<PolicyMatchList>(`/enterprises/${id}/policies`, { query: { window_days: windowDays } }),
   assign: (commissioner_id: number, enterprise_id: number) =>
