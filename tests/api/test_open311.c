@@ -674,6 +674,21 @@ test_bad_input_writes_nothing(void **state)
 	                     " = $1",
 	                     ref1, NULL),
 	    0);
+	/* the integration key opens nothing but Open311 */
+	{
+		char hdr[200];
+		const char *hdrs[] = { hdr, NULL };
+		const char *paths[] = { "/api/v1/cases", "/api/v1/me",
+			"/api/v1/enterprises", "/api/v1/intake/sources" };
+		size_t i;
+
+		snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", key_);
+		for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+			r = thttp_request("GET", paths[i], hdrs, NULL, 0);
+			tfix_expect(r, 403, "forbidden");
+			thttp_resp_free(r);
+		}
+	}
 	/* a span over 90 days; a bad status */
 	r = get(key_,
 	    "requests.json?start_date=2026-01-01T00:00:00Z"
