@@ -76,23 +76,25 @@ cut(struct hl_buf *b, size_t len)
 
 /*
  * HL_ENTERPRISE_VISIBLE for the list, with a commissioner's enterprises
- * and a committee member's chains as the array $12 (hl_case_scope_ids()):
+ * and a committee member's chains as the array $12 (hl_case_scope_ids()),
+ * and a commissioner's unverified enterprises only when asked for ($13):
  * asked through subqueries, PostgreSQL cannot plan for the scope's size,
  * and at 100 000 enterprises it read them all newest first to find a page
  * of a commissioner's two hundred.
  */
-#define LIST_VISIBLE                                                                   \
-	"($1 = 'admin'"                                                                \
-	" OR ($1 = 'enterprise' AND e.id = $3::bigint)"                                \
-	" OR ($1 = 'commissioner' AND (e.id = ANY ($12::bigint[]) OR NOT e.verified))" \
-	" OR ($1 = 'committee' AND EXISTS (SELECT 1 FROM enterprise_chains vec"        \
-	"  WHERE vec.enterprise_id = e.id AND vec.chain_id = ANY ($12::bigint[])))"    \
-	" OR ($1 = 'responder' AND EXISTS (SELECT 1 FROM cases vc"                     \
+#define LIST_VISIBLE                                                                \
+	"($1 = 'admin'"                                                             \
+	" OR ($1 = 'enterprise' AND e.id = $3::bigint)"                             \
+	" OR ($1 = 'commissioner' AND (e.id = ANY ($12::bigint[])"                  \
+	"  OR ($13 = 'false' AND NOT e.verified)))"                                 \
+	" OR ($1 = 'committee' AND EXISTS (SELECT 1 FROM enterprise_chains vec"     \
+	"  WHERE vec.enterprise_id = e.id AND vec.chain_id = ANY ($12::bigint[])))" \
+	" OR ($1 = 'responder' AND EXISTS (SELECT 1 FROM cases vc"                  \
 	"  WHERE vc.enterprise_id = e.id AND vc.assignee_user_id = $2::bigint)))"
 
 /* $1..$3 the caller, $4 chain, $5 district, $6 tag, $7 key, $8 ILIKE
  * pattern ('' for none), $9 cursor, $10 limit, $11 commissioner or 0,
- * $12 the scope's ids. */
+ * $12 the scope's ids, $13 verified ('' for any). */
 /* clang-format off */
 static const char SQL_LIST[] =
     "WITH page AS (SELECT e.* FROM enterprises e"
@@ -104,6 +106,7 @@ static const char SQL_LIST[] =
     " AND ($6 = '' OR e.tags @> ARRAY[$6])"
     " AND ($7 = '' OR e.key_enterprise = ($7 = 'true'))"
     " AND ($8 = '' OR e.name ILIKE $8 OR e.credit_code ILIKE $8)"
+    " AND ($13 = '' OR e.verified = ($13 = 'true'))"
     " AND ($9::bigint = 0 OR e.id < $9::bigint)"
     " AND ($11::bigint = 0 OR EXISTS (SELECT 1 FROM assignments a"
     "  WHERE a.enterprise_id = e.id AND a.commissioner_id = $11::bigint))"
@@ -124,7 +127,7 @@ hl_enterprise_list_json(struct hl_ctx *ctx,
 	char cursor[24];
 	char limit[24];
 	char com[24];
-	const char *params[12];
+	const char *params[13];
 
 	hl_enterprise_caller(ctx, &c);
 	if (hl_case_scope_ids(ctx, &params[11], err) == -1)
@@ -143,7 +146,8 @@ hl_enterprise_list_json(struct hl_ctx *ctx,
 	params[8] = cursor;
 	params[9] = limit;
 	params[10] = com;
-	return hl_db_fetch_json(ctx->db, SQL_LIST, 12, params, out, err);
+	params[12] = f->verified != NULL ? f->verified : "";
+	return hl_db_fetch_json(ctx->db, SQL_LIST, 13, params, out, err);
 }
 
 /* $1 id, $2..$4 the caller: the enterprise with its contacts and

@@ -113,6 +113,7 @@ struct hl_enterprise_filter {
 	const char *district;    /* district name */
 	const char *tag;         /* tag name */
 	const char *key;         /* "true" or "false" */
+	const char *verified;    /* "true" or "false" */
 	const char *q;           /* text in name or credit code */
 	int64_t commissioner_id; /* assigned to this commissioner */
 	int64_t cursor;
@@ -123,6 +124,9 @@ struct hl_enterprise_filter {
  * Append {"items":[enterprise without contacts],"next_cursor"} of the
  * enterprises the caller may see, newest first.  q matches anywhere in
  * the name or the credit code, case-insensitively (trigram indexes).
+ * verified "false" lists the enterprises registered unverified from
+ * other systems' work orders, which every commissioner may confirm (the
+ * other lists show a commissioner only the enterprises they serve).
  */
 int hl_enterprise_list_json(struct hl_ctx *ctx,
     const struct hl_enterprise_filter *f, struct hl_buf *out,

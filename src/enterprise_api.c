@@ -28,17 +28,23 @@ hl_enterprise_api_list(struct hl_req *req)
 	struct hl_err err = { 0 };
 	bool key = false;
 	bool key_given = false;
+	bool verified = false;
+	bool verified_given = false;
 
 	if (hl_qparam_text(req, "chain", 64, &f.chain, &err) == -1 ||
 	    hl_qparam_text(req, "district", 20, &f.district, &err) == -1 ||
 	    hl_qparam_text(req, "tag", 30, &f.tag, &err) == -1 ||
 	    hl_qparam_text(req, "q", 100, &f.q, &err) == -1 ||
 	    hl_qparam_bool(req, "key", &key, &key_given, &err) == -1 ||
+	    hl_qparam_bool(req, "verified", &verified, &verified_given, &err) ==
+	        -1 ||
 	    hl_qparam_id(req, "commissioner", &f.commissioner_id, &err) == -1 ||
 	    hl_qparam_paging(req, &f.limit, &f.cursor, &err) == -1)
 		return hl_http_reply_result(req, 0, &out, &err);
 	if (key_given)
 		f.key = key ? "true" : "false";
+	if (verified_given)
+		f.verified = verified ? "true" : "false";
 	if (hl_enterprise_list_json(&req->ctx, &f, &out, &err) == -1)
 		return hl_http_reply_result(req, 0, &out, &err);
 	return hl_http_reply_result(req, 200, &out, NULL);

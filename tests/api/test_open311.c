@@ -561,6 +561,19 @@ test_bearer_and_unknown_enterprise(void **state)
 		        code, NULL));
 
 		snprintf(path, sizeof(path), "/api/v1/enterprises/%s", eid);
+		/* not among the enterprises the commissioner serves, but in
+		 * the list of those to confirm */
+		r = thttp_client_request(com_, "GET",
+		    "/api/v1/enterprises?limit=200", NULL, NULL, 0);
+		tfix_expect(r, 200, NULL);
+		assert_null(strstr(r->body, code));
+		thttp_resp_free(r);
+		r = thttp_client_request(com_, "GET",
+		    "/api/v1/enterprises?verified=false&limit=200", NULL, NULL,
+		    0);
+		tfix_expect(r, 200, NULL);
+		assert_non_null(strstr(r->body, code));
+		thttp_resp_free(r);
 		r = thttp_client_request(com_, "GET", path, NULL, NULL, 0);
 		tfix_expect(r, 200, NULL);
 		assert_true(json_is_false(

@@ -19,7 +19,7 @@ export const chainsApi = {
 };
 
 export interface EnterpriseQuery extends Query {
-  chain?: string; district?: string; tag?: string; q?: string; commissioner?: string; limit?: number; cursor?: string;
+  chain?: string; district?: string; tag?: string; q?: string; commissioner?: string; verified?: 'true' | 'false'; limit?: number; cursor?: string;
 }
 
 export const enterprisesApi = {
