@@ -47,6 +47,8 @@ enum type {
 
 /* The value is a libpq conninfo: hl_conf_dump() masks its passwords. */
 #define F_CONNINFO 0x1
+/* T_STR that may be empty (an optional setting). */
+#define F_EMPTY 0x2
 
 struct directive {
 	const char *section;
@@ -65,6 +67,8 @@ struct directive {
 static const char *const log_levels[] = { "err", "warn", "info", "debug",
 	NULL };
 
+static const char *const environments[] = { "development", "production", NULL };
+
 /*
  * A directive's name is its field's name, minus the section name when the
  * field starts with it ([database] url is database_url).  The environment
@@ -80,7 +84,7 @@ static const struct directive directives[] = {
 	{ "server", "max_connections", T_INT, FIELD(max_connections), "1024", 1,
 	    100000, NULL, 0 },
 	/* 0 turns the per-address limit off. */
-	{ "server", "max_per_ip", T_INT, FIELD(max_per_ip), "256", 0, 100000,
+	{ "server", "max_per_ip", T_INT, FIELD(max_per_ip), "64", 0, 100000,
 	    NULL, 0 },
 	{ "server", "conn_timeout_s", T_INT, FIELD(conn_timeout_s), "30", 1,
 	    3600, NULL, 0 },
@@ -101,10 +105,22 @@ static const struct directive directives[] = {
 	    log_levels, 0 },
 	{ "server", "access_log", T_BOOL, FIELD(access_log), "true", 0, 0, NULL,
 	    0 },
-	{ "server", "trust_proxy", T_BOOL, FIELD(trust_proxy), "false", 0, 0,
-	    NULL, 0 },
 	{ "server", "public_url", T_STR, FIELD(public_url),
 	    "http://127.0.0.1:8080", 0, 0, NULL, 0 },
+	/* production refuses what only development needs (generated data). */
+	{ "server", "environment", T_STR, FIELD(environment), "development", 0,
+	    0, environments, 0 },
+	/* Checked by the HTTP layer when it starts (addresses and CIDRs). */
+	{ "server", "trusted_proxies", T_STR, FIELD(trusted_proxies), "", 0, 0,
+	    NULL, F_EMPTY },
+	{ "server", "header_timeout_s", T_INT, FIELD(header_timeout_s), "10", 1,
+	    300, NULL, 0 },
+	{ "server", "body_timeout_s", T_INT, FIELD(body_timeout_s), "30", 1,
+	    3600, NULL, 0 },
+	{ "server", "body_min_rate", T_SIZE, FIELD(body_min_rate), "16K", 256,
+	    GIB, NULL, 0 },
+	{ "server", "max_body_memory", T_SIZE, FIELD(max_body_memory), "256M",
+	    MIB, 64 * GIB, NULL, 0 },
 
 	{ "database", "url", T_STR, FIELD(database_url),
 	    "postgresql:///honglian", 0, 0, NULL, F_CONNINFO },
@@ -124,10 +140,16 @@ static const struct directive directives[] = {
 	    "43200", 60, 2592000, NULL, 0 },
 	{ "auth", "cookie_secure", T_BOOL, FIELD(cookie_secure), "false", 0, 0,
 	    NULL, 0 },
-	{ "auth", "login_fail_per_account", T_INT,
-	    FIELD(login_fail_per_account), "10", 1, 100, NULL, 0 },
-	{ "auth", "login_fail_per_ip", T_INT, FIELD(login_fail_per_ip), "50", 1,
+	{ "auth", "login_fail_per_pair", T_INT, FIELD(login_fail_per_pair), "5",
+	    1, 100, NULL, 0 },
+	{ "auth", "login_fail_per_ip", T_INT, FIELD(login_fail_per_ip), "20", 1,
 	    10000, NULL, 0 },
+	{ "auth", "login_fail_per_account", T_INT,
+	    FIELD(login_fail_per_account), "20", 1, 10000, NULL, 0 },
+	{ "auth", "login_delay_max_s", T_INT, FIELD(login_delay_max_s), "900",
+	    1, 86400, NULL, 0 },
+	{ "auth", "token_expiry_days", T_INT, FIELD(token_expiry_days), "90", 1,
+	    3650, NULL, 0 },
 
 	{ "cases", "escalate_after_days", T_INT, FIELD(escalate_after_days),
 	    "3", 0, 60, NULL, 0 },
@@ -327,7 +349,7 @@ set_value(struct hl_conf *c, const struct directive *d, const char *s,
 
 	switch (d->type) {
 	case T_STR:
-		if (*s == '\0') {
+		if (*s == '\0' && !(d->flags & F_EMPTY)) {
 			snprintf(why, n, "value must not be empty");
 			return -1;
 		}
@@ -726,8 +748,9 @@ hl_conf_dump(const struct hl_conf *c, void *fp)
 		default:
 			HL_BUG("conf: directive of unknown type");
 		}
-		fprintf(fp, "%s.%s = %s\n", d->section, d->name,
-		    hl_buf_cstr(&val));
+		/* "name =" for an empty value, as the shipped file has it. */
+		fprintf(fp, "%s.%s =%s%s\n", d->section, d->name,
+		    val.len > 0 ? " " : "", hl_buf_cstr(&val));
 	}
 	hl_buf_release(&val);
 }

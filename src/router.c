@@ -214,22 +214,20 @@ csrf:
 	return 0;
 }
 
+int
+hl_router_admit(struct hl_req *req, struct hl_err *err)
+{
+	if (!(req->route->flags & HL_ROUTE_NO_DB)) {
+		req->ctx.db = hl_db_thread(err);
+		if (req->ctx.db == NULL)
+			return -1;
+	}
+	return admit(req, err);
+}
+
 void
 hl_router_dispatch(struct hl_req *req)
 {
-	struct hl_err err = { 0 };
-
-	if (!(req->route->flags & HL_ROUTE_NO_DB)) {
-		req->ctx.db = hl_db_thread(&err);
-		if (req->ctx.db == NULL) {
-			hl_http_reply_err(req, &err);
-			return;
-		}
-	}
-	if (admit(req, &err) == -1) {
-		hl_http_reply_err(req, &err);
-		return;
-	}
 	if (req->route->fn(req) == -1 && !req->replied_) {
 		hl_log(HL_LOG_ERR,
 		    "router: handler for '%s %s' failed silently",

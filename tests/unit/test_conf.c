@@ -136,7 +136,7 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.port, 8080);
 	assert_int_equal(c.worker_threads, 4);
 	assert_int_equal(c.max_connections, 1024);
-	assert_int_equal(c.max_per_ip, 256);
+	assert_int_equal(c.max_per_ip, 64);
 	assert_int_equal(c.conn_timeout_s, 30);
 	assert_int_equal(c.max_body_json, 1024 * 1024);
 	assert_int_equal(c.max_body_upload, 21 * 1024 * 1024);
@@ -147,8 +147,13 @@ test_load_null_path_gives_defaults(void **state)
 	assert_string_equal(c.user, "nobody");
 	assert_string_equal(c.log_level, "info");
 	assert_true(c.access_log);
-	assert_false(c.trust_proxy);
 	assert_string_equal(c.public_url, "http://127.0.0.1:8080");
+	assert_string_equal(c.environment, "development");
+	assert_string_equal(c.trusted_proxies, "");
+	assert_int_equal(c.header_timeout_s, 10);
+	assert_int_equal(c.body_timeout_s, 30);
+	assert_int_equal(c.body_min_rate, 16 * 1024);
+	assert_int_equal(c.max_body_memory, 256 * 1024 * 1024);
 	assert_string_equal(c.database_url, "postgresql:///honglian");
 	assert_int_equal(c.database_pool_size, 8);
 	assert_int_equal(c.statement_timeout_ms, 5000);
@@ -157,8 +162,11 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.session_idle_s, 7200);
 	assert_int_equal(c.session_absolute_s, 43200);
 	assert_false(c.cookie_secure);
-	assert_int_equal(c.login_fail_per_account, 10);
-	assert_int_equal(c.login_fail_per_ip, 50);
+	assert_int_equal(c.login_fail_per_pair, 5);
+	assert_int_equal(c.login_fail_per_ip, 20);
+	assert_int_equal(c.login_fail_per_account, 20);
+	assert_int_equal(c.login_delay_max_s, 900);
+	assert_int_equal(c.token_expiry_days, 90);
 	assert_int_equal(c.escalate_after_days, 3);
 	assert_int_equal(c.jobs_interval_s, 60);
 	assert_int_equal(c.notify_timeout_s, 10);
