@@ -121,6 +121,8 @@ static const struct directive directives[] = {
 	    GIB, NULL, 0 },
 	{ "server", "max_body_memory", T_SIZE, FIELD(max_body_memory), "256M",
 	    MIB, 64 * GIB, NULL, 0 },
+	{ "server", "keepalive", T_BOOL, FIELD(keepalive), "true", 0, 0, NULL,
+	    0 },
 
 	{ "database", "url", T_STR, FIELD(database_url),
 	    "postgresql:///honglian", 0, 0, NULL, F_CONNINFO },

@@ -38,6 +38,7 @@ struct hl_conf {
 	int64_t body_timeout_s;    /* a body's allowance, 30 */
 	int64_t body_min_rate;     /* bytes/s a body adds to it, 16 KiB */
 	int64_t max_body_memory;   /* request bodies held at once, 256 MiB */
+	bool keepalive;            /* several requests per connection, true */
 
 	/* [database] */
 	char *database_url;           /* libpq conninfo or URI */

@@ -365,32 +365,31 @@ hl_conn_client(const struct sockaddr *peer, const char *xff, char *out,
 	int n = 0;
 
 	addr_of(peer, &a);
-	if (xff != NULL && trusted(&a)) {
-		/* Right to left: each hop was appended by the one after it;
-		 * the first we do not trust is the client.  A hop that is no
-		 * address ends the walk at the proxy that wrote it. */
-		end = xff + strlen(xff);
-		while (end > xff && n++ < 32) {
-			const char *start = end;
-			const char *e = end;
+	if (xff == NULL || !trusted(&a)) {
+		addr_text(&a, out, len);
+		return;
+	}
+	/* Right to left: each hop was appended by the proxy after it; the
+	 * first we do not trust is the client.  A hop that is no address
+	 * ends the walk at the proxy that wrote it. */
+	end = xff + strlen(xff);
+	for (n = 0; n < 32; n++) {
+		const char *start = end;
+		const char *s;
+		const char *e = end;
 
-			while (start > xff && start[-1] != ',')
-				start--;
-			while (start < e && (*start == ' ' || *start == '\t'))
-				start++;
-			while (e > start && (e[-1] == ' ' || e[-1] == '\t'))
-				e--;
-			if (addr_parse(start, (size_t)(e - start), &hop) == -1)
-				break;
-			a = hop;
-			if (!trusted(&a))
-				break;
-			end = start > xff ? start - 1 : xff;
-			while (end > xff && end[0] != ',')
-				end--;
-			if (end == xff)
-				break;
-		}
+		while (start > xff && start[-1] != ',')
+			start--;
+		for (s = start; s < e && (*s == ' ' || *s == '\t'); s++)
+			;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (addr_parse(s, (size_t)(e - s), &hop) == -1)
+			break;
+		a = hop;
+		if (!trusted(&a) || start == xff)
+			break;
+		end = start - 1;
 	}
 	addr_text(&a, out, len);
 }

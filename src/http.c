@@ -53,6 +53,7 @@ static hl_http_dispatch_fn dispatch_;
 static size_t body_max_ = 256u << 20;
 static atomic_size_t body_held_; /* bytes reserved by bodies in flight */
 static int retry_after_s_ = 5;
+static bool keepalive_ = true;
 
 /* A request id the client sent is kept when it is short and plain, so
  * that a proxy's id follows the request into our logs. */
@@ -80,11 +81,14 @@ early_err(struct hl_req *req)
 	return req->early_;
 }
 
-/* head.c's refusal as the request's early error. */
+/* head.c's refusal as the request's early error.  The connection ends
+ * with it: after a head we would not take, where the next request starts
+ * is anybody's guess. */
 static void
 early_head(struct hl_req *req, const struct hl_head *h)
 {
 	hl_err_set(early_err(req), h->status, h->code, "%s", h->msg);
+	req->close_ = true;
 }
 
 /* ---- connections ---- */
@@ -154,19 +158,21 @@ struct fields {
 	struct hl_buf xff;
 };
 
+/* Every field is looked at, also after a bad one: the counts of the
+ * framing fields say whether a body follows, which decides when a
+ * refusal can be sent. */
 static enum MHD_Result
 check_field(void *cls, enum MHD_ValueKind kind, const char *key,
     size_t key_size, const char *value, size_t value_size)
 {
 	struct fields *fs = cls;
+	struct hl_head later;
 
 	(void)kind;
 	if (hl_head_field(&fs->f, key, key_size, value != NULL ? value : "",
 	        value != NULL ? value_size : 0, hl_conn_limits(),
-	        &fs->h) == -1) {
+	        fs->bad ? &later : &fs->h) == -1)
 		fs->bad = true;
-		return MHD_NO;
-	}
 	if (key_size == 15 && strncasecmp(key, "X-Forwarded-For", 15) == 0 &&
 	    value != NULL) {
 		if (fs->xff.len > 0)
@@ -245,9 +251,11 @@ check_head(struct hl_req *req, struct fields *fs, const char *version)
 	}
 	MHD_get_connection_values(req->conn_, MHD_GET_ARGUMENT_KIND, check_arg,
 	    &args_ok);
-	if (!hl_utf8_valid(req->path, strlen(req->path)) || !args_ok)
+	if (!hl_utf8_valid(req->path, strlen(req->path)) || !args_ok) {
 		hl_err_set(early_err(req), 400, "bad_request",
 		    "请求地址不是有效的 UTF-8 文本");
+		req->close_ = true;
+	}
 }
 
 /* Hold memory for the body: a share of max_body_memory, then the buffer
@@ -286,6 +294,9 @@ first_look(struct hl_req *req, const char *url, const char *method,
 	    &fs);
 	identify(req, fs.xff.len > 0 ? hl_buf_cstr(&fs.xff) : NULL);
 	hl_buf_release(&fs.xff);
+	/* What the library will read as a body, whatever we make of it. */
+	req->body_ =
+	    fs.f.n_te > 0 || fs.f.n_length > 1 || fs.f.content_length > 0;
 	if (req->early_ == NULL)
 		check_head(req, &fs, version);
 	if (req->early_ != NULL)
@@ -341,12 +352,13 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		/*
 		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
 		 * queued in this first call, so a request without a body is
-		 * answered on the next call.  One with a body it refuses is
-		 * answered now, before the body is read: the library accepts
-		 * no reply while a body arrives, and reading a body only to
-		 * drop it helps no one.
+		 * answered on the next call, unless the connection should end
+		 * anyway (a head against the rules).  One with a body we
+		 * refuse is answered now, before the body is read: the
+		 * library accepts no reply while a body arrives, and reading
+		 * a body only to drop it helps no one.
 		 */
-		if (req->length_ == 0)
+		if (!req->body_ && !(req->early_ != NULL && req->close_))
 			return MHD_YES;
 		if (req->early_ == NULL)
 			return hl_conn_enter(req->door_, HL_CONN_BODY,
@@ -500,6 +512,9 @@ queue(struct hl_req *req, int status, const char *ctype,
 	}
 	if (!has_cache && (is_api_path(req) || status >= 400))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* The library closes the connection after an answer that says so. */
+	if (!keepalive_ || req->close_)
+		MHD_add_response_header(resp, "Connection", "close");
 	rc = MHD_queue_response(req->conn_, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	if (rc != MHD_YES)
@@ -654,6 +669,7 @@ hl_http_start(const struct hl_conf *c, int fd, hl_http_match_fn match,
 	dispatch_ = dispatch;
 	body_max_ = (size_t)c->max_body_memory;
 	retry_after_s_ = (int)c->retry_after_s;
+	keepalive_ = c->keepalive;
 	if (hl_conn_setup(c, err) == -1)
 		return -1;
 	/*

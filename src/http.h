@@ -82,6 +82,8 @@ struct hl_req {
 	int n_hdrs_;
 	size_t reserved_;      /* bytes of max_body_memory held for the body */
 	uint64_t length_;      /* the declared Content-Length */
+	bool body_;            /* the library will read a body */
+	bool close_;           /* end the connection after the reply */
 	struct hl_err *early_; /* an error found before the body (arena) */
 	char *allow_;          /* Allow header of a 405 (arena) */
 	bool replied_;

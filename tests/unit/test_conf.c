@@ -154,6 +154,7 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.body_timeout_s, 30);
 	assert_int_equal(c.body_min_rate, 16 * 1024);
 	assert_int_equal(c.max_body_memory, 256 * 1024 * 1024);
+	assert_true(c.keepalive);
 	assert_string_equal(c.database_url, "postgresql:///honglian");
 	assert_int_equal(c.database_pool_size, 8);
 	assert_int_equal(c.statement_timeout_ms, 5000);
