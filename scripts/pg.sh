@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for development and tests.
 #
-#   scripts/pg.sh start|stop|status|url DIR [--fresh]
+#   scripts/pg.sh start|stop|status|url|app-url DIR [--fresh]
 #
 # DIR/data holds the cluster, DIR/postgresql.log its log.  It listens on a
 # unix socket only: in DIR, or in /tmp/hl-pg-<hash> when DIR is too long for
 # a socket path (107 bytes).  `start` creates the cluster when absent (C.UTF-8,
 # UTF8, trust auth), starts it, waits until it accepts connections and
-# creates the role and database `honglian` (owned by the role) if missing.
-# --fresh wipes DIR first and turns fsync off: a throw-away test cluster.
-# `url` prints the libpq conninfo for the application.  As root, PostgreSQL
-# runs as the postgres user, which owns DIR.
+# creates, if missing, the role and database `honglian` (owned by the role)
+# and the role `honglian_app`.  --fresh wipes DIR first and turns fsync off:
+# a throw-away test cluster.  Two roles: `url` prints the libpq conninfo of
+# the owner, for `honglian migrate` and `seed` (and tests' fixtures);
+# `app-url` that of honglian_app, for `honglian serve`, which may only read
+# and write rows (sql/0016_hardening.sql).  As root, PostgreSQL runs as the
+# postgres user, which owns DIR.
 set -euo pipefail
 
 PGBIN=/usr/lib/postgresql/15/bin
@@ -18,7 +21,7 @@ PORT=5432
 START_TIMEOUT_S=30
 
 usage() {
-	echo "usage: $0 start|stop|status|url DIR [--fresh]" >&2
+	echo "usage: $0 start|stop|status|url|app-url DIR [--fresh]" >&2
 	exit 2
 }
 
@@ -34,7 +37,7 @@ for a in "$@"; do
 	esac
 done
 case "$cmd" in
-start | stop | status | url) ;;
+start | stop | status | url | app-url) ;;
 *) usage ;;
 esac
 
@@ -136,6 +139,9 @@ create_db() {
 	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'honglian'")" ]; then
 		psql_admin -c "CREATE ROLE honglian LOGIN"
 	fi
+	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'honglian_app'")" ]; then
+		psql_admin -c "CREATE ROLE honglian_app LOGIN"
+	fi
 	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'honglian'")" ]; then
 		psql_admin -c "CREATE DATABASE honglian OWNER honglian ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
 		echo "pg.sh: created database honglian (owner honglian)"
@@ -186,4 +192,5 @@ status)
 	fi
 	;;
 url) echo "host=$sock dbname=honglian user=honglian" ;;
+app-url) echo "host=$sock dbname=honglian user=honglian_app" ;;
 esac

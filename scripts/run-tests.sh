@@ -194,10 +194,14 @@ start_server() {
 		fail "server" "something already answers on $BASE_URL"
 		return 1
 	fi
-	HONGLIAN_DATABASE_URL=$db_url HONGLIAN_SERVER_PORT=$PORT \
+	HONGLIAN_DATABASE_URL=$app_url HONGLIAN_SERVER_PORT=$PORT \
 	    HONGLIAN_SERVER_PUBLIC_URL=$BASE_URL \
 	    "$T/honglian" --config "$CONF" serve >"$T/server.log" 2>&1 &
 	server_pid=$!
+	# For tests that look at the process (its memory, its sandbox, its
+	# log) or start servers of their own like it.
+	export HONGLIAN_TEST_SERVER_PID=$server_pid
+	export HONGLIAN_TEST_SERVER_LOG=$PWD/$T/server.log
 	for i in $(seq 1 150); do
 		if curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; then
 			echo "server: ready (pid $server_pid)"
@@ -297,7 +301,11 @@ if [ "$unit_only" = 0 ]; then
 	if scripts/pg.sh start "$PGDIR" --fresh; then
 		cluster_up=1
 		db_url=$(scripts/pg.sh url "$PGDIR")
+		# The server connects as the role that may only read and write
+		# rows; migrations, the seed and the tests' fixtures as the owner.
+		app_url=$(scripts/pg.sh app-url "$PGDIR")
 		export HONGLIAN_TEST_DATABASE_URL=$db_url
+		export HONGLIAN_TEST_SERVER_DATABASE_URL=$app_url
 		export HONGLIAN_TEST_BASE_URL=$BASE_URL
 		step "migrate" env HONGLIAN_DATABASE_URL="$db_url" \
 		    "$T/honglian" --config "$CONF" migrate &&

@@ -221,8 +221,15 @@ hl_cli_seed(const struct hl_conf *c, int argc, char **argv)
 		printf("usage: honglian seed --demo\n\nLoad the demo data "
 		       "(fictional chains' people, banks, firms, enterprises)"
 		       "\nand one demo user per role.  Safe to run twice.  "
-		       "Never run it against a production database.\n");
+		       "Refused when [server] environment is production.\n");
 		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	}
+	/* Every demo account has the password printed in the README. */
+	if (strcmp(c->environment, "production") == 0) {
+		fprintf(stderr,
+		    "honglian: seed --demo refused: [server] environment is "
+		    "production (make the first admin with honglian user add)\n");
+		return 1;
 	}
 	ctx.db = open_db(c);
 	if (ctx.db == NULL)

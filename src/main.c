@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,40 @@ drop_root(const char *user)
 	return 0;
 }
 
+/*
+ * The server should connect as honglian_app, which may only read and
+ * write rows (sql/0016_hardening.sql).  Connected as the owner of the
+ * tables it could alter them and rewrite the audit log: a warning in
+ * development, a refusal in production.  An unreachable database is no
+ * reason not to start (requests get 503 until it is back).
+ */
+static int
+check_role(const struct hl_conf *c)
+{
+	struct hl_err err = { 0 };
+	struct hl_db_conn *db = hl_db_open(c->database_url, &err);
+	bool owner = false;
+	int rc = 0;
+
+	if (db == NULL)
+		return 0;
+	if (hl_migrate_role_check(db, &owner, &err) == 0 && owner) {
+		if (strcmp(c->environment, "production") == 0) {
+			fprintf(stderr,
+			    "honglian: refusing to serve as a role that owns "
+			    "the tables: connect as honglian_app (README, "
+			    "PostgreSQL)\n");
+			rc = -1;
+		} else {
+			hl_log(HL_LOG_WARN,
+			    "serve: connected as a role that owns the tables; "
+			    "use honglian_app (README, PostgreSQL)");
+		}
+	}
+	hl_db_close(db);
+	return rc;
+}
+
 static int
 cmd_serve(struct hl_conf *c, int argc, char **argv)
 {
@@ -109,6 +144,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
+	if (check_role(c) == -1)
+		goto out;
 	/* Workers inherit this mask; only this thread takes the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

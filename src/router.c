@@ -196,7 +196,7 @@ admit(struct hl_req *req, struct hl_err *err)
 	if (r->roles == 0 && !(r->flags & HL_ROUTE_MAYBE_AUTH))
 		return 0;
 	if (hl_auth_resolve(&req->ctx, hl_http_header(req, "Authorization"),
-	        hl_http_cookie(req, HL_AUTH_COOKIE), err) == -1)
+	        hl_http_cookie(req, hl_auth_cookie_name()), err) == -1)
 		return -1;
 	if (r->roles == 0)
 		goto csrf;

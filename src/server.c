@@ -16,6 +16,7 @@
 #include "migrate.h"
 #include "router.h"
 #include "static.h"
+#include "token.h"
 
 static struct hl_migrate_set migrations_;
 
@@ -26,6 +27,7 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 {
 	hl_router_setup(c);
 	hl_auth_setup(c);
+	hl_token_setup(c);
 	hl_bulletin_api_setup(c);
 	hl_case_job_setup(c);
 	hl_health_api_setup(&migrations_);
