@@ -28,7 +28,8 @@ COPY docs/openapi.json docs/
 COPY assets/ assets/
 RUN mkdir -p /out/bin /out/assets/dist \
  && cp build/release/honglian /out/bin/ \
- && cp -r conf sql docs /out/ \
+ && cp -r conf docs /out/ \
+ && mkdir -p /out/sql && cp sql/*.sql /out/sql/ \
  && if [ -f assets/dist/index.html ]; then cp -r assets/dist/. /out/assets/dist/; \
     else echo "Dockerfile: no assets/dist (run make web first): API only"; fi
 
@@ -46,7 +47,8 @@ WORKDIR /opt/honglian
 ENV HONGLIAN_SERVER_LISTEN_ADDRESS=0.0.0.0 \
     HONGLIAN_SERVER_ASSETS_DIR=/opt/honglian/assets/dist \
     HONGLIAN_SERVER_SQL_DIR=/opt/honglian/sql \
-    HONGLIAN_SERVER_OPENAPI_FILE=/opt/honglian/docs/openapi.json
+    HONGLIAN_SERVER_OPENAPI_FILE=/opt/honglian/docs/openapi.json \
+    HONGLIAN_SERVER_ENVIRONMENT=production
 USER honglian
 EXPOSE 8080
 ENTRYPOINT ["/opt/honglian/bin/honglian"]
