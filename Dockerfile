@@ -16,7 +16,7 @@ RUN apt-get update \
       gcc libc6-dev make pkg-config \
       libmicrohttpd-dev libpq-dev libcurl4-openssl-dev \
       libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev \
-      libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev \
+      libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev libseccomp-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Makefile ./
@@ -38,7 +38,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       ca-certificates libmicrohttpd12 libpq5 libcurl4 \
       libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 \
-      libjansson4 libsodium23 libinih1 libxlsxwriter4 \
+      libjansson4 libsodium23 libinih1 libxlsxwriter4 libseccomp2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --no-create-home --home-dir /opt/honglian \
       --shell /usr/sbin/nologin honglian

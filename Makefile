@@ -5,7 +5,7 @@ MODE ?= release
 B    := build/$(MODE)
 CC   ?= gcc
 
-PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter
+PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter libseccomp
 WARN  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wdeclaration-after-statement -Wpointer-arith -Wformat=2 -Wvla -Wwrite-strings \
         -Wimplicit-fallthrough -fno-common
@@ -15,8 +15,16 @@ CFLAGS  = $(BASE) -Og -g3 -fsanitize=address,undefined -fno-sanitize-recover=all
           -fno-omit-frame-pointer
 LDFLAGS = -fsanitize=address,undefined
 else
-CFLAGS  = $(BASE) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-LDFLAGS =
+# Hardening, checked by tests/unit/test_build.c with readelf: PIE, full
+# RELRO (everything bound at start, then read-only), stack protector and
+# stack-clash probes, and _FORTIFY_SOURCE=3 (checks also where an object's
+# size is only known at run time) where gcc has it, i.e. from gcc 12.  -g3
+# keeps the macros in the debug information, which is how the test sees
+# the level.
+FORTIFY := $(shell [ "$$($(CC) -dumpversion 2>/dev/null | cut -d. -f1)" -ge 12 ] 2>/dev/null && echo 3 || echo 2)
+CFLAGS  = $(BASE) -O2 -g3 -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=$(FORTIFY) \
+          -fstack-protector-strong -fstack-clash-protection -fPIE
+LDFLAGS = -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 endif
 # cmocka apart: pkg-config prints nothing at all when one package is missing,
 # and the image's build stage has no cmocka.

@@ -11,6 +11,10 @@ pkgs=(
 	libmicrohttpd-dev libpq-dev libcurl4-openssl-dev
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
 	libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev
+	libseccomp-dev
+	# fuzzing (make test runs each harness briefly, make fuzz longer):
+	# clang with libFuzzer and the sanitizer runtimes
+	clang libclang-rt-14-dev
 	# database (pg_trgm ships in postgresql-15 itself on bookworm)
 	postgresql-15 postgresql-client-15
 	# run-tests.sh, benchmarks (nginx is the static-file reference), browser tests

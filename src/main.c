@@ -1,7 +1,7 @@
 /*
  * The honglian command: arguments, configuration, and the lifecycle of
  * `serve` (bind, drop root, start the workers and the background jobs,
- * wait for a signal, stop in order).  Everything else is a module's job;
+ * enter the seccomp sandbox, wait for a signal, stop in order).  Everything else is a module's job;
  * the other subcommands are thin wrappers over them.
  */
 #include <errno.h>
@@ -27,6 +27,7 @@
 #include "md.h"
 #include "migrate.h"
 #include "router.h"
+#include "sandbox.h"
 #include "server.h"
 #include "static.h"
 #include "version.h"
@@ -166,6 +167,13 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		goto out;
 	}
 	hl_jobs_start(c);
+	/* Last: every thread is running and nothing needs root any more. */
+	if (hl_sandbox_enter(&err) == -1) {
+		fprintf(stderr, "honglian: %s\n", err.msg);
+		hl_jobs_stop();
+		hl_http_stop();
+		goto out;
+	}
 	hl_log(HL_LOG_INFO,
 	    "serve: listening on http://%s:%" PRId64 " (%" PRId64
 	    " workers, %lu static files)",
