@@ -14,6 +14,13 @@ ifeq ($(MODE),test)
 CFLAGS  = $(BASE) -Og -g3 -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 LDFLAGS = -fsanitize=address,undefined
+else ifeq ($(MODE),fuzz)
+# libFuzzer harnesses (tests/fuzz): everything built by clang with the
+# fuzzer's coverage and the sanitizers; `make fuzzers` builds them.
+CC      := clang
+CFLAGS  = $(BASE) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+          -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS = -fsanitize=fuzzer,address,undefined
 else
 # Hardening, checked by tests/unit/test_build.c with readelf: PIE, full
 # RELRO (everything bound at start, then read-only), stack protector and
@@ -36,13 +43,15 @@ SRCS      := $(wildcard src/*.c)
 LIB_OBJS  := $(patsubst src/%.c,$(B)/src/%.o,$(filter-out src/main.c,$(SRCS)))
 TLIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c))
 UNIT      := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+FUZZ      := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 DBT       := $(patsubst tests/db/%.c,%,$(wildcard tests/db/test_*.c))
 APIT      := $(patsubst tests/api/%.c,%,$(wildcard tests/api/test_*.c))
 TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/tests/api/%)
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench clean web
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench clean web \
+        fuzzers fuzz soak
 
 all: $(B)/honglian
 
@@ -79,6 +88,16 @@ $(B)/tests/api/%: $(B)/tests/api/%.o $(TLIB_OBJS) $(B)/libhl.a
 
 tests: $(B)/honglian $(TEST_BINS)
 
+# A fuzz harness links the modules its link line names, as a unit test
+# does, or else the whole library (the router's needs the route table).
+define fuzz_rule
+$(B)/tests/fuzz/$(1): $(B)/tests/fuzz/$(1).o $$(if $$(shell grep -l '^/\* link: ' tests/fuzz/$(1).c),$$(call unit_objs,$$(shell sed -n 's|^/\* link: \(.*\) \*/$$$$|\1|p' tests/fuzz/$(1).c)),$(B)/libhl.a)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach t,$(FUZZ),$(eval $(call fuzz_rule,$(t))))
+
+fuzzers: $(FUZZ:%=$(B)/tests/fuzz/%)
+
 deps:
 	@scripts/deps.sh
 
@@ -94,6 +113,7 @@ test: deps
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory MODE=test tests
+	@$(MAKE) --no-print-directory MODE=fuzz fuzzers
 	@scripts/run-tests.sh
 
 unit:
@@ -133,6 +153,23 @@ lint:
 
 bench: all
 	@bench/run.sh
+
+# Each libFuzzer harness for FUZZ_SECONDS (default 600) from its corpus in
+# tests/fuzz/corpus/, which keeps what it finds (make test runs each for 30
+# seconds on a copy).  Crashes are left in build/fuzz/crashes/.
+fuzz: deps
+	@$(MAKE) --no-print-directory MODE=fuzz fuzzers
+	@scripts/fuzz.sh --keep $${FUZZ_SECONDS:-600}
+
+# The long batteries: slowloris for 3 minutes with 1,200 connections,
+# 1,024 slow uploads, 50 kill -9 under writes, PostgreSQL away for 10 s
+# under load (HONGLIAN_SOAK=1 lengthens what make test runs briefly).
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory MODE=test tests
+	@HONGLIAN_SOAK=1 HONGLIAN_TEST_WEB=0 \
+	    HONGLIAN_TEST_ONLY="api/test_slowloris api/test_memory api/test_crash api/test_outage" \
+	    scripts/run-tests.sh
 
 clean:
 	rm -rf build

@@ -13,7 +13,13 @@
 #                               one of the shell patterns, e.g. "db/* api/test_cases"
 #   HONGLIAN_TEST_WEB=0         skip the front end's tests (npm test, e2e)
 #
-# Order: tests/unit binaries; a fresh cluster in var/test-pg, migrated and
+#   HONGLIAN_FUZZ_SECONDS=N     seconds per libFuzzer harness (default 30)
+#   HONGLIAN_SOAK=1             the long versions of the slowloris, memory,
+#                               kill -9 and outage tests (make soak)
+#
+# Order: tests/unit binaries; each libFuzzer harness of build/fuzz for
+# HONGLIAN_FUZZ_SECONDS on a copy of its corpus (fuzz/NAME, when built:
+# make MODE=fuzz fuzzers); a fresh cluster in var/test-pg, migrated and
 # seeded by build/test/honglian; tests/db binaries; the server on port 18080
 # and the tests/api binaries; the front end's `npm test` and `npm run e2e`
 # when assets/package.json has those scripts.  Server and cluster are always
@@ -292,8 +298,27 @@ run_npm() {
 	record "$what" "$p" "$f" "${why[@]}"
 }
 
+# run_fuzz: every harness of build/fuzz, one result each (scripts/fuzz.sh).
+run_fuzz() {
+	local f name line
+
+	for f in tests/fuzz/fuzz_*.c; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .c)
+		name=${name#fuzz_}
+		selected "fuzz/$name" || continue
+		heading "fuzz/$name (${HONGLIAN_FUZZ_SECONDS:-30} s)"
+		line=$(scripts/fuzz.sh "${HONGLIAN_FUZZ_SECONDS:-30}" "$name" 2>&1 | tee /dev/stderr | grep "^fuzz $name:" || true)
+		case "$line" in
+		"fuzz $name: ok"*) record "fuzz/$name" 1 0 ;;
+		*) record "fuzz/$name" 0 1 "${line:-no result}" ;;
+		esac
+	done
+}
+
 mkdir -p "$T"
 run_suite unit
+[ "$unit_only" = 1 ] || run_fuzz
 
 if [ "$unit_only" = 0 ]; then
 	heading "database: fresh cluster in $PGDIR"

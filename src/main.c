@@ -1,8 +1,9 @@
 /*
  * The honglian command: arguments, configuration, and the lifecycle of
  * `serve` (bind, drop root, start the workers and the background jobs,
- * enter the seccomp sandbox, wait for a signal, stop in order).  Everything else is a module's job;
- * the other subcommands are thin wrappers over them.
+ * enter the seccomp sandbox, wait for a signal, stop in order).
+ * Everything else is a module's job; the other subcommands are thin
+ * wrappers over them.
  */
 #include <errno.h>
 #include <grp.h>
