@@ -637,8 +637,9 @@ hand_off(struct hl_conn *c)
 	free(c);
 }
 
+/* events: epoll's; EPOLLRDHUP means the client sent all it will. */
 static void
-on_door_input(struct hl_conn *c)
+on_door_input(struct hl_conn *c, uint32_t events)
 {
 	struct hl_head h;
 	enum hl_head_verdict v;
@@ -663,6 +664,12 @@ on_door_input(struct hl_conn *c)
 		h.status = 431;
 		h.code = "headers_too_large";
 		h.msg = "请求头过大";
+	} else if (v == HL_HEAD_MORE && (events & EPOLLRDHUP)) {
+		/* Waiting for the rest would only wait for the deadline. */
+		v = HL_HEAD_BAD;
+		h.status = 400;
+		h.code = "bad_request";
+		h.msg = "请求头不完整";
 	} else if (v == HL_HEAD_MORE && ++c->n_peeks > MAX_PEEKS) {
 		v = HL_HEAD_BAD;
 		h.status = 408;
@@ -909,7 +916,7 @@ door_main(void *arg)
 			if (c->dead)
 				continue;
 			if (c->phase == P_DOOR)
-				on_door_input(c);
+				on_door_input(c, ev[i].events);
 			else if (c->phase == P_LINGER)
 				on_linger_input(c);
 		}
