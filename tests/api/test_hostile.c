@@ -145,7 +145,8 @@ static const char *const json_bodies[] = { "{", "}", "[]", "null", "\"x\"",
 	"{\"a\":1,\"a\":2}", "{\"category\":\"policy\",\"description\":\"x\"}",
 	"{\"action\":\"accept\",\"note\":[1,{}]}", "{\"ids\":[1,2,\"3\"]}",
 	"{\"name\":\"\\ud800\"}", "{\"x\":-0.0e-99999}", "\xef\xbb\xbf{}",
-	"{\"__proto__\":{}}", "{\"login\":\"hostile-nobody\",\"password\":\"\"}",
+	"{\"__proto__\":{}}",
+	"{\"login\":\"hostile-nobody\",\"password\":\"\"}",
 	"{\"body_md\":\"<script>alert(1)</script>\",\"title\":\"\"}" };
 
 static const char *const extra_headers[] = { "Host: a",

@@ -117,7 +117,7 @@ launch(struct tserver *s)
 		setenv("HONGLIAN_SERVER_PUBLIC_URL", url, 1);
 		for (i = 0; s->env != NULL && s->env[i] != NULL; i++)
 			putenv((char *)(uintptr_t)s->env[i]);
-		execl(BIN, BIN, "--config", CONF, "serve", (char *)NULL);
+		execl(s->bin, s->bin, "--config", CONF, "serve", (char *)NULL);
 		_exit(127);
 	}
 	s->pid = pid;
@@ -145,7 +145,15 @@ bool
 tserver_start(struct tserver *s, const char *name, int port,
     const char *const *env)
 {
+	return tserver_start_bin(s, name, BIN, port, env);
+}
+
+bool
+tserver_start_bin(struct tserver *s, const char *name, const char *bin,
+    int port, const char *const *env)
+{
 	memset(s, 0, sizeof(*s));
+	s->bin = bin;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->port = port != 0 ? port : free_port();
 	s->env = env;

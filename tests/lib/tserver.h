@@ -13,6 +13,7 @@
 
 struct tserver {
 	char name[32];
+	const char *bin; /* the binary: BIN, or another build's */
 	int port;
 	long pid; /* 0: not running */
 	char url[64];
@@ -25,6 +26,10 @@ struct tserver {
  * (reason on stderr, the log's tail too). */
 bool tserver_start(struct tserver *s, const char *name, int port,
     const char *const *env);
+/* The same with another binary, such as build/release/honglian for
+ * figures that the sanitizers would distort (memory). */
+bool tserver_start_bin(struct tserver *s, const char *name, const char *bin,
+    int port, const char *const *env);
 /* Start again on the same port with the same settings. */
 bool tserver_restart(struct tserver *s);
 /* SIGKILL and reap. */
