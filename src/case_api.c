@@ -18,6 +18,7 @@
 #include "http.h"
 #include "idem.h"
 #include "json.h"
+#include "mem.h"
 #include "multipart.h"
 #include "qparam.h"
 #include "router.h"
@@ -64,6 +65,41 @@ hl_case_api_create(struct hl_req *req)
 	    hl_idem_run(req, create, &in, &status, &out, &err) == -1)
 		return hl_http_reply_result(req, 0, &out, &err);
 	return hl_http_reply_result(req, status, &out, NULL);
+}
+
+void
+hl_case_api_problems(const struct hl_json *a, bool with_enterprise,
+    struct hl_arena *arena, const struct hl_case_problem **out, size_t *n,
+    struct hl_err *err)
+{
+	size_t len = hl_json_array_size(a);
+	struct hl_case_problem *p;
+	size_t i;
+
+	*n = len;
+	*out = NULL;
+	if (len > HL_CASE_PROBLEMS_MAX)
+		return;
+	p = hl_arena_alloc(arena, (len + 1) * sizeof(*p));
+	for (i = 0; i < len; i++) {
+		/* Nothing required here: hl_case_problems_check() names
+		 * what is missing together with what is wrong. */
+		const struct hl_json_field f[] = {
+			{ "category", HL_JSON_STRING, false, false, 32,
+			    &p[i].category, NULL },
+			{ "title", HL_JSON_STRING, false, false, 0, &p[i].title,
+			    NULL },
+			{ "description", HL_JSON_STRING, false, false, 0,
+			    &p[i].description, NULL },
+			{ "enterprise_id", HL_JSON_INT, false, false, 0,
+			    &p[i].enterprise_id, NULL },
+		};
+
+		p[i].enterprise_id = 0;
+		hl_json_decode_elem(hl_json_array_get(a, i), f,
+		    with_enterprise ? 4 : 3, arena, "problems", i, err);
+	}
+	*out = p;
 }
 
 /* The list's query string; "assignee=me" is the caller. */

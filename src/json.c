@@ -412,6 +412,28 @@ hl_json_array_size(const struct hl_json *j)
 	return json_array_size((const json_t *)j);
 }
 
+int
+hl_json_decode_elem(const struct hl_json *j, const struct hl_json_field *fields,
+    size_t n, struct hl_arena *arena, const char *name, size_t i,
+    struct hl_err *err)
+{
+	struct hl_err e = { 0 };
+	char f[96];
+	int k;
+
+	if (hl_json_decode(j, fields, n, arena, &e) == 0)
+		return 0;
+	for (k = 0; k < e.n_fields; k++) {
+		snprintf(f, sizeof(f), "%s[%zu].%s", name, i, e.fields[k].name);
+		hl_err_field(err, f, "%s", e.fields[k].msg);
+	}
+	if (e.n_fields == 0) {
+		snprintf(f, sizeof(f), "%s[%zu]", name, i);
+		hl_err_field(err, f, "%s", e.msg);
+	}
+	return -1;
+}
+
 const struct hl_json *
 hl_json_array_get(const struct hl_json *j, size_t i)
 {

@@ -94,6 +94,16 @@ int hl_json_decode_text(const char *p, size_t len,
     const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
     struct hl_err *err);
 
+/*
+ * hl_json_decode() of element i of the array member called name, each
+ * problem added to err as "name[i].field" (or as "name[i]" when the
+ * element is not an object), so that a form can show it next to the
+ * element's own field.  Returns 0 or -1.
+ */
+int hl_json_decode_elem(const struct hl_json *j,
+    const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
+    const char *name, size_t i, struct hl_err *err);
+
 /* Array access for HL_JSON_ARRAY members (each element is a borrowed
  * node, typically decoded with hl_json_decode). */
 size_t hl_json_array_size(const struct hl_json *j);
