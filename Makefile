@@ -168,7 +168,7 @@ soak: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory MODE=test tests
 	@HONGLIAN_SOAK=1 HONGLIAN_TEST_WEB=0 \
-	    HONGLIAN_TEST_ONLY="api/test_slowloris api/test_memory api/test_crash api/test_outage" \
+	    HONGLIAN_TEST_ONLY="api/test_slowloris api/test_memory api/test_crash api/test_hostile api/test_outage" \
 	    scripts/run-tests.sh
 
 clean:

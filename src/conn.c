@@ -696,9 +696,9 @@ on_linger_input(struct hl_conn *c)
 		drop(c);
 }
 
-/* The oldest connection that is only waiting (for its head, or for a
- * next request), for a newcomer to take its place; NULL when every
- * connection is busy.  Under lock_. */
+/* The oldest connection that is only waiting (for its head, for a next
+ * request, or to be closed after its answer), for a newcomer to take its
+ * place; NULL when every connection is busy.  Under lock_. */
 static struct hl_conn *
 oldest_waiting(void)
 {
@@ -707,7 +707,8 @@ oldest_waiting(void)
 
 	for (c = live_; c != NULL; c = c->next) {
 		if (c->expired ||
-		    !(c->phase == P_DOOR || (c->phase == P_IDLE && c->started)))
+		    !(c->phase == P_DOOR || c->phase == P_LINGER ||
+		        (c->phase == P_IDLE && c->started)))
 			continue;
 		if (best == NULL || c->since_us < best->since_us)
 			best = c;
@@ -742,7 +743,7 @@ evict(void)
 
 	if (c == NULL)
 		return false;
-	if (c->phase != P_DOOR) {
+	if (c->phase >= P_HEAD) {
 		expire(c);
 		return true;
 	}
