@@ -308,7 +308,9 @@ run_fuzz() {
 		name=${name#fuzz_}
 		selected "fuzz/$name" || continue
 		heading "fuzz/$name (${HONGLIAN_FUZZ_SECONDS:-30} s)"
-		line=$(scripts/fuzz.sh "${HONGLIAN_FUZZ_SECONDS:-30}" "$name" 2>&1 | tee /dev/stderr | grep "^fuzz $name:" || true)
+		scripts/fuzz.sh "${HONGLIAN_FUZZ_SECONDS:-30}" "$name" >"$tmp/fuzz" 2>&1 || true
+		cat "$tmp/fuzz"
+		line=$(grep "^fuzz $name:" "$tmp/fuzz" || true)
 		case "$line" in
 		"fuzz $name: ok"*) record "fuzz/$name" 1 0 ;;
 		*) record "fuzz/$name" 0 1 "${line:-no result}" ;;

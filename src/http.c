@@ -336,6 +336,27 @@ reply_early(struct hl_req *req)
 	hl_http_reply_err(req, req->early_);
 }
 
+/* The request, complete, gets its one reply: refused early, or run. */
+static enum MHD_Result
+run(struct hl_req *req)
+{
+	if (!hl_conn_enter(req->door_, HL_CONN_WORK, 0)) {
+		req->expired_ = true;
+		return MHD_NO;
+	}
+	if (req->early_ != NULL) {
+		reply_early(req);
+		return MHD_YES;
+	}
+	dispatch_(req);
+	if (!req->replied_) {
+		hl_log(HL_LOG_ERR, "http: no reply for '%s %s'", req->method,
+		    req->path);
+		hl_http_reply_err(req, NULL);
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result
 on_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -349,26 +370,27 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_NO;
 	if (req->method == NULL) {
 		first_look(req, url, method, version);
-		/*
-		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
-		 * queued in this first call, so a request without a body is
-		 * answered on the next call, unless the connection should end
-		 * anyway (a head against the rules).  One with a body we
-		 * refuse is answered now, before the body is read: the
-		 * library accepts no reply while a body arrives, and reading
-		 * a body only to drop it helps no one.
-		 */
-		if (!req->body_ && !(req->early_ != NULL && req->close_))
-			return MHD_YES;
-		if (req->early_ == NULL)
+		if (req->body_ && req->early_ == NULL)
 			return hl_conn_enter(req->door_, HL_CONN_BODY,
 			           req->length_)
 			    ? MHD_YES
 			    : MHD_NO;
-		if (!hl_conn_enter(req->door_, HL_CONN_WORK, 0))
-			return MHD_NO;
-		reply_early(req);
-		return MHD_YES;
+		/*
+		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
+		 * queued in this first call, so a request without a body is
+		 * answered on the next call.  Not so when the connection
+		 * should end anyway (a head against the rules), nor with an
+		 * Expect field: the library then sends 100 Continue even
+		 * without a body, and refuses the reply of the next call when
+		 * more bytes came behind the head (the connection hung until
+		 * its idle timeout).  A body we refuse is refused now, before
+		 * it is read: the library accepts no reply while a body
+		 * arrives, and reading a body only to drop it helps no one.
+		 */
+		if (!req->body_ && !req->close_ &&
+		    hl_http_header(req, "Expect") == NULL)
+			return MHD_YES;
+		return run(req);
 	}
 	if (*upload_data_size > 0) {
 		size_t n = *upload_data_size;
@@ -385,21 +407,7 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (req->replied_)
 		return MHD_YES;
-	if (!hl_conn_enter(req->door_, HL_CONN_WORK, 0)) {
-		req->expired_ = true;
-		return MHD_NO;
-	}
-	if (req->early_ != NULL) {
-		reply_early(req);
-		return MHD_YES;
-	}
-	dispatch_(req);
-	if (!req->replied_) {
-		hl_log(HL_LOG_ERR, "http: no reply for '%s %s'", req->method,
-		    req->path);
-		hl_http_reply_err(req, NULL);
-	}
-	return MHD_YES;
+	return run(req);
 }
 
 static void

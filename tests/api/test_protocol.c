@@ -158,6 +158,37 @@ test_malformed_heads_get_json_errors_and_close(void **state)
 	}
 }
 
+/* Found by the hostile battery: libmicrohttpd 0.9.75 sends 100 Continue
+ * to an Expect field even without a body, and then refused our reply when
+ * more bytes had come behind the head; the connection hung until its idle
+ * timeout.  Such requests are answered at once. */
+static void
+test_expect_without_a_body_is_answered(void **state)
+{
+	static const char reqs[][160] = {
+		"GET /healthz HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
+		"Content-Length: 0\r\n\r\n}",
+		"OPTIONS /api/v1/users HTTP/1.1\r\nHost: a\r\nExpect: "
+		"100-continue\r\n\r\nGET / HTTP/1.1\r\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++) {
+		struct tsock_resp r;
+		int fd = tsock_connect(NULL, 0);
+
+		assert_true(fd != -1);
+		assert_true(tsock_send(fd, reqs[i], strlen(reqs[i])));
+		tsock_read(fd, 3000, true, &r);
+		close(fd);
+		assert_true(r.status == 200 || r.status == 405);
+		assert_true(r.ms < 1000);
+		assert_true(r.closed);
+		tsock_resp_release(&r);
+	}
+}
+
 /* What once exhausted the library's memory pool (the client got no
  * bytes at all) and what is too large is answered as JSON. */
 static void
@@ -544,6 +575,7 @@ main(void)
 		cmocka_unit_test(
 		    test_malformed_heads_get_json_errors_and_close),
 		cmocka_unit_test(test_oversized_heads_get_json_errors),
+		cmocka_unit_test(test_expect_without_a_body_is_answered),
 		cmocka_unit_test(
 		    test_second_request_on_a_connection_has_the_same_rules),
 		cmocka_unit_test(

@@ -320,6 +320,10 @@ test_slowloris_leaves_room_for_everyone(void **state)
 	    answered_429_, answered_503_, peak_open_, n_legit_, failed,
 	    sorted[n_legit_ / 2], sorted[n_legit_ * 99 / 100],
 	    sorted[n_legit_ - 1]);
+	fprintf(stderr,
+	    "slowloris: over 100 ms: %zu health checks, %zu chain reads, %zu "
+	    "signed-in reads\n",
+	    slow[0], slow[1], slow[2]);
 	tserver_use(NULL);
 	assert_true(tserver_stop(&server_));
 	assert_true(
