@@ -154,9 +154,10 @@ lint:
 bench: all
 	@bench/run.sh
 
-# Each libFuzzer harness for FUZZ_SECONDS (default 600) from its corpus in
-# tests/fuzz/corpus/, which keeps what it finds (make test runs each for 30
-# seconds on a copy).  Crashes are left in build/fuzz/crashes/.
+# Each libFuzzer harness for FUZZ_SECONDS (default 600) from the seeds of
+# tests/fuzz/corpus/ (only read) and what earlier runs found, kept in
+# build/fuzz/corpus/ (make test runs each for 30 seconds into a fresh
+# scratch directory).  Crashes are left in build/fuzz/crashes/.
 fuzz: deps
 	@$(MAKE) --no-print-directory MODE=fuzz fuzzers
 	@scripts/fuzz.sh --keep $${FUZZ_SECONDS:-600}

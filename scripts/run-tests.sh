@@ -18,12 +18,13 @@
 #                               kill -9 and outage tests (make soak)
 #
 # Order: tests/unit binaries; each libFuzzer harness of build/fuzz for
-# HONGLIAN_FUZZ_SECONDS on a copy of its corpus (fuzz/NAME, when built:
-# make MODE=fuzz fuzzers); a fresh cluster in var/test-pg, migrated and
-# seeded by build/test/honglian; tests/db binaries; the server on port 18080
-# and the tests/api binaries; the front end's `npm test` and `npm run e2e`
-# when assets/package.json has those scripts.  Server and cluster are always
-# stopped at the end.
+# HONGLIAN_FUZZ_SECONDS from its committed corpus, writing only under
+# build/fuzz (fuzz/NAME, when built: make MODE=fuzz fuzzers; then
+# fuzz/tree: git status the same after them as before); a fresh cluster
+# in var/test-pg, migrated and seeded by build/test/honglian; tests/db
+# binaries; the server on port 18080 and the tests/api binaries; the front
+# end's `npm test` and `npm run e2e` when assets/package.json has those
+# scripts.  Server and cluster are always stopped at the end.
 #
 # Counting: a cmocka binary's "[  PASSED  ] N test(s)." and "[  FAILED  ] N
 # test(s), listed below:" lines are summed (a binary may run several groups),
@@ -298,10 +299,20 @@ run_npm() {
 	record "$what" "$p" "$f" "${why[@]}"
 }
 
-# run_fuzz: every harness of build/fuzz, one result each (scripts/fuzz.sh).
-run_fuzz() {
-	local f name line
+# tree_state: what git sees changed or added in the tree (empty outside a
+# git checkout).
+tree_state() {
+	git status --porcelain --untracked-files=all 2>/dev/null || true
+}
 
+# run_fuzz: every harness of build/fuzz, one result each (scripts/fuzz.sh),
+# and one for the tree: the harnesses write only under build/, so a file
+# of the checkout they added, changed or removed (the committed corpora
+# above all) fails the run.
+run_fuzz() {
+	local f name line before after ran=0
+
+	before=$(tree_state)
 	for f in tests/fuzz/fuzz_*.c; do
 		[ -e "$f" ] || continue
 		name=$(basename "$f" .c)
@@ -315,7 +326,18 @@ run_fuzz() {
 		"fuzz $name: ok"*) record "fuzz/$name" 1 0 ;;
 		*) record "fuzz/$name" 0 1 "${line:-no result}" ;;
 		esac
+		ran=1
 	done
+	[ "$ran" = 1 ] || return 0
+	after=$(tree_state)
+	if [ "$before" = "$after" ]; then
+		record "fuzz/tree" 1 0
+	else
+		echo "the fuzz runs changed the tree:" >&2
+		diff <(echo "$before") <(echo "$after") >&2 || true
+		record "fuzz/tree" 0 1 \
+		    "files of the checkout changed (git status above)"
+	fi
 }
 
 mkdir -p "$T"
