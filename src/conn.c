@@ -729,9 +729,11 @@ expire(struct hl_conn *c)
 		                       : "请求内容未能按时收齐",
 		    0, c->since_us);
 	shutdown(c->fd, SHUT_RDWR);
-	c->expired = true;
 	c->deadline_us = 0;
-	n_doomed_++;
+	if (!c->expired) {
+		c->expired = true;
+		n_doomed_++;
+	}
 }
 
 /* Make room for one more connection by closing the oldest waiting one.
@@ -914,7 +916,9 @@ door_main(void *arg)
 			}
 			if ((void *)c == (void *)&wake_)
 				continue;
-			if (c->dead)
+			/* Closed this round, or given up on for a newcomer
+			 * (the sweep closes it). */
+			if (c->dead || (c->expired && c->phase == P_DOOR))
 				continue;
 			if (c->phase == P_DOOR)
 				on_door_input(c, ev[i].events);
