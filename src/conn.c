@@ -1165,3 +1165,10 @@ hl_conn_expired(struct hl_conn *c)
 	pthread_mutex_unlock(&lock_);
 	return v;
 }
+
+bool
+hl_conn_behind_proxy(const struct hl_conn *c)
+{
+	/* Set at the accept and never changed: no lock. */
+	return c != NULL && c->exempt;
+}

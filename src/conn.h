@@ -77,6 +77,8 @@ void hl_conn_closed(struct hl_conn *c);
 bool hl_conn_enter(struct hl_conn *c, enum hl_conn_phase p, uint64_t body_len);
 /* Whether c was given up on after a deadline (NULL: false). */
 bool hl_conn_expired(struct hl_conn *c);
+/* Whether the peer is one of trusted_proxies (false for NULL). */
+bool hl_conn_behind_proxy(const struct hl_conn *c);
 
 /*
  * The client's address as text into out (len bytes): the peer, or, when

@@ -55,6 +55,10 @@ static atomic_size_t body_held_; /* bytes reserved by bodies in flight */
 static int retry_after_s_ = 5;
 static bool keepalive_ = true;
 
+static const char CSV_TYPE[] = "text/csv; charset=utf-8";
+static const char XLSX_TYPE[] =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /* A request id the client sent is kept when it is short and plain, so
  * that a proxy's id follows the request into our logs. */
 static bool
@@ -328,6 +332,26 @@ first_look(struct hl_req *req, const char *url, const char *method,
 		reserve_body(req);
 }
 
+/*
+ * Whether a body we refuse is read and dropped before the answer, rather
+ * than refused before it is read (the connection then closes).  Only from
+ * a trusted proxy: it has the whole body already and sends it at once,
+ * and an answer sent before the body, with the connection closed, reaches
+ * its client as the proxy's 502, not as our error.  A client of our own
+ * gets the refusal at once: it may not make us read what we will not
+ * keep.  Not after a head against the rules, nor with Expect (the client
+ * waits for our word before sending), nor beyond four times the limit;
+ * the body's deadline applies as to any body.
+ */
+static bool
+drains(struct hl_req *req)
+{
+	return req->body_ && req->early_ != NULL && !req->close_ &&
+	    hl_http_header(req, "Expect") == NULL &&
+	    req->length_ <= 4 * (uint64_t)req->body_limit + 65536 &&
+	    hl_conn_behind_proxy(req->door_);
+}
+
 static void
 reply_early(struct hl_req *req)
 {
@@ -370,7 +394,7 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_NO;
 	if (req->method == NULL) {
 		first_look(req, url, method, version);
-		if (req->body_ && req->early_ == NULL)
+		if (req->body_ && (req->early_ == NULL || drains(req)))
 			return hl_conn_enter(req->door_, HL_CONN_BODY,
 			           req->length_)
 			    ? MHD_YES
@@ -384,8 +408,8 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		 * without a body, and refuses the reply of the next call when
 		 * more bytes came behind the head (the connection hung until
 		 * its idle timeout).  A body we refuse is refused now, before
-		 * it is read: the library accepts no reply while a body
-		 * arrives, and reading a body only to drop it helps no one.
+		 * it is read (the library accepts no reply while a body
+		 * arrives), but from a trusted proxy: see drains().
 		 */
 		if (!req->body_ && !req->close_ &&
 		    hl_http_header(req, "Expect") == NULL)
@@ -398,6 +422,8 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		if (req->replied_)
 			return MHD_YES;
+		if (req->early_ != NULL)
+			return MHD_YES; /* drained: refused at its end */
 		/* The library stops at Content-Length; this is the room the
 		 * body was given, never a reallocation. */
 		if (n > req->reserved_ - req->body.len)
@@ -408,6 +434,59 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	if (req->replied_)
 		return MHD_YES;
 	return run(req);
+}
+
+/*
+ * A streamed body: the caller's reader and the bytes sent so far.  Both
+ * the response (its free callback) and the request (its completion, which
+ * logs the bytes) hold it; whichever lets go last frees it.  Both run on
+ * the connection's thread, so the count needs no lock.
+ */
+struct hl_http_stream {
+	hl_http_read_fn read;
+	hl_http_free_fn free_arg;
+	void *arg;
+	size_t sent;
+	int refs;
+};
+
+static void
+stream_body_unref(struct hl_http_stream *b)
+{
+	if (--b->refs > 0)
+		return;
+	if (b->free_arg != NULL)
+		b->free_arg(b->arg);
+	free(b);
+}
+
+static ssize_t
+stream_body_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct hl_http_stream *b = cls;
+	long n;
+
+	(void)pos;
+	n = b->read(b->arg, buf, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	b->sent += (size_t)n;
+	return (ssize_t)n;
+}
+
+/* The response is done with the body: free the reader now (its database
+ * connection goes back) rather than when the request's log is written. */
+static void
+stream_body_done(void *cls)
+{
+	struct hl_http_stream *b = cls;
+
+	if (b->free_arg != NULL)
+		b->free_arg(b->arg);
+	b->free_arg = NULL;
+	stream_body_unref(b);
 }
 
 static void
@@ -426,6 +505,11 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		    req->expired_ || hl_conn_expired(req->door_) ? 408 : 499;
 	else if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		hl_conn_enter(req->door_, HL_CONN_IDLE, 0);
+	if (req->stream_ != NULL) {
+		req->bytes_ = req->stream_->sent;
+		stream_body_unref(req->stream_);
+		req->stream_ = NULL;
+	}
 	if (req->method != NULL)
 		hl_conn_access_log(req->request_id, req->client_ip,
 		    req->ctx.user_id, req->method, req->pattern, req->status_,
@@ -606,11 +690,33 @@ hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
 	hl_http_add_header(req, "Content-Disposition",
 	    hl_arena_printf(&req->arena, "attachment; filename=\"%s\"",
 	        file_name));
-	return hl_http_reply(req, 200,
-	    csv ? "text/csv; charset=utf-8"
-	        : "application/"
-	          "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	    body);
+	return hl_http_reply(req, 200, csv ? CSV_TYPE : XLSX_TYPE, body);
+}
+/* Bytes the daemon asks a streamed body for at a time. */
+#define STREAM_BLOCK (64 * 1024)
+
+int
+hl_http_reply_stream(struct hl_req *req, const char *file_name, bool csv,
+    int64_t size, hl_http_read_fn read, hl_http_free_fn free_arg, void *arg)
+{
+	struct hl_http_stream *b;
+
+	if (req->replied_)
+		HL_BUG("second reply to one request");
+	b = hl_xcalloc(1, sizeof(*b));
+	b->read = read;
+	b->free_arg = free_arg;
+	b->arg = arg;
+	b->refs = 2;
+	req->stream_ = b;
+	hl_http_add_header(req, "Content-Disposition",
+	    hl_arena_printf(&req->arena, "attachment; filename=\"%s\"",
+	        file_name));
+	return queue(req, 200, csv ? CSV_TYPE : XLSX_TYPE,
+	    MHD_create_response_from_callback(size < 0 ? MHD_SIZE_UNKNOWN
+	                                               : (uint64_t)size,
+	        STREAM_BLOCK, stream_body_read, b, stream_body_done),
+	    size < 0 ? 0 : (size_t)size);
 }
 
 int

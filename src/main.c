@@ -27,6 +27,7 @@
 #include "log.h"
 #include "md.h"
 #include "migrate.h"
+#include "notify.h"
 #include "router.h"
 #include "sandbox.h"
 #include "server.h"
@@ -40,6 +41,7 @@ static const char USAGE[] =
     "  serve          run the HTTP server\n"
     "  migrate        apply the database migrations in sql/\n"
     "  seed --demo    load the demo data (never against production)\n"
+    "  seed --scale N generate N cases of realistic data (not in production)\n"
     "  user ...       add, passwd, disable users (honglian user --help)\n"
     "  check-config   load the configuration, print it, exit\n"
     "  version        print the version\n"
@@ -168,9 +170,12 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		goto out;
 	}
 	hl_jobs_start(c);
+	hl_notify_start();
+	hl_log_flusher_start();
 	/* Last: every thread is running and nothing needs root any more. */
 	if (hl_sandbox_enter(&err) == -1) {
 		fprintf(stderr, "honglian: %s\n", err.msg);
+		hl_notify_stop();
 		hl_jobs_stop();
 		hl_http_stop();
 		goto out;
@@ -188,10 +193,13 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		    "serve: SIGHUP ignored (restart to reload)");
 	}
 	hl_log(HL_LOG_INFO, "serve: signal %d, stopping", sig);
+	hl_notify_stop();
 	hl_jobs_stop();
 	hl_http_stop();
 	rc = 0;
 out:
+	/* After the daemon: the last requests' lines are in the buffer. */
+	hl_log_flusher_stop();
 	hl_server_release();
 	return rc;
 }
@@ -285,6 +293,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
+	hl_conf_pick_database(&conf);
 	if (hl_log_level_parse(conf.log_level, &level) == 0)
 		hl_log_set_level(level);
 	if (hl_crypto_init() == -1) {
