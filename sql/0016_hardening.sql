@@ -43,11 +43,24 @@ BEGIN
 	    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO honglian_app;
 	ALTER DEFAULT PRIVILEGES IN SCHEMA public
 	    GRANT USAGE, SELECT ON SEQUENCES TO honglian_app;
+	GRANT EXECUTE ON FUNCTION hl_analyze_outbox() TO honglian_app;
 	RETURN true;
 END
 $$;
 COMMENT ON FUNCTION hl_grant_app_role() IS
     'Give the role honglian_app (when it exists) the rights the server needs and no more; run by honglian migrate.';
 REVOKE EXECUTE ON FUNCTION hl_grant_app_role() FROM PUBLIC;
+
+-- The notification worker refreshes the outbox's planner statistics when
+-- a backlog appears (notify.c).  ANALYZE is for the table's owner (for
+-- anyone else PostgreSQL skips the table with a warning), so the worker
+-- calls this, which runs as the owner and does that one thing.
+CREATE FUNCTION hl_analyze_outbox() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+	ANALYZE public.outbox;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION hl_analyze_outbox() FROM PUBLIC;
 
 SELECT hl_grant_app_role();

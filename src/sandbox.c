@@ -3,12 +3,13 @@
  * whole API test suite) plus what its libraries may do on paths the tests
  * do not reach: libpq reconnecting (socket, connect, poll), the resolver
  * (UDP and netlink sockets), libcurl's resolver threads, exports in a
- * temporary directory.  Arguments are checked where a call is harmless
- * only in one use: clone only for threads, socket only for the address
- * families we speak, ioctl only for the few requests libc makes, signals
- * only to ourselves, resource limits only read.  Everything else is
- * SCMP_ACT_KILL_PROCESS: a filter that merely failed a call would let an
- * attacker probe it.
+ * temporary directory, the notification worker's lower priority.
+ * Arguments are checked where a call is harmless only in one use: clone
+ * only for threads, socket only for the address families we speak, ioctl
+ * only for the few requests libc makes, signals only to ourselves,
+ * resource limits only read, priorities only of our own threads.
+ * Everything else is SCMP_ACT_KILL_PROCESS: a filter that merely failed a
+ * call would let an attacker probe it.
  */
 #include "sandbox.h"
 
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
@@ -210,6 +212,9 @@ add_rules(scmp_filter_ctx ctx)
 		CLONE_THREAD };
 	/* Resource limits may be read, not changed. */
 	struct scmp_arg_cmp read_only = { 2, SCMP_CMP_EQ, 0, 0 };
+	/* The notification worker lowers its own thread's priority (notify.c);
+	 * raising it would take a capability the server no longer has. */
+	struct scmp_arg_cmp process = { 0, SCMP_CMP_EQ, PRIO_PROCESS, 0 };
 	size_t i;
 	int rc = 0;
 
@@ -240,6 +245,8 @@ add_rules(scmp_filter_ctx ctx)
 		rc = allow_values(ctx, "tgkill", 0, &self, 1);
 	if (rc == 0)
 		rc = allow(ctx, "prlimit64", 1, &read_only);
+	if (rc == 0)
+		rc = allow(ctx, "setpriority", 1, &process);
 	/* glibc tries clone3 for threads first and falls back to clone when
 	 * the kernel says it has none; clone3's flags sit in memory where a
 	 * filter cannot read them. */
