@@ -7,7 +7,8 @@
  * Arguments are checked where a call is harmless only in one use: clone
  * only for threads, socket only for the address families we speak, ioctl
  * only for the few requests libc makes, signals only to ourselves,
- * resource limits only read, priorities only of our own threads.
+ * resource limits only read, priorities only set per process or thread
+ * (raising one would need a capability the server does not have).
  * Everything else is SCMP_ACT_KILL_PROCESS: a filter that merely failed a
  * call would let an attacker probe it.
  */

@@ -474,6 +474,48 @@ test_upload_judged_before_its_body(void **state)
 	tsock_resp_release(&r);
 }
 
+/* A body refused from a client is refused before it is read, and the
+ * connection closed; from a trusted proxy, which has the body already and
+ * would turn a reply sent before it into its own 502, the body is read
+ * and dropped first, the JSON error follows and the connection stays
+ * usable. */
+static void
+test_refused_body_is_drained_only_for_a_trusted_proxy(void **state)
+{
+	static const char head[] =
+	    "POST /api/v1/cases HTTP/1.1\r\nHost: a\r\n"
+	    "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+	static const char ping[] = "GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n";
+	char body[1000];
+	struct tsock_resp r;
+	int fd;
+
+	(void)state;
+	memset(body, ' ', sizeof(body));
+	tsock_exchange(NULL, head, sizeof(head) - 1, 3000, &r);
+	expect_json_error(&r, 401, "unauthenticated", "a client's body");
+	tsock_resp_release(&r);
+
+	fd = tsock_connect("127.0.0.8", 0);
+	assert_true(fd != -1);
+	assert_true(tsock_send(fd, head, sizeof(head) - 1));
+	tsock_read(fd, 500, false, &r);
+	assert_int_equal(r.status, 0); /* waits for the body */
+	assert_false(r.closed);
+	tsock_resp_release(&r);
+	assert_true(tsock_send(fd, body, sizeof(body)));
+	tsock_read(fd, 3000, false, &r);
+	assert_int_equal(r.status, 401);
+	assert_non_null(strstr(r.body, "\"unauthenticated\""));
+	assert_false(r.closed);
+	tsock_resp_release(&r);
+	assert_true(tsock_send(fd, ping, sizeof(ping) - 1));
+	tsock_read(fd, 3000, false, &r);
+	assert_int_equal(r.status, 200);
+	tsock_resp_release(&r);
+	close(fd);
+}
+
 /* max_per_ip connections from one address, then the next is refused with
  * 429 at once; another address is served as ever. */
 static void
@@ -584,6 +626,8 @@ main(void)
 		cmocka_unit_test(test_silent_connection_is_closed),
 		cmocka_unit_test(test_trickled_body_gets_408),
 		cmocka_unit_test(test_upload_judged_before_its_body),
+		cmocka_unit_test(
+		    test_refused_body_is_drained_only_for_a_trusted_proxy),
 		cmocka_unit_test(test_connections_per_address_are_limited),
 		cmocka_unit_test(test_client_address_behind_a_trusted_proxy),
 	};

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -78,7 +79,10 @@ serving_calls(void)
 	int fd;
 	int sv[2];
 	struct rlimit rl;
+	struct addrinfo hints = { 0 };
+	struct addrinfo *ai = NULL;
 
+	hints.ai_socktype = SOCK_STREAM;
 	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
 	if (fd == -1 || read(fd, buf, sizeof(buf)) <= 0)
 		return 1;
@@ -103,6 +107,13 @@ serving_calls(void)
 	close(sv[1]);
 	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
 		return 6;
+	/* The notification worker: its own thread's priority lowered, and
+	 * libcurl's resolver on a name (nsswitch, /etc/hosts). */
+	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) == -1)
+		return 7;
+	if (getaddrinfo("localhost", "80", &hints, &ai) != 0)
+		return 8;
+	freeaddrinfo(ai);
 	return 0;
 }
 
@@ -173,6 +184,13 @@ call_setuid(void)
 	return setuid(0) == 0 ? 0 : 0;
 }
 
+static int
+call_setpriority_of_user(void)
+{
+	setpriority(PRIO_USER, 0, 5);
+	return 0;
+}
+
 static void
 test_serving_calls_still_work(void **state)
 {
@@ -195,6 +213,7 @@ test_forbidden_calls_kill_the_process(void **state)
 	expect_killed(call_raise_limit, "setrlimit");
 	expect_killed(call_tiocsti, "ioctl(TIOCSTI)");
 	expect_killed(call_setuid, "setuid");
+	expect_killed(call_setpriority_of_user, "setpriority(PRIO_USER)");
 #if !defined(__SANITIZE_ADDRESS__)
 	/* The sanitizers' runtime needs clone for its own helper; the
 	 * release build's filter has clone for threads only. */
