@@ -16,9 +16,10 @@
 # a throw-away test cluster.  Two roles: `url` prints the libpq conninfo of
 # the owner, for `honglian migrate` and `seed` (and tests' fixtures);
 # `app-url` that of honglian_app, for `honglian serve`, which may only read
-# and write rows (sql/0016_hardening.sql).  `start` also writes the owner's
-# conninfo to DIR/conninfo, where the binary finds it when no [database]
-# url is given (conf/honglian.conf: local_cluster).  As root, PostgreSQL
+# and write rows (sql/0016_hardening.sql).  `start` also writes them to
+# DIR/conninfo and DIR/app-conninfo, where the binary finds them when no
+# [database] url is given (conf/honglian.conf: local_cluster; serve takes
+# the second).  As root, PostgreSQL
 # runs as the postgres user, which owns DIR.
 #
 # --replica-of PRIMARY_DIR makes DIR a streaming replica (hot standby) of
@@ -182,6 +183,10 @@ conninfo() {
 	echo "host=$sock dbname=$dbname user=honglian"
 }
 
+app_conninfo() {
+	echo "host=$sock dbname=$dbname user=honglian_app"
+}
+
 # A hot standby of the cluster in $primary, copied with pg_basebackup
 # (its postgresql.conf included; -R writes standby.signal and the
 # connection to the primary's socket).
@@ -236,7 +241,8 @@ start() {
 	done
 	create_db
 	conninfo >"$dir/conninfo"
-	chmod 0644 "$dir/conninfo"
+	app_conninfo >"$dir/app-conninfo"
+	chmod 0644 "$dir/conninfo" "$dir/app-conninfo"
 	echo "pg.sh: PostgreSQL ready on $sock"
 }
 
@@ -254,7 +260,7 @@ status)
 	fi
 	;;
 url) conninfo ;;
-app-url) echo "host=$sock dbname=$dbname user=honglian_app" ;;
+app-url) app_conninfo ;;
 createdb)
 	running || {
 		echo "pg.sh: the cluster in $dir is not running" >&2

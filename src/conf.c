@@ -673,24 +673,41 @@ hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err)
 	return 0;
 }
 
-void
-hl_conf_pick_database(struct hl_conf *c)
+/* The first line of file name in the private cluster's directory into
+ * line (len bytes), "" when there is none. */
+static void
+read_cluster_file(const struct hl_conf *c, const char *name, char *line,
+    size_t len)
 {
 	struct hl_buf path = { 0 };
-	char line[1024] = "";
 	FILE *fp;
+
+	line[0] = '\0';
+	hl_buf_printf(&path, "%s/%s", c->database_local_cluster, name);
+	fp = fopen(hl_buf_cstr(&path), "r");
+	if (fp != NULL) {
+		if (fgets(line, (int)len, fp) == NULL)
+			line[0] = '\0';
+		fclose(fp);
+	}
+	hl_buf_release(&path);
+}
+
+void
+hl_conf_pick_database(struct hl_conf *c, bool serving)
+{
+	char line[1024] = "";
 
 	if (c->database_url[0] != '\0')
 		return;
 	if (c->database_local_cluster[0] != '\0') {
-		hl_buf_printf(&path, "%s/conninfo", c->database_local_cluster);
-		fp = fopen(hl_buf_cstr(&path), "r");
-		if (fp != NULL) {
-			if (fgets(line, sizeof(line), fp) == NULL)
-				line[0] = '\0';
-			fclose(fp);
-		}
-		hl_buf_release(&path);
+		/* The server as the role that may only read and write rows
+		 * (sql/0016_hardening.sql), the other commands as the owner. */
+		if (serving)
+			read_cluster_file(c, "app-conninfo", line,
+			    sizeof(line));
+		if (line[0] == '\0')
+			read_cluster_file(c, "conninfo", line, sizeof(line));
 	}
 	line[strcspn(line, "\r\n")] = '\0';
 	free(c->database_url);

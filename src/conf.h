@@ -95,14 +95,16 @@ int hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err);
 /*
  * Settle an empty [database] url (given neither in the file nor in
  * HONGLIAN_DATABASE_URL): the private cluster of `make run` when
- * local_cluster holds one (scripts/pg.sh writes its connection string,
- * one line, to <local_cluster>/conninfo when it starts it), else
+ * local_cluster holds one (scripts/pg.sh writes its connection strings,
+ * one line each, to <local_cluster>/conninfo for the owner and to
+ * <local_cluster>/app-conninfo for honglian_app when it starts it; serving
+ * takes the second when it is there, every other command the first), else
  * postgresql:///honglian, the local server's default socket.  A url that
  * was given stays.  The commands call it after hl_conf_load(), so that
  * `build/release/honglian user add ...` from the repository root finds
  * the cluster `make run` started with no setting at all.
  */
-void hl_conf_pick_database(struct hl_conf *c);
+void hl_conf_pick_database(struct hl_conf *c, bool serving);
 void hl_conf_release(struct hl_conf *c);
 
 /* Print every directive and its value (secrets in database_url masked). */

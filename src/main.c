@@ -293,7 +293,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
-	hl_conf_pick_database(&conf);
+	hl_conf_pick_database(&conf, strcmp(cmd, "serve") == 0);
 	if (hl_log_level_parse(conf.log_level, &level) == 0)
 		hl_log_set_level(level);
 	if (hl_crypto_init() == -1) {

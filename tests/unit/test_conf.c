@@ -452,9 +452,10 @@ test_empty_string_fails(void **state)
 	    "2: server.user: value must not be empty");
 }
 
-/* hl_conf_pick_database() with local_cluster = dir and url as given. */
+/* hl_conf_pick_database() with local_cluster = dir and url as given,
+ * for serving or another command. */
 static char *
-picked(const char *url, const char *dir)
+picked_for(const char *url, const char *dir, bool serving)
 {
 	struct hl_conf c;
 	struct hl_err err = { 0 };
@@ -465,10 +466,16 @@ picked(const char *url, const char *dir)
 	c.database_url = hl_xstrdup(url);
 	free(c.database_local_cluster);
 	c.database_local_cluster = hl_xstrdup(dir);
-	hl_conf_pick_database(&c);
+	hl_conf_pick_database(&c, serving);
 	out = hl_xstrdup(c.database_url);
 	hl_conf_release(&c);
 	return out;
+}
+
+static char *
+picked(const char *url, const char *dir)
+{
+	return picked_for(url, dir, false);
 }
 
 static void
@@ -476,6 +483,7 @@ test_empty_url_finds_the_private_cluster(void **state)
 {
 	char dir[] = "/tmp/test_conf_pg.XXXXXX";
 	char path[64];
+	char app[64];
 	FILE *fp;
 	char *url;
 
@@ -494,6 +502,25 @@ test_empty_url_finds_the_private_cluster(void **state)
 	assert_string_equal(url,
 	    "host=/x/var/pg dbname=honglian user=honglian");
 	free(url);
+	/* Serving without app-conninfo: the owner's, as before. */
+	url = picked_for("", dir, true);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian");
+	free(url);
+	snprintf(app, sizeof(app), "%s/app-conninfo", dir);
+	fp = fopen(app, "w");
+	assert_non_null(fp);
+	fputs("host=/x/var/pg dbname=honglian user=honglian_app\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	url = picked_for("", dir, true);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian_app");
+	free(url);
+	url = picked("", dir);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian");
+	free(url);
+	assert_int_equal(unlink(app), 0);
 	/* A url that was given wins; an empty local_cluster never looks. */
 	url = picked("host=db dbname=hl", dir);
 	assert_string_equal(url, "host=db dbname=hl");
