@@ -7,11 +7,13 @@
  * Retry-After, 410 disabling the webhook, dead after max_tries and
  * re-sent, redirects not followed, a 10 MiB answer, a receiver that is
  * slow or down while the API stays fast, WeCom and DingTalk bodies and
- * DingTalk signing, and a robot's rate limit with every event in a digest.
+ * DingTalk signing, a robot's rate limit with every event in a digest, and
+ * an https receiver whose certificate nobody vouches for.
  * The server runs conf/honglian.test.conf: allow_nets 127.0.0.0/8,
  * timeout_s 3, max_tries 3, retry_base_ms 300, robot_rate 4 per 4 s.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -950,6 +953,120 @@ test_guard_at_connect_time(void **state)
 	}
 }
 
+/* Run argv (a NULL-terminated list) with stdout and stderr into out;
+ * returns its pid. */
+static pid_t
+spawn(const char *const argv[], const char *out)
+{
+	pid_t pid = fork();
+	FILE *f;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		f = fopen(out, "w");
+		if (f == NULL)
+			_exit(127);
+		dup2(fileno(f), 1);
+		dup2(fileno(f), 2);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* The port "ACCEPT 127.0.0.1:<port>" in file at path, or 0. */
+static int
+accept_port(const char *path)
+{
+	char line[256];
+	const char *colon;
+	FILE *f = fopen(path, "r");
+	int port = 0;
+
+	if (f == NULL)
+		return 0;
+	while (port == 0 && fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "ACCEPT ", 7) == 0 &&
+		    (colon = strrchr(line, ':')) != NULL)
+			port = atoi(colon + 1);
+	fclose(f);
+	return port;
+}
+
+/* TLS is verified: an https receiver (openssl s_server on 127.0.0.1)
+ * with a self-signed certificate made here is refused on its
+ * certificate.  Were verification off, the handshake would pass and the
+ * post would time out instead (s_server -www answers no POST). */
+static void
+test_tls_is_verified(void **state)
+{
+	char dir[] = "/tmp/hl-tls-XXXXXX";
+	char key[64];
+	char crt[64];
+	char out[64];
+	char url[96];
+	char nid[24];
+	/* An EC key is made in milliseconds. */
+	const char *const req[] = { "openssl", "req", "-x509", "-newkey", "ec",
+		"-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
+		"-out", crt, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+		"subjectAltName=IP:127.0.0.1", NULL };
+	const char *const srv[] = { "openssl", "s_server", "-accept",
+		"127.0.0.1:0", "-cert", crt, "-key", key, "-www", NULL };
+	const char *why = NULL;
+	long long id;
+	double until;
+	int port = 0;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(key, sizeof(key), "%s/key.pem", dir);
+	snprintf(crt, sizeof(crt), "%s/crt.pem", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	pid = spawn(req, out);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("openssl req failed (is openssl installed?)");
+	pid = spawn(srv, out);
+	until = trecv_now() + 10;
+	while ((port = accept_port(out)) == 0 && trecv_now() < until)
+		usleep(50000);
+	if (port == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		fail_msg("openssl s_server did not start");
+	}
+	snprintf(url, sizeof(url), "https://127.0.0.1:%d/tls", port);
+	id = create(json_pack("{s:s, s:s, s:s, s:[s]}", "name", "自签名证书",
+	                "url", url, "secret", secret_, "event_types",
+	                "webhook.test"),
+	    201);
+	snprintf(nid, sizeof(nid), "%lld", send_test(id));
+	until = trecv_now() + 10;
+	while ((why = tdb_value(db_,
+	            "SELECT error FROM deliveries WHERE outbox_id = $1::bigint"
+	            " AND attempt = 1",
+	            nid, NULL)) == NULL &&
+	    trecv_now() < until)
+		usleep(100000);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	if (why == NULL || strstr(why, "certificate") == NULL)
+		fail_msg("not refused on the certificate: %s",
+		    why != NULL ? why : "no try");
+	assert_null(tdb_value(db_,
+	    "SELECT http_status FROM deliveries WHERE outbox_id = $1::bigint"
+	    " AND attempt = 1",
+	    nid, NULL));
+	delete_webhook(id);
+	unlink(key);
+	unlink(crt);
+	unlink(out);
+	rmdir(dir);
+}
+
 static void
 test_wecom_body(void **state)
 {
@@ -1171,6 +1288,7 @@ main(void)
 		cmocka_unit_test(test_slow_receiver),
 		cmocka_unit_test(test_receiver_down),
 		cmocka_unit_test(test_guard_at_connect_time),
+		cmocka_unit_test(test_tls_is_verified),
 		cmocka_unit_test(test_wecom_body),
 		cmocka_unit_test(test_dingtalk_body_and_sign),
 		cmocka_unit_test(test_robot_rate_limit_folds_into_digests),
