@@ -6,7 +6,8 @@
  * connect; and kill -9 in the middle of deliveries loses nothing: after a
  * restart every event reaches the receiver at least once, repeats under
  * the same webhook-id; two servers on one outbox (test port + 1 and + 2)
- * both deliver, and no event reaches the receiver twice.
+ * both deliver, and no event reaches the receiver twice; a row another
+ * server holds locked is skipped, neither sent nor waited for.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -40,6 +41,9 @@
 
 static struct tdb *db_;
 static int port_; /* the first own server's; the second's is port_ + 1 */
+/* Servers started and not yet stopped: a failed test leaves them to the
+ * teardown, which kills them, so that they hold no port afterwards. */
+static pid_t live_[4];
 static char secret_[] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 /* The test port + 1: the shared test server's port is in
@@ -62,9 +66,29 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	size_t i;
+
 	(void)state;
+	for (i = 0; i < sizeof(live_) / sizeof(live_[0]); i++)
+		if (live_[i] > 0) {
+			kill(live_[i], SIGKILL);
+			waitpid(live_[i], NULL, 0);
+		}
 	tdb_close(db_);
 	return 0;
+}
+
+/* Note pid as running (or no longer). */
+static void
+live(pid_t pid, bool on)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(live_) / sizeof(live_[0]); i++)
+		if (live_[i] == (on ? 0 : pid)) {
+			live_[i] = on ? pid : 0;
+			return;
+		}
 }
 
 /* Start a server on port with allow_nets; its output is appended to the
@@ -105,6 +129,7 @@ start_server_on(int port, const char *allow_nets)
 		r = thttp_request("GET", "/healthz", NULL, NULL, 0);
 		if (r->status == 200) {
 			thttp_resp_free(r);
+			live(pid, true);
 			return pid;
 		}
 		thttp_resp_free(r);
@@ -135,6 +160,7 @@ stop_server(pid_t pid)
 	int status = -1;
 	int i;
 
+	live(pid, false);
 	kill(pid, SIGTERM);
 	for (i = 0; i < 200; i++) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
@@ -258,6 +284,7 @@ test_kill9_loses_nothing(void **state)
 	pid = start_server("127.0.0.0/8");
 	/* Some delivered, eight more in flight at the receiver. */
 	assert_true(trecv_wait(rv, 12, 30000) >= 12);
+	live(pid, false);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	delivered = tdb_int(db_,
@@ -411,6 +438,80 @@ test_two_servers_never_send_twice(void **state)
 	trecv_stop(rv);
 }
 
+/* A claim skips what another claim holds (FOR UPDATE SKIP LOCKED): with
+ * one row locked by another connection, the server delivers every other
+ * row meanwhile (a plain FOR UPDATE, or an UPDATE without a lock, would
+ * wait for it) and sends the locked one only once it is let go. */
+static void
+test_claim_skips_locked_rows(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct tdb *other = tdb_open();
+	struct trecv_hit h;
+	char url[256];
+	char sid[24];
+	char held[24];
+	char *held_key;
+	long long id;
+	size_t i;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(other);
+	trecv_url(rv, "/locked", url, sizeof(url));
+	id = webhook(url);
+	snprintf(sid, sizeof(sid), "%lld", id);
+	tdb_exec(db_,
+	    "INSERT INTO outbox (webhook_id, event_type, payload)"
+	    " SELECT $1::bigint, 'webhook.test', jsonb_build_object('title',"
+	    " '加锁测试 ' || i) FROM generate_series(1, 10) i",
+	    sid, NULL);
+	/* The oldest row, the one every claim reaches first. */
+	snprintf(held, sizeof(held), "%lld",
+	    tdb_int(db_,
+	        "SELECT min(id) FROM outbox WHERE webhook_id = $1::bigint", sid,
+	        NULL));
+	held_key = strdup(tdb_value(db_,
+	    "SELECT idempotency_key::text FROM outbox WHERE id = $1::bigint",
+	    held, NULL));
+	tdb_exec(other, "BEGIN", NULL);
+	tdb_exec(other,
+	    "SELECT id FROM outbox WHERE id = $1::bigint FOR UPDATE", held,
+	    NULL);
+	pid = start_server("127.0.0.0/8");
+	assert_int_equal(trecv_wait(rv, 9, 20000), 9);
+	for (i = 0; i < 50; i++) {
+		if (tdb_int(db_,
+		        "SELECT count(*) FROM outbox WHERE webhook_id = $1::bigint"
+		        " AND state = 'delivered'",
+		        sid, NULL) == 9)
+			break;
+		usleep(100000);
+	}
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM outbox WHERE webhook_id ="
+	                     " $1::bigint AND state = 'delivered'",
+	                     sid, NULL),
+	    9);
+	/* A second look: still nothing for the held row. */
+	usleep(500000);
+	assert_int_equal(trecv_count(rv), 9);
+	for (i = 0; trecv_get(rv, i, &h) == 0; i++) {
+		assert_string_not_equal(h.webhook_id, held_key);
+		trecv_hit_release(&h);
+	}
+	tdb_exec(other, "ROLLBACK", NULL);
+	assert_int_equal(trecv_wait(rv, 10, 20000), 10);
+	assert_int_equal(trecv_get(rv, 9, &h), 0);
+	assert_string_equal(h.webhook_id, held_key);
+	trecv_hit_release(&h);
+	stop_server(pid);
+	free(held_key);
+	tdb_close(other);
+	drop_webhook(id);
+	trecv_stop(rv);
+}
+
 int
 main(void)
 {
@@ -418,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_default_refuses_loopback),
 		cmocka_unit_test(test_kill9_loses_nothing),
 		cmocka_unit_test(test_two_servers_never_send_twice),
+		cmocka_unit_test(test_claim_skips_locked_rows),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
