@@ -7,8 +7,10 @@
  * Retry-After, 410 disabling the webhook, dead after max_tries and
  * re-sent, redirects not followed, a 10 MiB answer, a receiver that is
  * slow or down while the API stays fast, WeCom and DingTalk bodies and
- * DingTalk signing, a robot's rate limit with every event in a digest, and
- * an https receiver whose certificate nobody vouches for.
+ * DingTalk signing, a robot's rate limit with every event in a digest, a
+ * committee meeting's events (a module that plugged its events in by
+ * name) in a WeCom group, and an https receiver whose certificate nobody
+ * vouches for.
  * The server runs conf/honglian.test.conf: allow_nets 127.0.0.0/8,
  * timeout_s 3, max_tries 3, retry_base_ms 300, robot_rate 4 per 4 s.
  */
@@ -1121,6 +1123,83 @@ test_wecom_body(void **state)
 	trecv_stop(rv);
 }
 
+/* Events another module brought by name (meetings, 0015) reach a robot
+ * with their Chinese label, their one-line title and a link to the desk
+ * page under public_url, as they happen through the API. */
+static void
+test_meeting_events_reach_a_robot(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct trecv_answer ok = { 200, NULL,
+		"{\"errcode\":0,\"errmsg\":\"ok\"}", 0, 0 };
+	struct trecv_hit h;
+	struct thttp_resp *r;
+	char url[256];
+	char title[64];
+	char body[512];
+	char link[64];
+	char path[64];
+	const char *md;
+	long long id;
+	long long mid;
+	json_t *j;
+
+	(void)state;
+	trecv_set_default(rv, &ok);
+	trecv_url(rv, "/cgi-bin/webhook/send?key=meet", url, sizeof(url));
+	id = create(json_pack("{s:s, s:s, s:s, s:[s, s], s:s}", "name",
+	                "党委会议群", "url", url, "format", "wecom",
+	                "event_types", "meeting.scheduled", "meeting.cancelled",
+	                "chain_code", "auto-parts"),
+	    201);
+	snprintf(title, sizeof(title), "通知测试会议 %lld", id);
+	snprintf(body, sizeof(body),
+	    "{\"chain_code\":\"auto-parts\",\"title\":\"%s\","
+	    "\"starts_at\":\"2027-04-08T09:00:00+08:00\","
+	    "\"place\":\"市政府第三会议室\",\"status\":\"scheduled\"}",
+	    title);
+	r = thttp_client_json(committee_, "POST", "/api/v1/meetings", body);
+	if (r->status != 201)
+		fail_msg("meeting: %ld %s", r->status, r->body);
+	mid = thttp_resp_int(r, "id", 0);
+	thttp_resp_free(r);
+	snprintf(link, sizeof(link), "/desk/meetings/%lld)", mid);
+	assert_int_equal(trecv_wait(rv, 1, 15000), 1);
+	assert_int_equal(trecv_get(rv, 0, &h), 0);
+	j = json_loadb(h.body, h.body_len, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "msgtype"), "markdown");
+	md = jstr(j, "markdown.content");
+	assert_non_null(md);
+	if (strstr(md, "产业链党委会议已安排") == NULL ||
+	    strstr(md, title) == NULL || strstr(md, "](http") == NULL ||
+	    strstr(md, link) == NULL)
+		fail_msg("scheduled: %s", md);
+	json_decref(j);
+	trecv_hit_release(&h);
+	/* Cancelled: the next message (a robot's spacing later). */
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld", mid);
+	r = thttp_client_json(committee_, "PATCH", path,
+	    "{\"status\":\"cancelled\"}");
+	if (r->status != 200)
+		fail_msg("cancel: %ld %s", r->status, r->body);
+	thttp_resp_free(r);
+	assert_int_equal(trecv_wait(rv, 2, 15000), 2);
+	assert_int_equal(trecv_get(rv, 1, &h), 0);
+	j = json_loadb(h.body, h.body_len, 0, NULL);
+	assert_non_null(j);
+	md = jstr(j, "markdown.content");
+	assert_non_null(md);
+	if (strstr(md, "产业链党委会议已取消") == NULL ||
+	    strstr(md, "会议已取消") == NULL || strstr(md, title) == NULL ||
+	    strstr(md, link) == NULL)
+		fail_msg("cancelled: %s", md);
+	json_decref(j);
+	trecv_hit_release(&h);
+	delete_webhook(id);
+	trecv_stop(rv);
+}
+
 static void
 test_dingtalk_body_and_sign(void **state)
 {
@@ -1298,6 +1377,7 @@ main(void)
 		cmocka_unit_test(test_guard_at_connect_time),
 		cmocka_unit_test(test_tls_is_verified),
 		cmocka_unit_test(test_wecom_body),
+		cmocka_unit_test(test_meeting_events_reach_a_robot),
 		cmocka_unit_test(test_dingtalk_body_and_sign),
 		cmocka_unit_test(test_robot_rate_limit_folds_into_digests),
 	};
