@@ -1123,6 +1123,53 @@ test_wecom_body(void **state)
 	trecv_stop(rv);
 }
 
+/* A robot that says it got too many messages (WeCom 45009, with HTTP
+ * 200) has the event again only after a whole window, not after the
+ * short backoff. */
+static void
+test_robot_over_its_limit_waits_a_window(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct trecv_answer ok = { 200, NULL,
+		"{\"errcode\":0,\"errmsg\":\"ok\"}", 0, 0 };
+	struct trecv_answer busy = { 200, NULL,
+		"{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}", 0,
+		0 };
+	struct trecv_hit a;
+	struct trecv_hit b;
+	char url[256];
+	long long id;
+	long long nid;
+	json_t *it;
+
+	(void)state;
+	trecv_push(rv, &busy);
+	trecv_set_default(rv, &ok);
+	trecv_url(rv, "/cgi-bin/webhook/send?key=busy", url, sizeof(url));
+	id = create(json_pack("{s:s, s:s, s:s, s:[s]}", "name", "超限群", "url",
+	                url, "format", "wecom", "event_types", "webhook.test"),
+	    201);
+	nid = send_test(id);
+	assert_int_equal(trecv_wait(rv, 2, 20000), 2);
+	wait_state(nid, "delivered", 5000);
+	assert_int_equal(trecv_get(rv, 0, &a), 0);
+	assert_int_equal(trecv_get(rv, 1, &b), 0);
+	/* The backoff alone would be under a second. */
+	if (b.at_s - a.at_s < ROBOT_WINDOW_S - JITTER_S)
+		fail_msg("sent again after %.2f s, within the robot's window",
+		    b.at_s - a.at_s);
+	assert_string_equal(a.body, b.body);
+	it = log_item(id, nid);
+	assert_int_equal(jint(it, "attempts"), 2);
+	assert_string_equal(jstr(it, "tries.1.error"),
+	    "机器人答复错误码 45009");
+	json_decref(it);
+	trecv_hit_release(&a);
+	trecv_hit_release(&b);
+	delete_webhook(id);
+	trecv_stop(rv);
+}
+
 /* Events another module brought by name (meetings, 0015) reach a robot
  * with their Chinese label, their one-line title and a link to the desk
  * page under public_url, as they happen through the API. */
@@ -1378,6 +1425,7 @@ main(void)
 		cmocka_unit_test(test_tls_is_verified),
 		cmocka_unit_test(test_wecom_body),
 		cmocka_unit_test(test_meeting_events_reach_a_robot),
+		cmocka_unit_test(test_robot_over_its_limit_waits_a_window),
 		cmocka_unit_test(test_dingtalk_body_and_sign),
 		cmocka_unit_test(test_robot_rate_limit_folds_into_digests),
 	};
