@@ -1,5 +1,4 @@
-/* link: notify notify_addr notify_fmt db conf crypto json buf str mem err log
- */
+/* link: notify notify_addr notify_fmt db crypto json buf str mem err log */
 /*
  * The delivery worker's retry delays: each step doubles the one before up
  * to the cap, the random part takes off at most half, never more, and
