@@ -817,6 +817,70 @@ test_close_after_action_done(void **state)
 	hl_buf_release(&out);
 }
 
+/* 退回 ends a case as surely as a close: with an open action item the
+ * enterprise's commissioner may not reject it; the committee may, and the
+ * override is audited. */
+static void
+test_reject_guard(void **state)
+{
+	char cs[64];
+	char action[64];
+	char com[64];
+	char status[64];
+	struct hl_ctx c;
+	struct hl_ctx cmt = ctx_as(HL_ROLE_COMMITTEE, f_.committee);
+	struct hl_case_transition t = { 0 };
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+	const char *p[2];
+
+	(void)state;
+	new_case(2, "approvals", "用地审批待退回", "新厂房用地审批半年未批。",
+	    cs);
+	open_action_on(cs, action);
+	tfix_sql_user(db_, "t-meet-", "测试服务专员", "commissioner", com,
+	    sizeof(com));
+	p[0] = com;
+	p[1] = f_.ent[2];
+	q("INSERT INTO assignments (commissioner_id, enterprise_id) VALUES"
+	  " ($1::bigint, $2::bigint)",
+	    2, p, NULL);
+	c = ctx_as(HL_ROLE_COMMISSIONER, com);
+	t.action = "reject";
+	t.reason = "不属于服务范围";
+	assert_int_equal(hl_case_transition(&c, atoll(cs), &t, &out, &err), -1);
+	assert_int_equal(err.status, 409);
+	assert_string_equal(err.code, "open_action");
+	p[0] = cs;
+	q("SELECT status FROM cases WHERE id = $1::bigint", 1, p, status);
+	assert_string_equal(status, "submitted");
+	/* Without a reason the committee is refused as anyone would be. */
+	hl_err_clear(&err);
+	t.reason = " ";
+	assert_int_equal(hl_case_transition(&cmt, atoll(cs), &t, &out, &err),
+	    -1);
+	assert_int_equal(err.status, 422);
+	assert_string_equal(err.fields[0].name, "reason");
+	assert_int_equal(count1("SELECT count(*) FROM audit_log"
+	                        " WHERE action = 'case.close_override'"
+	                        " AND object_id = $1",
+	                     cs),
+	    0);
+	hl_err_clear(&err);
+	t.reason = "经党委会议研究，转由市直部门另行处理";
+	assert_int_equal(hl_case_transition(&cmt, atoll(cs), &t, &out, &err),
+	    0);
+	q("SELECT status FROM cases WHERE id = $1::bigint", 1, p, status);
+	assert_string_equal(status, "rejected");
+	assert_int_equal(count1("SELECT count(*) FROM audit_log"
+	                        " WHERE action = 'case.close_override'"
+	                        " AND object_id = $1"
+	                        " AND after->>'action' = 'reject'",
+	                     cs),
+	    1);
+	hl_buf_release(&out);
+}
+
 static void
 test_overdue_sweep_tells_owner_once(void **state)
 {
@@ -1036,6 +1100,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_after_action_done,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reject_guard, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_overdue_sweep_tells_owner_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(
