@@ -73,6 +73,11 @@ $(B)/tests/api/%: $(B)/tests/api/%.o $(TLIB_OBJS) $(B)/libhl.a
 
 tests: $(B)/honglian $(TEST_BINS)
 
+# Benchmark helpers (bench/*.c) that run the server's own code: linked
+# like the server, so that they follow what libhl needs.
+$(B)/bench/%: $(B)/bench/%.o $(B)/libhl.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 deps:
 	@scripts/deps.sh
 
