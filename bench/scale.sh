@@ -11,8 +11,8 @@
 # HONGLIAN_BENCH_WRITE_SECS (per write run, default 10); for a bounded
 # part of the run: HONGLIAN_BENCH_PARTS (of "lat export write nginx", the
 # default all four), HONGLIAN_BENCH_ROLES (default all five roles),
-# HONGLIAN_BENCH_ONLY (a shell pattern over the endpoint names of the
-# latency table, e.g. "enterprises*").
+# HONGLIAN_BENCH_ONLY (shell patterns over the endpoint names of the
+# latency table, e.g. "enterprises* stats").
 #
 # Prints:
 #  1. generator time per size;
@@ -173,7 +173,17 @@ pick() {
 
 ROLES=${HONGLIAN_BENCH_ROLES:-admin enterprise commissioner responder committee}
 only=${HONGLIAN_BENCH_ONLY:-*}
+set -f # the patterns are not file names
 parts=${HONGLIAN_BENCH_PARTS:-lat export write nginx}
+# wanted NAME: whether the endpoint NAME matches one of the patterns.
+wanted() {
+	local pat
+	for pat in $only; do
+		# shellcheck disable=SC2053
+		[[ $1 == $pat ]] && return 0
+	done
+	return 1
+}
 # part NAME: whether the part NAME of the run was asked for.
 part() { [[ " $parts " == *" $1 "* ]]; }
 
@@ -215,6 +225,7 @@ ENDPOINTS=(
 	"report|escalations board|/api/v1/chains/@CHAIN@/escalations"
 	"report|coverage commissioner|/api/v1/coverage?commissioner=@COMM@"
 	"report|workload|/api/v1/workload"
+	"report|common problems|/api/v1/chains/@CHAIN@/common-problems"
 )
 
 # fill TAG PATH
@@ -286,8 +297,7 @@ if part lat; then
 		echo "  $role: ${V[small:$role]} / ${V[big:$role]}" >&2
 		for e in "${ENDPOINTS[@]}"; do
 			IFS='|' read -r kind name path <<<"$e"
-			# shellcheck disable=SC2053
-			[[ $name == $only ]] || continue
+			wanted "$name" || continue
 			: >"$work/l.small"
 			: >"$work/l.big"
 			for r in $(seq "$rounds"); do
