@@ -100,6 +100,11 @@ $(foreach t,$(FUZZ),$(eval $(call fuzz_rule,$(t))))
 
 fuzzers: $(FUZZ:%=$(B)/tests/fuzz/%)
 
+# Benchmark helpers (bench/*.c) that run the server's own code: linked
+# like the server, so that they follow what libhl needs.
+$(B)/bench/%: $(B)/bench/%.o $(B)/libhl.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 deps:
 	@scripts/deps.sh
 

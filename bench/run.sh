@@ -52,9 +52,8 @@ export HONGLIAN_DATABASE_URL=$db
 "$bin" seed --demo >/dev/null
 
 # The endpoint's statement, with its parameters as pgbench variables.
-gcc -std=c11 -D_DEFAULT_SOURCE -Isrc -o "$work/print_sql" bench/print_sql.c \
-	build/release/libhl.a $(pkg-config --libs libpq) -lpthread
-"$work/print_sql" | sed -e 's/\$1/:code/g' -e 's/\$2/:contacts/g' >"$work/chain.sql"
+make -s build/release/bench/print_sql
+build/release/bench/print_sql | sed -e 's/\$1/:code/g' -e 's/\$2/:contacts/g' >"$work/chain.sql"
 
 HONGLIAN_SERVER_PORT=$port HONGLIAN_SERVER_ASSETS_DIR=$work/assets \
 	HONGLIAN_SERVER_ACCESS_LOG=false HONGLIAN_SERVER_MAX_PER_IP=0 \

@@ -8,7 +8,11 @@
 #
 # Environment: HONGLIAN_BENCH_SECS (seconds per latency run, default 2),
 # HONGLIAN_BENCH_ROUNDS (latency runs per endpoint and size, default 2),
-# HONGLIAN_BENCH_WRITE_SECS (per write run, default 10).
+# HONGLIAN_BENCH_WRITE_SECS (per write run, default 10); for a bounded
+# part of the run: HONGLIAN_BENCH_PARTS (of "lat export write nginx", the
+# default all four), HONGLIAN_BENCH_ROLES (default all five roles),
+# HONGLIAN_BENCH_ONLY (shell patterns over the endpoint names of the
+# latency table, e.g. "enterprises* stats").
 #
 # Prints:
 #  1. generator time per size;
@@ -167,7 +171,21 @@ pick() {
 	V[$t:committee]=$(q1 "$u" "SELECT u.login FROM user_chains uc JOIN users u ON u.id = uc.user_id JOIN cases c ON c.chain_id = uc.chain_id WHERE u.role = 'committee' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 }
 
-ROLES="admin enterprise commissioner responder committee"
+ROLES=${HONGLIAN_BENCH_ROLES:-admin enterprise commissioner responder committee}
+only=${HONGLIAN_BENCH_ONLY:-*}
+set -f # the patterns are not file names
+parts=${HONGLIAN_BENCH_PARTS:-lat export write nginx}
+# wanted NAME: whether the endpoint NAME matches one of the patterns.
+wanted() {
+	local pat
+	for pat in $only; do
+		# shellcheck disable=SC2053
+		[[ $1 == $pat ]] && return 0
+	done
+	return 1
+}
+# part NAME: whether the part NAME of the run was asked for.
+part() { [[ " $parts " == *" $1 "* ]]; }
 
 # The endpoints: "kind|name|path"; kind list (p99 of the request),
 # export (p99 of the first byte) or report.  @CHAIN@ etc. are filled in.
@@ -207,6 +225,7 @@ ENDPOINTS=(
 	"report|escalations board|/api/v1/chains/@CHAIN@/escalations"
 	"report|coverage commissioner|/api/v1/coverage?commissioner=@COMM@"
 	"report|workload|/api/v1/workload"
+	"report|common problems|/api/v1/chains/@CHAIN@/common-problems"
 )
 
 # fill TAG PATH
@@ -237,6 +256,15 @@ lat() {
 	fi
 	out=$(wrk -t1 -c2 -d"${secs}s" --timeout 30s --latency \
 	    -H "Cookie: hl_session=$3" "$url")
+	# Slower than the run itself: wrk saw no answer and prints zeros.
+	if ! grep -q '^ *[1-9][0-9]* requests in' <<<"$out"; then
+		for _ in 1 2 3; do
+			curl -s -o /dev/null -m 60 -w '%{time_total}\n' \
+			    -b "hl_session=$3" "$url"
+		done | sort -g | awk '{ a[NR] = $1 * 1000 }
+			END { printf "%.1f %.1f\n", a[2], a[3] }'
+		return
+	fi
 	awk 'function ms(v,  u) { u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
 		return (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v }
 		/^ +50%/ { a = ms($2) } /^ +99%/ { b = ms($2) }
@@ -245,118 +273,122 @@ lat() {
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-echo
-echo "== latency per endpoint and role (the two sizes served at once, measured in turn)" >&2
-serve "$db_small" "$port"
-srv_small=$srv
-serve "$db_big" "$port2"
-srv_big=$srv
 pick small "$(url_of "$db_small")"
 pick big "$(url_of "$db_big")"
-rounds=${HONGLIAN_BENCH_ROUNDS:-2}
-: >"$work/lat"
-for role in $ROLES; do
-	declare -A ck=()
-	for t in small big; do
-		[ "$t" = small ] && p=$port || p=$port2
-		ck[$t]=$(login "$p" "${V[$t:$role]}")
-		V[$t:MYCASE]=/api/v1/cases/$(curl -fs -b "hl_session=${ck[$t]}" \
-		    "http://127.0.0.1:$p/api/v1/cases?limit=1" |
-			sed -n 's/^{"items":\[{"id" *: *\([0-9]*\).*/\1/p')
-	done
-	echo "  $role: ${V[small:$role]} / ${V[big:$role]}" >&2
-	for e in "${ENDPOINTS[@]}"; do
-		IFS='|' read -r kind name path <<<"$e"
-		: >"$work/l.small"
-		: >"$work/l.big"
-		for r in $(seq "$rounds"); do
-			lat "$kind" "$port" "${ck[small]}" "$(fill small "$path")" >>"$work/l.small"
-			lat "$kind" "$port2" "${ck[big]}" "$(fill big "$path")" >>"$work/l.big"
-		done
-		printf '%s|%s|%s|%s|%s|%s|%s\n' "$kind" "$name" "$role" \
-		    "$(cut -d' ' -f1 "$work/l.small" | median)" \
-		    "$(cut -d' ' -f2 "$work/l.small" | median)" \
-		    "$(cut -d' ' -f1 "$work/l.big" | median)" \
-		    "$(cut -d' ' -f2 "$work/l.big" | median)" >>"$work/lat"
-	done
-done
-stop_serve "$srv_small"
-stop_serve "$srv_big"
 
-echo
-echo "== latency (ms) per endpoint and role: $SMALL vs $N cases"
-echo "   p50 and p99 of wrk -c2 runs (median of $rounds rounds); exports: first byte"
-echo "   (median and slowest of 5); ratio = p99@$N / p99@$SMALL, target <= 1.5 for lists and exports"
-printf '%-7s %-24s %-13s %9s %9s %9s %9s %6s\n' kind endpoint role \
-    "p50@10k" "p99@10k" "p50@big" "p99@big" ratio
-awk -F'|' '
-	{
-		r = "-"
-		if ($5 ~ /^[0-9.]+$/ && $7 ~ /^[0-9.]+$/ && $5 > 0) {
-			r = sprintf("%.2f", $7 / $5)
-			if ($1 != "report") { n++; if ($7 / $5 <= 1.5) ok++ }
+if part lat; then
+	echo
+	echo "== latency per endpoint and role (the two sizes served at once, measured in turn)" >&2
+	serve "$db_small" "$port"
+	srv_small=$srv
+	serve "$db_big" "$port2"
+	srv_big=$srv
+	rounds=${HONGLIAN_BENCH_ROUNDS:-2}
+	: >"$work/lat"
+	for role in $ROLES; do
+		declare -A ck=()
+		for t in small big; do
+			[ "$t" = small ] && p=$port || p=$port2
+			ck[$t]=$(login "$p" "${V[$t:$role]}")
+			V[$t:MYCASE]=/api/v1/cases/$(curl -fs -b "hl_session=${ck[$t]}" \
+			    "http://127.0.0.1:$p/api/v1/cases?limit=1" |
+				sed -n 's/^{"items":\[{"id" *: *\([0-9]*\).*/\1/p')
+		done
+		echo "  $role: ${V[small:$role]} / ${V[big:$role]}" >&2
+		for e in "${ENDPOINTS[@]}"; do
+			IFS='|' read -r kind name path <<<"$e"
+			wanted "$name" || continue
+			: >"$work/l.small"
+			: >"$work/l.big"
+			for r in $(seq "$rounds"); do
+				lat "$kind" "$port" "${ck[small]}" "$(fill small "$path")" >>"$work/l.small"
+				lat "$kind" "$port2" "${ck[big]}" "$(fill big "$path")" >>"$work/l.big"
+			done
+			printf '%s|%s|%s|%s|%s|%s|%s\n' "$kind" "$name" "$role" \
+			    "$(cut -d' ' -f1 "$work/l.small" | median)" \
+			    "$(cut -d' ' -f2 "$work/l.small" | median)" \
+			    "$(cut -d' ' -f1 "$work/l.big" | median)" \
+			    "$(cut -d' ' -f2 "$work/l.big" | median)" >>"$work/lat"
+		done
+	done
+	stop_serve "$srv_small"
+	stop_serve "$srv_big"
+
+	echo
+	echo "== latency (ms) per endpoint and role: $SMALL vs $N cases"
+	echo "   p50 and p99 of wrk -c2 runs (median of $rounds rounds); exports: first byte"
+	echo "   (median and slowest of 5); ratio = p99@$N / p99@$SMALL, target <= 1.5 for lists and exports"
+	printf '%-7s %-24s %-13s %9s %9s %9s %9s %6s\n' kind endpoint role \
+	    "p50@10k" "p99@10k" "p50@big" "p99@big" ratio
+	awk -F'|' '
+		{
+			r = "-"
+			if ($5 ~ /^[0-9.]+$/ && $7 ~ /^[0-9.]+$/ && $5 > 0) {
+				r = sprintf("%.2f", $7 / $5)
+				if ($1 != "report") { n++; if ($7 / $5 <= 1.5) ok++ }
+			}
+			printf "%-7s %-24s %-13s %9s %9s %9s %9s %6s\n", $1, $2, $3, $4, $5, $6, $7, r
 		}
-		printf "%-7s %-24s %-13s %9s %9s %9s %9s %6s\n", $1, $2, $3, $4, $5, $6, $7, r
-	}
-	END { printf "lists and exports with p99 within 1.5x: %d of %d\n", ok, n }' "$work/lat"
+		END { printf "lists and exports with p99 within 1.5x: %d of %d\n", ok, n }' "$work/lat"
+fi
 
 # ---- a large export, streamed ----
-
-echo
-echo "== export of 100 000+ rows at $N cases (admin)"
-serve "$db_big" "$port"
-cookie=$(login "$port" scale-admin-1)
-# The smallest category with 100 000 rows or more (else the largest).
-cat=$(q1 "$(url_of "$db_big")" "SELECT category FROM cases GROUP BY 1 ORDER BY count(*) < 100000, CASE WHEN count(*) >= 100000 THEN count(*) END, count(*) DESC LIMIT 1")
-rows=$(q1 "$(url_of "$db_big")" "SELECT count(*) FROM cases WHERE category = '$cat'")
-rss() { awk '/VmRSS/ { print $2 }' "/proc/$srv/status"; }
-for fmt in csv xlsx; do
-	before=$(rss)
-	: >"$work/rss"
-	( while kill -0 "$srv" 2>/dev/null; do rss >>"$work/rss"; sleep 0.05; done ) &
-	sampler=$!
-	out=$(curl -s -o "$work/export.$fmt" -b "hl_session=$cookie" \
-	    -w '%{http_code} %{time_starttransfer} %{time_total} %{size_download}' \
-	    "http://127.0.0.1:$port/api/v1/cases.$fmt?category=$cat")
-	kill "$sampler" 2>/dev/null || true
-	wait "$sampler" 2>/dev/null || true
-	peak=$(sort -n "$work/rss" | tail -1)
-	lines=-
-	[ "$fmt" = csv ] && lines=$(($(wc -l <"$work/export.csv") - 1))
-	read -r code first total size <<<"$out"
-	awk -v f="$fmt" -v c="$code" -v a="$first" -v t="$total" -v s="$size" \
-	    -v n="$rows" -v l="$lines" -v b="$before" -v p="$peak" 'BEGIN {
-		printf "cases.%s (%d matching rows): status %s, first byte %.2f s, total %.2f s, %.1f MB, rows in file %s, server RSS %.1f -> peak %.1f MiB\n",
-		    f, n, c, a, t, s / 1e6, l, b / 1024, p / 1024 }'
-done
-rm -f "$work/export.csv" "$work/export.xlsx"
+if part export; then
+	echo
+	echo "== export of 100 000+ rows at $N cases (admin)"
+	serve "$db_big" "$port"
+	cookie=$(login "$port" scale-admin-1)
+	# The smallest category with 100 000 rows or more (else the largest).
+	cat=$(q1 "$(url_of "$db_big")" "SELECT category FROM cases GROUP BY 1 ORDER BY count(*) < 100000, CASE WHEN count(*) >= 100000 THEN count(*) END, count(*) DESC LIMIT 1")
+	rows=$(q1 "$(url_of "$db_big")" "SELECT count(*) FROM cases WHERE category = '$cat'")
+	rss() { awk '/VmRSS/ { print $2 }' "/proc/$srv/status"; }
+	for fmt in csv xlsx; do
+		before=$(rss)
+		: >"$work/rss"
+		( while kill -0 "$srv" 2>/dev/null; do rss >>"$work/rss"; sleep 0.05; done ) &
+		sampler=$!
+		out=$(curl -s -o "$work/export.$fmt" -b "hl_session=$cookie" \
+		    -w '%{http_code} %{time_starttransfer} %{time_total} %{size_download}' \
+		    "http://127.0.0.1:$port/api/v1/cases.$fmt?category=$cat")
+		kill "$sampler" 2>/dev/null || true
+		wait "$sampler" 2>/dev/null || true
+		peak=$(sort -n "$work/rss" | tail -1)
+		lines=-
+		[ "$fmt" = csv ] && lines=$(($(wc -l <"$work/export.csv") - 1))
+		read -r code first total size <<<"$out"
+		awk -v f="$fmt" -v c="$code" -v a="$first" -v t="$total" -v s="$size" \
+		    -v n="$rows" -v l="$lines" -v b="$before" -v p="$peak" 'BEGIN {
+			printf "cases.%s (%d matching rows): status %s, first byte %.2f s, total %.2f s, %.1f MB, rows in file %s, server RSS %.1f -> peak %.1f MiB\n",
+			    f, n, c, a, t, s / 1e6, l, b / 1024, p / 1024 }'
+	done
+	rm -f "$work/export.csv" "$work/export.xlsx"
+	stop_serve "$srv"
+fi
 
 # ---- the write path ----
-
-echo
-echo "== write path at $N cases: HTTP against pgbench, same statements"
-url_big=$(url_of "$db_big")
-# An outbox row per event, as with a subscribed webhook in production.
-psql "$url_big" -X -q -c "INSERT INTO webhooks (name, url, format)
-    SELECT 'bench outbox', 'http://127.0.0.1:9/', 'generic'
-    WHERE NOT EXISTS (SELECT 1 FROM webhooks WHERE name = 'bench outbox')"
-csrf=$(curl -fs -c "$work/cj" -H 'Content-Type: application/json' \
-    -d '{"login":"scale-admin-1","password":"Demo@2026!"}' \
-    "http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*"csrf_token" *: *"\([^"]*\)".*/\1/p')
-admin_id=$(q1 "$url_big" "SELECT id FROM users WHERE login = 'scale-admin-1'")
-token=$(curl -fs -b "$work/cj" -H "X-CSRF-Token: $csrf" \
-    -H 'Content-Type: application/json' \
-    -d "{\"name\":\"bench writes $$\",\"user_id\":$admin_id}" \
-    "http://127.0.0.1:$port/api/v1/tokens" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
-went=$(q1 "$url_big" "SELECT id FROM enterprises WHERE demo ORDER BY id DESC LIMIT 1")
-gcc -std=c11 -D_DEFAULT_SOURCE -Isrc -o "$work/write_sql" bench/write_sql.c \
-    build/release/libhl.a $(pkg-config --cflags --libs libpq libmicrohttpd \
-    jansson libsodium inih xlsxwriter libcurl) -lcmark-gfm \
-    -lcmark-gfm-extensions -lpthread
-HONGLIAN_DATABASE_URL=$url_big "$work/write_sql" scale-admin-1 "$went" \
-    >"$work/write.sql"
-chmod o+r "$work/write.sql"
-cat >"$work/write.lua" <<LUA
+if part write; then
+	echo
+	echo "== write path at $N cases: HTTP against pgbench, same statements"
+	serve "$db_big" "$port"
+	url_big=$(url_of "$db_big")
+	# An outbox row per event, as with a subscribed webhook in production.
+	psql "$url_big" -X -q -c "INSERT INTO webhooks (name, url, format)
+	    SELECT 'bench outbox', 'http://127.0.0.1:9/', 'generic'
+	    WHERE NOT EXISTS (SELECT 1 FROM webhooks WHERE name = 'bench outbox')"
+	csrf=$(curl -fs -c "$work/cj" -H 'Content-Type: application/json' \
+	    -d '{"login":"scale-admin-1","password":"Demo@2026!"}' \
+	    "http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*"csrf_token" *: *"\([^"]*\)".*/\1/p')
+	admin_id=$(q1 "$url_big" "SELECT id FROM users WHERE login = 'scale-admin-1'")
+	token=$(curl -fs -b "$work/cj" -H "X-CSRF-Token: $csrf" \
+	    -H 'Content-Type: application/json' \
+	    -d "{\"name\":\"bench writes $$\",\"user_id\":$admin_id}" \
+	    "http://127.0.0.1:$port/api/v1/tokens" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+	went=$(q1 "$url_big" "SELECT id FROM enterprises WHERE demo ORDER BY id DESC LIMIT 1")
+	make -s build/release/bench/write_sql
+	HONGLIAN_DATABASE_URL=$url_big build/release/bench/write_sql scale-admin-1 "$went" \
+	    >"$work/write.sql"
+	chmod o+r "$work/write.sql"
+	cat >"$work/write.lua" <<LUA
 -- create, then accept, then a note: a case's ids go round through a queue
 local queue = {}
 local head, tail = 1, 0
@@ -390,101 +422,103 @@ response = function(status, headers, body)
 	end
 end
 LUA
-wrk_rps() {
-	local out
-	out=$(wrk -t2 -c"$1" -d"${2}s" --timeout 30s -s "$work/write.lua" \
-	    "http://127.0.0.1:$port")
-	awk '/Requests\/sec/ { r = $2 } /Non-2xx/ { b = $NF }
-		END { printf "%s %d\n", r, b + 0 }' <<<"$out"
-}
-pgbench_tps() {
-	local script=$PWD/$work/write.sql
-	(cd / && runuser -u postgres -- "$pgbin/pgbench" -n -M prepared -c "$1" \
-	    -j 2 -T "$2" -f "$script" "$url_big" 2>&1) |
-		awk '/^tps/ { print $3 }'
-}
-: >"$work/w.http"
-: >"$work/w.pg"
-# As many database sessions on both sides: the server works with its 4
-# worker threads, each on its own connection (16 HTTP connections keep all
-# four busy: a connection stays on one thread); pgbench with 4 clients.
-for run in 1 2 3; do
-	wrk_rps 16 "$wsecs" >>"$work/w.http"
-	pgbench_tps 4 "$wsecs" >>"$work/w.pg"
-done
-rps=$(cut -d' ' -f1 "$work/w.http" | median)
-bad=$(awk '{ s += $2 } END { print s + 0 }' "$work/w.http")
-tps=$(median <"$work/w.pg")
-awk -v r="$rps" -v t="$tps" -v b="$bad" 'BEGIN {
-	printf "HTTP (create, accept, note; 16 connections to 4 worker threads, bearer token): %.1f requests/s, non-2xx %d\n", r, b
-	printf "pgbench (the same statements, 3 transactions a script, 4 clients): %.1f scripts/s = %.1f transactions/s\n", t, 3 * t
-	printf "write path ratio HTTP / pgbench = %.2f (target >= 0.6)\n", r / (3 * t) }'
+	wrk_rps() {
+		local out
+		out=$(wrk -t2 -c"$1" -d"${2}s" --timeout 30s -s "$work/write.lua" \
+		    "http://127.0.0.1:$port")
+		awk '/Requests\/sec/ { r = $2 } /Non-2xx/ { b = $NF }
+			END { printf "%s %d\n", r, b + 0 }' <<<"$out"
+	}
+	pgbench_tps() {
+		local script=$PWD/$work/write.sql
+		(cd / && runuser -u postgres -- "$pgbin/pgbench" -n -M prepared -c "$1" \
+		    -j 2 -T "$2" -f "$script" "$url_big" 2>&1) |
+			awk '/^tps/ { print $3 }'
+	}
+	: >"$work/w.http"
+	: >"$work/w.pg"
+	# As many database sessions on both sides: the server works with its 4
+	# worker threads, each on its own connection (16 HTTP connections keep all
+	# four busy: a connection stays on one thread); pgbench with 4 clients.
+	for run in 1 2 3; do
+		wrk_rps 16 "$wsecs" >>"$work/w.http"
+		pgbench_tps 4 "$wsecs" >>"$work/w.pg"
+	done
+	rps=$(cut -d' ' -f1 "$work/w.http" | median)
+	bad=$(awk '{ s += $2 } END { print s + 0 }' "$work/w.http")
+	tps=$(median <"$work/w.pg")
+	awk -v r="$rps" -v t="$tps" -v b="$bad" 'BEGIN {
+		printf "HTTP (create, accept, note; 16 connections to 4 worker threads, bearer token): %.1f requests/s, non-2xx %d\n", r, b
+		printf "pgbench (the same statements, 3 transactions a script, 4 clients): %.1f scripts/s = %.1f transactions/s\n", t, 3 * t
+		printf "write path ratio HTTP / pgbench = %.2f (target >= 0.6)\n", r / (3 * t) }'
 
-year=$(q1 "$url_big" "SELECT extract(year FROM hl_today())::int")
-out=$(wrk_rps 64 5)
-echo "64 concurrent writers: $(cut -d' ' -f1 <<<"$out") requests/s, non-2xx $(cut -d' ' -f2 <<<"$out")"
-q1 "$url_big" "SELECT format('case numbers of %s: %s cases, highest %s, gaps %s, duplicates %s',
-    $year, count(*), max(seq), max(seq) - count(*), count(*) - count(DISTINCT seq))
-    FROM cases WHERE year = $year"
-stop_serve "$srv"
+	year=$(q1 "$url_big" "SELECT extract(year FROM hl_today())::int")
+	out=$(wrk_rps 64 5)
+	echo "64 concurrent writers: $(cut -d' ' -f1 <<<"$out") requests/s, non-2xx $(cut -d' ' -f2 <<<"$out")"
+	q1 "$url_big" "SELECT format('case numbers of %s: %s cases, highest %s, gaps %s, duplicates %s',
+	    $year, count(*), max(seq), max(seq) - count(*), count(*) - count(DISTINCT seq))
+	    FROM cases WHERE year = $year"
+	stop_serve "$srv"
+fi
 
 # ---- one and two servers behind nginx ----
-
-echo
-echo "== through nginx at $N cases: one server, then two (wrk -t2 -c64)"
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-nginx_conf() {
-	{
-		echo "worker_processes 1;"
-		echo "pid $PWD/$work/nginx/nginx.pid;"
-		echo "error_log $PWD/$work/nginx/logs/error.log warn;"
-		echo "events { worker_connections 4096; }"
-		echo "http {"
-		echo "  access_log off;"
-		echo "  client_body_temp_path $PWD/$work/nginx/tmp/body;"
-		echo "  proxy_temp_path $PWD/$work/nginx/tmp/proxy;"
-		echo "  upstream honglian {"
-		for p in "$@"; do echo "    server 127.0.0.1:$p;"; done
-		echo "    keepalive 64;"
-		echo "  }"
-		echo "  server {"
-		echo "    listen 127.0.0.1:$nginx_port;"
-		echo "    location / {"
-		echo "      proxy_pass http://honglian;"
-		echo "      proxy_http_version 1.1;"
-		echo "      proxy_set_header Connection \"\";"
-		echo "      proxy_set_header X-Forwarded-For \$remote_addr;"
-		echo "    }"
-		echo "  }"
-		echo "}"
-	} >"$work/nginx/nginx.conf"
-}
-serve "$db_big" "$port"
-serve "$db_big" "$port2"
-cookie=$(login "$port" "${V[big:commissioner]}")
-nginx_rps() {
-	local out
-	out=$(wrk -t2 -c64 -d5s --timeout 30s -H "Cookie: hl_session=$cookie" \
-	    "http://127.0.0.1:$nginx_port$1")
-	awk '/Requests\/sec/ { print $2 }' <<<"$out"
-}
-for what in "/api/v1/cases?status=in_progress" "/api/v1/chains/auto-parts"; do
-	: >"$work/n1"
-	: >"$work/n2"
-	for run in 1 2 3; do
-		for n in 1 2; do
-			if [ "$n" = 1 ]; then nginx_conf "$port"; else nginx_conf "$port" "$port2"; fi
-			if [ -f "$work/nginx/nginx.pid" ] && kill -0 "$(cat "$work/nginx/nginx.pid")" 2>/dev/null; then
-				kill "$(cat "$work/nginx/nginx.pid")"
-				sleep 0.5
-			fi
-			nginx -c "$PWD/$work/nginx/nginx.conf" -p "$PWD/$work/nginx" 2>/dev/null
-			sleep 0.3
-			nginx_rps "$what" >>"$work/n$n"
+if part nginx; then
+	echo
+	echo "== through nginx at $N cases: one server, then two (wrk -t2 -c64)"
+	mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+	nginx_conf() {
+		{
+			echo "worker_processes 1;"
+			echo "pid $PWD/$work/nginx/nginx.pid;"
+			echo "error_log $PWD/$work/nginx/logs/error.log warn;"
+			echo "events { worker_connections 4096; }"
+			echo "http {"
+			echo "  access_log off;"
+			echo "  client_body_temp_path $PWD/$work/nginx/tmp/body;"
+			echo "  proxy_temp_path $PWD/$work/nginx/tmp/proxy;"
+			echo "  upstream honglian {"
+			for p in "$@"; do echo "    server 127.0.0.1:$p;"; done
+			echo "    keepalive 64;"
+			echo "  }"
+			echo "  server {"
+			echo "    listen 127.0.0.1:$nginx_port;"
+			echo "    location / {"
+			echo "      proxy_pass http://honglian;"
+			echo "      proxy_http_version 1.1;"
+			echo "      proxy_set_header Connection \"\";"
+			echo "      proxy_set_header X-Forwarded-For \$remote_addr;"
+			echo "    }"
+			echo "  }"
+			echo "}"
+		} >"$work/nginx/nginx.conf"
+	}
+	serve "$db_big" "$port"
+	serve "$db_big" "$port2"
+	cookie=$(login "$port" "${V[big:commissioner]}")
+	nginx_rps() {
+		local out
+		out=$(wrk -t2 -c64 -d5s --timeout 30s -H "Cookie: hl_session=$cookie" \
+		    "http://127.0.0.1:$nginx_port$1")
+		awk '/Requests\/sec/ { print $2 }' <<<"$out"
+	}
+	for what in "/api/v1/cases?status=in_progress" "/api/v1/chains/auto-parts"; do
+		: >"$work/n1"
+		: >"$work/n2"
+		for run in 1 2 3; do
+			for n in 1 2; do
+				if [ "$n" = 1 ]; then nginx_conf "$port"; else nginx_conf "$port" "$port2"; fi
+				if [ -f "$work/nginx/nginx.pid" ] && kill -0 "$(cat "$work/nginx/nginx.pid")" 2>/dev/null; then
+					kill "$(cat "$work/nginx/nginx.pid")"
+					sleep 0.5
+				fi
+				nginx -c "$PWD/$work/nginx/nginx.conf" -p "$PWD/$work/nginx" 2>/dev/null
+				sleep 0.3
+				nginx_rps "$what" >>"$work/n$n"
+			done
 		done
+		awk -v a="$(median <"$work/n1")" -v b="$(median <"$work/n2")" -v w="$what" 'BEGIN {
+			printf "GET %s (heaviest commissioner): one server %.0f req/s, two servers %.0f req/s (%.2fx)\n", w, a, b, b / a }'
 	done
-	awk -v a="$(median <"$work/n1")" -v b="$(median <"$work/n2")" -v w="$what" 'BEGIN {
-		printf "GET %s (heaviest commissioner): one server %.0f req/s, two servers %.0f req/s (%.2fx)\n", w, a, b, b / a }'
-done
-kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
-rm -f "$work/nginx/nginx.pid"
+	kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+	rm -f "$work/nginx/nginx.pid"
+fi

@@ -1,8 +1,8 @@
 /*
  * The common-problem query: the grouping CTEs of common_problem.h over
  * one chain, and the groups with their cases as JSON.  The threshold is
- * pg_trgm's GUC, set transaction-locally, so the % operator (and with it
- * the trigram index) applies the configured similarity.
+ * pg_trgm's GUC, set transaction-locally, so the % operator applies the
+ * configured similarity.
  */
 #include "common_problem.h"
 

@@ -3,8 +3,8 @@
  * whose titles, and titles with the start of the description, are similar
  * (pg_trgm similarity over a threshold) and that come from at least a
  * minimum number of enterprises: "a problem many enterprises share is a chain
- * problem". One query over the trigram index of 0015; meeting.c drafts agenda
- * items from the same CTEs.
+ * problem". One query over the chain's most recent open cases; meeting.c
+ * drafts agenda items from the same CTEs.
  */
 #ifndef HL_COMMON_PROBLEM_H
 #define HL_COMMON_PROBLEM_H
@@ -22,8 +22,8 @@ struct hl_common_problem_opts {
 	int64_t min_enterprises;    /* 2..50 */
 };
 
-/* The most recent open cases of a chain the grouping looks at (each is
- * one probe of the trigram index), as SQL text. */
+/* The most recent open cases of a chain the grouping looks at (compared
+ * with each other), as SQL text. */
 #define HL_COMMON_PROBLEM_CASES_MAX "500"
 
 /*
@@ -35,10 +35,14 @@ struct hl_common_problem_opts {
  * compared once), cp_edge (both ways), cp_start, cp_reach, cp_member (id, root:
  * the smallest case id of its group) and cp_group (root, n_cases,
  * n_enterprises) for the groups that qualify.  Similar: titles alike by
- * pg_trgm's % operator (a trigram index on titles, probed once per case: the
- * LATERAL subquery with OFFSET 0 is not flattened, which keeps the planner from
- * comparing every pair instead), and title with the start of the description
- * (hl_case_similar_text()) at least as similar.  Run
+ * pg_trgm's % operator, and title with the start of the description
+ * (hl_case_similar_text()) at least as similar.  The pairs are those of
+ * cp_open with itself, by category (at most 500 x 499 / 2 comparisons of
+ * short titles, a fraction of a second; cases filed twice with the same
+ * words are alike without computing trigrams): probing a trigram index of cases
+ * once per case instead reads every open case of every chain whose title
+ * is alike and then drops the other chains' (at a million cases, 65 000
+ * open ones with titles from common phrases: more than a minute).  Run
  * hl_common_problem_threshold() in the same transaction first.  A group
  * is a connected part of the similarity graph (A~B and B~C put A, B and C
  * together).  The walk starts only from cases with no smaller similar
@@ -54,18 +58,13 @@ struct hl_common_problem_opts {
 	"  ORDER BY c.created_at DESC, c.id DESC"                              \
 	"  LIMIT " HL_COMMON_PROBLEM_CASES_MAX "),"                            \
 	" cp_half AS (SELECT a.id AS a, b.id AS b FROM cp_open a"              \
-	"  CROSS JOIN LATERAL (SELECT c.id FROM cases c"                       \
-	"  WHERE c.status IN ('submitted', 'accepted', 'assigned',"            \
-	"  'in_progress') AND c.title % a.title"                               \
-	"  AND c.chain_id = " CHAIN " AND c.category = a.category"             \
-	"  AND c.id > a.id AND similarity(hl_case_similar_text(c.title,"       \
-	"  c.description), a.t) >="                                            \
-	"  current_setting('pg_trgm.similarity_threshold')::real"              \
-	"  OFFSET 0) b JOIN cp_open y ON y.id = b.id),"                        \
+	"  JOIN cp_open b ON b.category = a.category AND b.id > a.id"          \
+	"  AND (b.t = a.t OR (b.title % a.title AND similarity(b.t, a.t) >="   \
+	"  current_setting('pg_trgm.similarity_threshold')::real))),"          \
 	" cp_edge AS (SELECT h.a, h.b FROM cp_half h"                          \
 	"  UNION ALL SELECT h.b, h.a FROM cp_half h),"                         \
-	" cp_start AS (SELECT o.id FROM cp_open o WHERE NOT EXISTS (SELECT 1"  \
-	"  FROM cp_edge e WHERE e.a = o.id AND e.b < o.id)),"                  \
+	" cp_start AS (SELECT o.id FROM cp_open o"                             \
+	"  WHERE o.id NOT IN (SELECT h.b FROM cp_half h)),"                    \
 	" cp_reach (root, id) AS (SELECT s.id, s.id FROM cp_start s"           \
 	"  UNION SELECT r.root, e.b FROM cp_reach r JOIN cp_edge e"            \
 	"  ON e.a = r.id AND e.b > r.root),"                                   \

@@ -5,8 +5,10 @@
  * session made on one works, and ends, on the other; an Idempotency-Key
  * used on one answers the same on the other and creates nothing more; the
  * background jobs of both run each period once (job_runs), both take
- * turns, and a deadline reminder goes out once; static files have the
- * same ETag on both.  The demo users of the seed act.
+ * turns, and a deadline reminder goes out once; the delivery workers of
+ * both claim outbox rows at the same time and each row reaches its
+ * receiver once; static files have the same ETag on both.  The demo users
+ * of the seed act.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +26,7 @@
 #include "tdb.h"
 #include "tfix.h"
 #include "thttp.h"
+#include "trecv.h"
 
 static char node_[2][128]; /* http://127.0.0.1:PORT of each server */
 static struct tdb *db_;
@@ -240,6 +243,112 @@ test_reminder_goes_out_once(void **state)
 	thttp_client_free(c);
 }
 
+/* Outbox rows queued at once for one webhook: [notify] concurrency (32 by
+ * default) is what one server's worker holds in flight. */
+#define OUTBOX_ROWS        200
+#define NOTIFY_CONCURRENCY 32
+
+/*
+ * Every server's delivery worker claims due outbox rows (FOR UPDATE SKIP
+ * LOCKED, with a lease).  With a receiver that answers slowly, more rows
+ * are leased at one moment than one worker may hold (so more than one
+ * server claimed), and still every row reaches the receiver once, with
+ * one attempt, and ends delivered.
+ */
+static void
+test_outbox_rows_sent_once_by_two_servers(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct trecv_answer slow = { .delay_ms = 1500 };
+	char url[256];
+	char wid[32];
+	char n[16];
+	long long leased;
+	long long most = 0;
+	double until;
+	size_t got;
+	size_t i;
+
+	(void)state;
+	assert_non_null(rv);
+	trecv_set_default(rv, &slow);
+	trecv_url(rv, "/cluster", url, sizeof(url));
+	snprintf(wid, sizeof(wid), "%lld",
+	    tdb_int(db_,
+	        "INSERT INTO webhooks (name, url, format, event_types)"
+	        " VALUES ('两台服务器投递', $1, 'generic', '{case.created}')"
+	        " RETURNING id",
+	        url, NULL));
+	/* One transaction: every row is due at the same moment. */
+	snprintf(n, sizeof(n), "%d", OUTBOX_ROWS);
+	tdb_exec(db_,
+	    "INSERT INTO outbox (webhook_id, event_type, payload)"
+	    " SELECT $1::bigint, 'case.created', jsonb_build_object('n', g,"
+	    " 'title', '两台服务器投递 ' || g, 'link', '/desk/cases')"
+	    " FROM generate_series(1, $2::int) g",
+	    wid, n, NULL);
+	/* While the first posts wait on the receiver, count the leased rows. */
+	until = trecv_now() + 10;
+	while (trecv_now() < until && most <= NOTIFY_CONCURRENCY) {
+		leased = tdb_int(db_,
+		    "SELECT count(*) FROM outbox WHERE webhook_id = $1::bigint"
+		    " AND state = 'pending' AND next_attempt_at > hl_now()",
+		    wid, NULL);
+		if (leased > most)
+			most = leased;
+		usleep(50 * 1000);
+	}
+	assert_true(most > NOTIFY_CONCURRENCY);
+	got = trecv_wait(rv, OUTBOX_ROWS, 60 * 1000);
+	assert_int_equal(got, OUTBOX_ROWS);
+	/* A little longer: a second post of some row would arrive now. */
+	sleep(2);
+	assert_int_equal(trecv_count(rv), OUTBOX_ROWS);
+	tdb_exec(db_, "CREATE TEMP TABLE IF NOT EXISTS cluster_hits (id uuid)",
+	    NULL);
+	tdb_exec(db_, "TRUNCATE cluster_hits", NULL);
+	for (i = 0; i < OUTBOX_ROWS; i++) {
+		struct trecv_hit h;
+
+		assert_int_equal(trecv_get(rv, i, &h), 0);
+		tdb_exec(db_, "INSERT INTO cluster_hits VALUES ($1::uuid)",
+		    h.webhook_id, NULL);
+		trecv_hit_release(&h);
+	}
+	/* Each row's id once, and every row of the webhook among them. */
+	assert_int_equal(
+	    tdb_int(db_, "SELECT count(DISTINCT id) FROM cluster_hits", NULL),
+	    OUTBOX_ROWS);
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM outbox o JOIN cluster_hits h"
+	                     " ON h.id = o.idempotency_key"
+	                     " WHERE o.webhook_id = $1::bigint",
+	                     wid, NULL),
+	    OUTBOX_ROWS);
+	/* Delivered, each after one attempt, logged once. */
+	until = trecv_now() + 10;
+	while (trecv_now() < until &&
+	    tdb_int(db_,
+	        "SELECT count(*) FROM outbox WHERE webhook_id = $1::bigint"
+	        " AND state = 'delivered'",
+	        wid, NULL) < OUTBOX_ROWS)
+		usleep(100 * 1000);
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM outbox WHERE webhook_id ="
+	                     " $1::bigint AND state = 'delivered'"
+	                     " AND attempts = 1",
+	                     wid, NULL),
+	    OUTBOX_ROWS);
+	assert_int_equal(
+	    tdb_int(db_,
+	        "SELECT count(*) FROM deliveries WHERE webhook_id ="
+	        " $1::bigint",
+	        wid, NULL),
+	    OUTBOX_ROWS);
+	tdb_exec(db_, "DELETE FROM webhooks WHERE id = $1::bigint", wid, NULL);
+	trecv_stop(rv);
+}
+
 static void
 test_static_etags_match(void **state)
 {
@@ -313,6 +422,7 @@ main(void)
 		cmocka_unit_test(test_idempotency_key_holds_across_servers),
 		cmocka_unit_test(test_jobs_run_once_per_period),
 		cmocka_unit_test(test_reminder_goes_out_once),
+		cmocka_unit_test(test_outbox_rows_sent_once_by_two_servers),
 		cmocka_unit_test(test_static_etags_match),
 	};
 

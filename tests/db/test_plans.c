@@ -30,11 +30,13 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "action.h"
 #include "audit.h"
 #include "audit_export.h"
 #include "buf.h"
 #include "case.h"
 #include "case_list.h"
+#include "common_problem.h"
 #include "conf.h"
 #include "coverage.h"
 #include "ctx.h"
@@ -43,7 +45,9 @@
 #include "err.h"
 #include "event_list.h"
 #include "export.h"
+#include "meeting_view.h"
 #include "mem.h"
+#include "message.h"
 #include "tfix.h"
 #include "visit.h"
 
@@ -135,7 +139,11 @@ static int export_audit(const struct hl_audit_filter *f, struct hl_err *err);
 	X(audit_action, R_ADM, hl_audit_list_json(ctx, &(struct hl_audit_filter){ .action = "case.", .from = F_FROM, .to = F_TO, .limit = 50 }, out, err)) \
 	X(audit_csv, R_ADM, export_audit(&(struct hl_audit_filter){ .action = "case.accept" }, err)) \
 	X(events, ALL, hl_event_list_json(ctx, &(struct hl_event_filter){ 0 }, out, err)) \
-	X(events_upcoming, ALL, hl_event_list_json(ctx, &(struct hl_event_filter){ .upcoming = true }, out, err))
+	X(events_upcoming, ALL, hl_event_list_json(ctx, &(struct hl_event_filter){ .upcoming = true }, out, err)) \
+	X(common_problems, R_CMT | R_ADM, hl_common_problem_json(ctx, F_CHAIN, &(struct hl_common_problem_opts){ .similarity_percent = 30, .min_enterprises = 3 }, out, err)) \
+	X(meetings, R_CMT | R_ADM, hl_meeting_list_json(ctx, &(struct hl_meeting_filter){ .limit = 50 }, out, err)) \
+	X(actions, ALL, hl_action_list_json(ctx, &(struct hl_action_filter){ .limit = 50 }, out, err)) \
+	X(messages, ALL, hl_message_list_json(ctx, &(struct hl_message_filter){ .limit = 50 }, out, err))
 /* clang-format on */
 
 /* Tables that must never be read whole by a scoped list or a lookup. */
