@@ -20,6 +20,7 @@
 #include "db.h"
 #include "err.h"
 #include "export.h"
+#include "metrics.h"
 #include "str.h"
 
 #define LIMIT_DEFAULT 50
@@ -49,65 +50,117 @@
 	" LEFT JOIN users a ON a.id = c.assignee_user_id"
 
 /*
+ * The cases behind a dashboard figure ($14 one of hl_metrics_sets, $15 and
+ * $16 the period): the very sets metrics.c counts (metrics.h), so that a
+ * figure and its list agree.
+ */
+#define SQL_FIGURE_SET(NAME, SET) " WHEN '" NAME "' THEN " SET
+#define SQL_FIGURE                                                                             \
+	" AND ($14::text IS NULL OR EXISTS (SELECT 1 FROM case_facts f"                        \
+	"  WHERE f.case_id = c.id AND CASE $14::text" SQL_FIGURE_SET(                          \
+	    "submitted",                                                                       \
+	    HL_METRICS_SQL_SUBMITTED("$15::date",                                              \
+	        "$16::date")) SQL_FIGURE_SET("responded",                                      \
+	    HL_METRICS_SQL_SUBMITTED("$15::date",                                              \
+	        "$16::date") " AND " HL_METRICS_SQL_IS_RESPONDED) SQL_FIGURE_SET("due",        \
+	    HL_METRICS_SQL_DUE("$15::date",                                                    \
+	        "$16::date")) SQL_FIGURE_SET("on_time",                                        \
+	    HL_METRICS_SQL_DUE("$15::date",                                                    \
+	        "$16::date") " AND " HL_METRICS_SQL_IS_ON_TIME) SQL_FIGURE_SET("late",         \
+	    HL_METRICS_SQL_DUE("$15::date",                                                    \
+	        "$16::date") " AND NOT " HL_METRICS_SQL_IS_ON_TIME) SQL_FIGURE_SET("closed",   \
+	    HL_METRICS_SQL_CLOSED("$15::date",                                                 \
+	        "$16::date")) SQL_FIGURE_SET("reopened",                                       \
+	    HL_METRICS_SQL_CLOSED("$15::date",                                                 \
+	        "$16::date") " AND " HL_METRICS_SQL_IS_REOPENED) SQL_FIGURE_SET("rated",       \
+	    HL_METRICS_SQL_RATED("$15::date",                                                  \
+	        "$16::date")) SQL_FIGURE_SET("rating_1",                                       \
+	    HL_METRICS_SQL_RATED("$15::date",                                                  \
+	        "$16::date") " AND f.rating = 1") SQL_FIGURE_SET("rating_2",                   \
+	    HL_METRICS_SQL_RATED("$15::date",                                                  \
+	        "$16::date") " AND f.rating = 2") SQL_FIGURE_SET("rating_3",                   \
+	    HL_METRICS_SQL_RATED("$15::date",                                                  \
+	        "$16::date") " AND f.rating = 3") SQL_FIGURE_SET("rating_4",                   \
+	    HL_METRICS_SQL_RATED("$15::date",                                                  \
+	        "$16::date") " AND f.rating = 4") SQL_FIGURE_SET("rating_5",                   \
+	    HL_METRICS_SQL_RATED("$15::date",                                                  \
+	        "$16::date") " AND f.rating = 5") SQL_FIGURE_SET("escalated",                  \
+	    HL_METRICS_SQL_ESCALATED("$15::date",                                              \
+	        "$16::date")) SQL_FIGURE_SET("escalation_resolved",                            \
+	    HL_METRICS_SQL_ESCALATION_RESOLVED("$15::date",                                    \
+	        "$16::date")) "  ELSE EXISTS (SELECT 1 FROM rechecks r WHERE r.case_id = c.id" \
+	                      "   AND " HL_METRICS_SQL_RECHECKED("$15::date",                  \
+	                          "$16::date") "   AND ($14::text = 'rechecked'"               \
+	                                       "    OR r.outcome = substr($14::text, length('recheck_') + 1))) END))"
+
+/* $17: the cases of the enterprises a commissioner serves (包联). */
+#define SQL_COMMISSIONER                                                       \
+	" AND ($17::bigint IS NULL OR c.enterprise_id IN (SELECT"              \
+	"  a17.enterprise_id FROM assignments a17"                             \
+	"  WHERE a17.commissioner_id = $17::bigint))"
+
+/*
  * $1..$3 scope; $4 statuses (comma list), $5 chain code, $6 category, $7
  * assignee, $8 enterprise, $9 overdue, $10 escalated, $11 from, $12 to,
- * $13 q.  The overdue test is the indexable form (cases_open_due_idx).
+ * $13 q, $14..$16 a figure's set and period, $17 commissioner.  The
+ * overdue test is the indexable form (cases_open_due_idx).
  * q is matched literally against number, title and description: \, %
  * and _ are escaped for ILIKE; trigram indexes serve the title and
  * description (0012).
  */
-#define SQL_WHERE                                                              \
-	" WHERE " HL_CASE_SQL_SCOPE " AND ($4::text IS NULL"                   \
-	"  OR c.status = ANY (string_to_array($4::text, ',')))"                \
-	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"    \
-	"  WHERE x.code = $5::text))"                                          \
-	" AND ($6::text IS NULL OR c.category = $6::text)"                     \
-	" AND ($7::bigint IS NULL OR c.assignee_user_id = $7::bigint)"         \
-	" AND ($8::bigint IS NULL OR c.enterprise_id = $8::bigint)"            \
-	" AND ($9::boolean IS NULL"                                            \
-	"  OR ($9::boolean AND c.status IN ('accepted', 'assigned',"           \
-	"   'in_progress') AND c.due_at < hl_now())"                           \
-	"  OR (NOT $9::boolean AND NOT " HL_CASE_SQL_OVERDUE "))"              \
-	" AND ($10::boolean IS NULL OR c.escalated = $10::boolean)"            \
-	" AND ($11::date IS NULL OR c.created_at >="                           \
-	"  $11::date::timestamp AT TIME ZONE 'Asia/Shanghai')"                 \
-	" AND ($12::date IS NULL OR c.created_at <"                            \
-	"  ($12::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"           \
-	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                  \
-	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)"
+#define SQL_WHERE                                                                   \
+	" WHERE " HL_CASE_SQL_SCOPE " AND ($4::text IS NULL"                        \
+	"  OR c.status = ANY (string_to_array($4::text, ',')))"                     \
+	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"         \
+	"  WHERE x.code = $5::text))"                                               \
+	" AND ($6::text IS NULL OR c.category = $6::text)"                          \
+	" AND ($7::bigint IS NULL OR c.assignee_user_id = $7::bigint)"              \
+	" AND ($8::bigint IS NULL OR c.enterprise_id = $8::bigint)"                 \
+	" AND ($9::boolean IS NULL"                                                 \
+	"  OR ($9::boolean AND c.status IN ('accepted', 'assigned',"                \
+	"   'in_progress') AND c.due_at < hl_now())"                                \
+	"  OR (NOT $9::boolean AND NOT " HL_CASE_SQL_OVERDUE "))"                   \
+	" AND ($10::boolean IS NULL OR c.escalated = $10::boolean)"                 \
+	" AND ($11::date IS NULL OR c.created_at >="                                \
+	"  $11::date::timestamp AT TIME ZONE 'Asia/Shanghai')"                      \
+	" AND ($12::date IS NULL OR c.created_at <"                                 \
+	"  ($12::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"                \
+	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                       \
+	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)" SQL_FIGURE \
+	    SQL_COMMISSIONER
 
-#define N_FILTER_PARAMS 13
+#define N_FILTER_PARAMS 17
 
-/* The cursor's key $14 as a timestamp: microseconds since the epoch. */
+/* The cursor's key $18 as a timestamp: microseconds since the epoch. */
 #define SQL_KEY_TS                                                             \
-	"(timestamptz 'epoch' + $14::bigint * interval '1 microsecond')"
+	"(timestamptz 'epoch' + $18::bigint * interval '1 microsecond')"
 
 /* A column in microseconds since the epoch, exact (numeric). */
 #define SQL_MICROS(col) "(extract(epoch FROM " col ") * 1000000)::bigint"
 
 /*
- * The page: $14 key ('' on the first page), $15 id, $16 limit.  The inner
+ * The page: $18 key ('' on the first page), $19 id, $20 limit.  The inner
  * query sorts and cuts (by an index, or top-N) before the items are built;
  * the outer one numbers the rows and answers the items and the key of the
  * page's last row when another page follows.
  */
 #define SQL_PAGE(sort_col, order)                                               \
-	" ORDER BY " order " LIMIT $16::int + 1),"                              \
+	" ORDER BY " order " LIMIT $20::int + 1),"                              \
 	" num AS (SELECT item, coalesce(" SQL_MICROS(                           \
 	    "s") "::text, 'inf')"                                               \
 	         "  || '.' || id AS k, row_number() OVER (ORDER BY " sort_col   \
 	         ") AS rn"                                                      \
 	         "  FROM page)"                                                 \
 	         " SELECT coalesce((SELECT json_agg(item ORDER BY rn) FROM num" \
-	         "  WHERE rn <= $16::int), '[]'),"                              \
-	         " (SELECT k FROM num WHERE rn = $16::int"                      \
-	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $16::int))"
+	         "  WHERE rn <= $20::int), '[]'),"                              \
+	         " (SELECT k FROM num WHERE rn = $20::int"                      \
+	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $20::int))"
 
 static const char SQL_LIST_CREATED[] =
     "WITH page AS (SELECT c.id, c.created_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($14::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
-    ", $15::bigint))" SQL_PAGE("s DESC, id DESC",
+    " AND ($18::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
+    ", $19::bigint))" SQL_PAGE("s DESC, id DESC",
         "c.created_at DESC, c.id DESC");
 
 /*
@@ -118,15 +171,16 @@ static const char SQL_LIST_CREATED[] =
 static const char SQL_LIST_DUE[] =
     "WITH page AS (SELECT c.id, c.due_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($14::text = '' OR CASE WHEN $14::text = 'inf'"
-    "  THEN c.due_at IS NULL AND c.id > $15::bigint"
-    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $15::bigint)"
+    " AND ($18::text = '' OR CASE WHEN $18::text = 'inf'"
+    "  THEN c.due_at IS NULL AND c.id > $19::bigint"
+    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $19::bigint)"
     "  OR c.due_at IS NULL END)" SQL_PAGE("s, id", "c.due_at, c.id");
 
-/* The checked filter: SQL parameters $1..$16. */
+/* The checked filter: SQL parameters $1..$20. */
 struct query {
-	const char *params[16];
+	const char *params[20];
 	char uid[24];
+	char commissioner[24];
 	char ent[24];
 	char assignee[24];
 	char enterprise[24];
@@ -212,6 +266,22 @@ check_cursor(const char *v, struct query *q, struct hl_err *err)
 	snprintf(q->id, sizeof(q->id), "%" PRId64, x);
 }
 
+/* A figure's set needs its period, and a period its set. */
+static void
+check_figure(const struct hl_case_filter *f, struct hl_err *err)
+{
+	if (f->figure != NULL && !hl_metrics_set_known(f->figure))
+		bad_param(err, "figure", "未知的指标");
+	if (f->figure != NULL &&
+	    (f->figure_from == NULL || f->figure_to == NULL))
+		bad_param(err,
+		    f->figure_from == NULL ? "figure_from" : "figure_to",
+		    "请给出指标的统计区间");
+	if (f->figure == NULL &&
+	    (f->figure_from != NULL || f->figure_to != NULL))
+		bad_param(err, "figure", "统计区间须与指标一起使用");
+}
+
 /* Check f and fill q's parameters; 400 with fields for bad values. */
 static int
 make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
@@ -244,6 +314,15 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 	p[10] = f->from;
 	p[11] = f->to;
 	p[12] = f->q_like;
+	check_figure(f, err);
+	p[13] = f->figure;
+	p[14] = f->figure_from;
+	p[15] = f->figure_to;
+	if (f->commissioner > 0) {
+		snprintf(q->commissioner, sizeof(q->commissioner), "%" PRId64,
+		    f->commissioner);
+		p[16] = q->commissioner;
+	}
 	if (f->sort == NULL || strcmp(f->sort, "-created_at") == 0)
 		q->by_due = false;
 	else if (strcmp(f->sort, "due_at") == 0)
@@ -256,9 +335,9 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 		bad_param(err, "limit", "每页条数应为 1 到 200");
 	check_cursor(f->cursor, q, err);
 	snprintf(q->limit, sizeof(q->limit), "%" PRId64, limit);
-	p[13] = q->key;
-	p[14] = q->id;
-	p[15] = q->limit;
+	p[17] = q->key;
+	p[18] = q->id;
+	p[19] = q->limit;
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
@@ -271,7 +350,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 	if (make_query(ctx, f, &q, err) == -1)
 		return -1;
-	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 16,
+	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 20,
 	    q.params, err);
 	if (r == NULL)
 		return -1;
@@ -296,7 +375,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 /* ---- counts ---- */
 
-/* $1..$13 as in the list; f is the filtered set. */
+/* $1..$17 as in the list; f is the filtered set. */
 static const char SQL_STATS[] =
     "WITH f AS (SELECT c.status, c.category, c.chain_id, c.escalated,"
     " " HL_CASE_SQL_OVERDUE " AS overdue FROM cases c" SQL_WHERE ")"
@@ -352,12 +431,12 @@ hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	                                         " " SQL_LOCAL_TS(                                   \
 	                                             "c.resolved_at") ", c.rating::text"
 
-/* $1..$13 as in the list, $14 the row cap plus one. */
+/* $1..$17 as in the list, $18 the row cap plus one. */
 static const char SQL_EXPORT_CREATED[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $14::int";
+    " ORDER BY c.created_at DESC, c.id DESC LIMIT $18::int";
 
 static const char SQL_EXPORT_DUE[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.due_at, c.id LIMIT $14::int";
+    " ORDER BY c.due_at, c.id LIMIT $18::int";
 
 static const struct hl_export_col export_cols[] = {
 	{ "number", "诉求编号", HL_EXPORT_TEXT },

@@ -138,6 +138,12 @@ static const struct directive directives[] = {
 	    NULL, 0 },
 	{ "notify", "max_tries", T_INT, FIELD(notify_max_tries), "8", 1, 100,
 	    NULL, 0 },
+
+	{ "recheck", "share_percent", T_INT, FIELD(recheck_share_percent), "10",
+	    0, 100, NULL, 0 },
+
+	{ "metrics", "max_period_days", T_INT, FIELD(metrics_max_period_days),
+	    "366", 7, 1096, NULL, 0 },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))

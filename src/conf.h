@@ -55,6 +55,12 @@ struct hl_conf {
 	/* [notify] */
 	int64_t notify_timeout_s; /* per delivery, 10 */
 	int64_t notify_max_tries; /* 8 */
+
+	/* [recheck] */
+	int64_t recheck_share_percent; /* closures drawn each week, 10 */
+
+	/* [metrics] */
+	int64_t metrics_max_period_days; /* longest period of a figure, 366 */
 };
 
 /*

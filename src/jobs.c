@@ -17,6 +17,7 @@
 #include "db.h"
 #include "err.h"
 #include "log.h"
+#include "recheck.h"
 
 struct job {
 	const char *name;
@@ -28,6 +29,7 @@ static const struct job JOBS[] = {
 	{ "sessions.expire", "honglian.job.sessions", hl_auth_job_expire },
 	{ "cases.deadlines", "honglian.job.case_deadlines",
 	    hl_case_job_deadlines },
+	{ "rechecks.draw", "honglian.job.recheck_draw", hl_recheck_job_draw },
 };
 
 static const char SQL_TRY_LOCK[] =

@@ -15,7 +15,10 @@
 #include "ctx.h"
 #include "enterprise_api.h"
 #include "health_api.h"
+#include "metrics_api.h"
 #include "policy_api.h"
+#include "recheck_api.h"
+#include "report_api.h"
 #include "session_api.h"
 #include "static.h"
 #include "token_api.h"
@@ -107,6 +110,19 @@ const struct hl_route hl_routes[] = {
 	{ "GET", "/bulletins", hl_bulletin_api_index_page, ANY, HL_BODY_NONE, 0 },
 	{ "GET", "/bulletins/{id}", hl_bulletin_api_page, ANY, HL_BODY_NONE, 0 },
 	{ "GET", "/bulletin.css", hl_bulletin_api_css, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
+
+	/* service quality: re-checks (回访), figures, printed monthly report */
+	{ "GET", "/api/v1/rechecks", hl_recheck_api_list, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/rechecks/draws", hl_recheck_api_draws, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/rechecks/draws", hl_recheck_api_draw, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/rechecks/{id}", hl_recheck_api_get, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/rechecks/{id}", hl_recheck_api_record, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/metrics", hl_metrics_api_get, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/metrics.csv", hl_metrics_api_export_csv, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/metrics.xlsx", hl_metrics_api_export_xlsx, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/metrics/{group}", hl_metrics_api_table, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/chains/{code}/report", hl_report_api_monthly, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/print.css", hl_report_api_css, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 
 	{ "GET", "*", hl_static_serve, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 };
