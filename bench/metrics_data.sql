@@ -135,9 +135,9 @@ SELECT rc.id, rc.closed_at, 'transition', 'confirm', 'resolved', 'closed', '{}'
 FROM rc;
 INSERT INTO recheck_draws (week_start, seed, share_percent)
 SELECT DISTINCT date_trunc('week', hl_local_day(rc.closed_at))::date, 42, 10 FROM rc;
-INSERT INTO rechecks (case_id, closure_event_id, closed_status, closed_at, draw_id,
+INSERT INTO rechecks (case_id, chain_id, closure_event_id, closed_status, closed_at, draw_id,
     reasons, status, outcome, recorded_at, recorded_on)
-SELECT ev.case_id, ev.id, 'closed', ev.at, d.id, ARRAY['sample'], 'done',
+SELECT ev.case_id, rc.chain_id, ev.id, 'closed', ev.at, d.id, ARRAY['sample'], 'done',
     (ARRAY['solved', 'solved', 'solved', 'partly', 'not_solved'])[1 + ev.id % 5],
     ev.at + interval '7 days', hl_local_day(ev.at + interval '7 days')
 FROM case_events ev JOIN rc ON rc.id = ev.case_id AND ev.to_status = 'closed'

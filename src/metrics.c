@@ -116,70 +116,72 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 	"  WHERE a5.commissioner_id = $5::bigint))"                            \
 	" AND ($6::bigint IS NULL OR f.assignee_user_id = $6::bigint)"
 
-/* facts of the chains in scope whose date of one kind is in period p */
-#define SQL_FACTS_IN(SET)                                                      \
-	" FROM p JOIN case_facts f ON f.chain_id IN (SELECT ch.id FROM ch)"    \
-	" AND " SET
+/*
+ * One aggregate per kind of date, per period n and group k: for each
+ * period (LATERAL, so that the period's days become the bounds of an index
+ * range scan on (chain_id, date) for each chain in scope, and the indexes
+ * alone answer), the facts whose date of that kind falls in it.  KEY is
+ * the group of a fact row, JOIN what KEY needs (the commissioners of its
+ * enterprise).  Medians and 90th percentiles sort their rows, so they are
+ * taken for this period and the previous one only, not for the weeks.
+ */
+#define SQL_PER_PERIOD(NAME, KEY, COLS, FROM, SET, JOIN)                       \
+	" " NAME " AS (SELECT p.n, x.* FROM p, LATERAL (SELECT " KEY " AS k,"  \
+	" " COLS " FROM " FROM JOIN " WHERE " SET                              \
+	" AND f.chain_id = ANY ((SELECT cha.ids FROM cha)::bigint[])" SQL_DIMS \
+	" GROUP BY 1) x),"
+
+#define SQL_FACTS_ON(SET, KEY, JOIN, NAME, COLS)                               \
+	SQL_PER_PERIOD(NAME, KEY, COLS, "case_facts f",                        \
+	    SET("p.from_on", "p.to_on"), JOIN)
+
+#define SQL_PERCENTILE(F, X)                                                   \
+	"percentile_cont(" F ") WITHIN GROUP (ORDER BY " X ")"                 \
+	" FILTER (WHERE p.n <= 2)"
 
 #define SQL_RESP_HOURS                                                         \
 	"(extract(epoch FROM f.responded_at - f.submitted_at) / 3600)"
 
-/*
- * One aggregate per kind of date, per period n and group k.  KEY is the
- * group of a fact row, JOIN what KEY needs (the commissioners of its
- * enterprise).
- */
-#define SQL_AGGS(KEY, JOIN)                                                    \
-	" sub AS (SELECT p.n, " KEY " AS k, count(*) AS submitted,"            \
-	"  count(*) FILTER (WHERE " HL_METRICS_SQL_IS_RESPONDED                \
-	") AS responded,"                                                      \
-	"  percentile_cont(0.5) WITHIN GROUP (ORDER BY " SQL_RESP_HOURS        \
-	") AS resp_med,"                                                       \
-	"  percentile_cont(0.9) WITHIN GROUP (ORDER BY " SQL_RESP_HOURS        \
-	") AS resp_p90" SQL_FACTS_IN(                                          \
-	    HL_METRICS_SQL_SUBMITTED("p.from_on", "p.to_on")) JOIN             \
-	    " WHERE true" SQL_DIMS " GROUP BY 1, 2),"                          \
-	    " due AS (SELECT p.n, " KEY " AS k, count(*) AS due,"              \
-	    "  count(*) FILTER (WHERE " HL_METRICS_SQL_IS_ON_TIME              \
-	    ") AS on_time" SQL_FACTS_IN(                                       \
-	        HL_METRICS_SQL_DUE("p.from_on", "p.to_on")) JOIN               \
-	    " WHERE true" SQL_DIMS " GROUP BY 1, 2),"                          \
-	    " res AS (SELECT p.n, " KEY " AS k, count(*) AS closed,"           \
-	    "  percentile_cont(0.5) WITHIN GROUP (ORDER BY f.close_workdays)"  \
-	    "  AS close_med,"                                                  \
-	    "  percentile_cont(0.9) WITHIN GROUP (ORDER BY f.close_workdays)"  \
-	    "  AS close_p90,"                                                  \
-	    "  count(*) FILTER (WHERE " HL_METRICS_SQL_IS_REOPENED             \
-	    ") AS reopened" SQL_FACTS_IN(                                      \
-	        HL_METRICS_SQL_CLOSED("p.from_on", "p.to_on")) JOIN            \
-	    " WHERE true" SQL_DIMS " GROUP BY 1, 2),"                          \
-	    " rat AS (SELECT p.n, " KEY " AS k, count(*) AS rated,"            \
-	    "  avg(f.rating) AS rating_avg,"                                   \
-	    "  count(*) FILTER (WHERE f.rating = 1) AS r1,"                    \
-	    "  count(*) FILTER (WHERE f.rating = 2) AS r2,"                    \
-	    "  count(*) FILTER (WHERE f.rating = 3) AS r3,"                    \
-	    "  count(*) FILTER (WHERE f.rating = 4) AS r4,"                    \
-	    "  count(*) FILTER (WHERE f.rating = 5) AS r5" SQL_FACTS_IN(       \
-	        HL_METRICS_SQL_RATED("p.from_on", "p.to_on")) JOIN             \
-	    " WHERE true" SQL_DIMS " GROUP BY 1, 2),"                          \
-	    " esc AS (SELECT p.n, " KEY                                        \
-	    " AS k, count(*) AS opened" SQL_FACTS_IN(                          \
-	        HL_METRICS_SQL_ESCALATED("p.from_on", "p.to_on")) JOIN         \
-	    " WHERE true" SQL_DIMS " GROUP BY 1, 2),"                          \
-	    " escr AS (SELECT p.n, " KEY                                       \
-	    " AS k, count(*) AS resolved" SQL_FACTS_IN(                        \
-	        HL_METRICS_SQL_ESCALATION_RESOLVED("p.from_on", "p.to_on"))    \
-	        JOIN                                                           \
-	    " WHERE true" SQL_DIMS " GROUP BY 1, 2),"                          \
-	    " rc AS (SELECT p.n, " KEY " AS k, count(*) AS rechecked,"         \
-	    "  count(*) FILTER (WHERE r.outcome = 'solved') AS solved,"        \
-	    "  count(*) FILTER (WHERE r.outcome = 'partly') AS partly,"        \
-	    "  count(*) FILTER (WHERE r.outcome = 'not_solved') AS not_solved" \
-	    "  FROM p JOIN rechecks r ON " HL_METRICS_SQL_RECHECKED(           \
-	        "p.from_on",                                                   \
-	        "p.to_on") " JOIN case_facts f ON f.case_id = r.case_id"       \
-	                   "  AND f.chain_id IN (SELECT ch.id FROM ch)" JOIN   \
-	                   " WHERE true" SQL_DIMS " GROUP BY 1, 2),"
+#define SQL_AGGS(KEY, JOIN)                                                                                           \
+	" cha AS (SELECT coalesce(array_agg(ch.id), '{}') AS ids FROM ch)," SQL_FACTS_ON(                             \
+	    HL_METRICS_SQL_SUBMITTED, KEY, JOIN, "sub",                                                               \
+	    "count(*) AS submitted, count(*) FILTER (WHERE " HL_METRICS_SQL_IS_RESPONDED                              \
+	    ") AS responded,"                                                                                         \
+	    " " SQL_PERCENTILE("0.5",                                                                                 \
+	        SQL_RESP_HOURS) " AS resp_med,"                                                                       \
+	                        " " SQL_PERCENTILE("0.9",                                                             \
+	                            SQL_RESP_HOURS) " AS resp_p90")                                                   \
+	    SQL_FACTS_ON(HL_METRICS_SQL_DUE, KEY, JOIN, "due",                                                        \
+	        "count(*) AS due, count(*) FILTER (WHERE " HL_METRICS_SQL_IS_ON_TIME                                  \
+	        ") AS on_time") SQL_FACTS_ON(HL_METRICS_SQL_CLOSED, KEY, JOIN,                                        \
+	        "res",                                                                                                \
+	        "count(*) AS closed,"                                                                                 \
+	        " " SQL_PERCENTILE("0.5",                                                                             \
+	            "f.close_workdays") " AS close_med,"                                                              \
+	                                " " SQL_PERCENTILE("0.9",                                                     \
+	                                    "f.close_workdays") " AS close_p90,"                                      \
+	                                                        " count(*) FILTER (WHERE " HL_METRICS_SQL_IS_REOPENED \
+	                                                        ") AS reopened")                                      \
+	        SQL_FACTS_ON(HL_METRICS_SQL_RATED, KEY, JOIN, "rat",                                                  \
+	            "count(*) AS rated, avg(f.rating) AS rating_avg,"                                                 \
+	            " count(*) FILTER (WHERE f.rating = 1) AS r1,"                                                    \
+	            " count(*) FILTER (WHERE f.rating = 2) AS r2,"                                                    \
+	            " count(*) FILTER (WHERE f.rating = 3) AS r3,"                                                    \
+	            " count(*) FILTER (WHERE f.rating = 4) AS r4,"                                                    \
+	            " count(*) FILTER (WHERE f.rating = 5) AS r5")                                                    \
+	            SQL_FACTS_ON(HL_METRICS_SQL_ESCALATED, KEY, JOIN, "esc",                                          \
+	                "count(*) AS opened")                                                                         \
+	                SQL_FACTS_ON(HL_METRICS_SQL_ESCALATION_RESOLVED, KEY,                                         \
+	                    JOIN, "escr",                                                                             \
+	                    "count(*) AS resolved") SQL_PER_PERIOD("rc", KEY,                                         \
+	                    "count(*) AS rechecked,"                                                                  \
+	                    " count(*) FILTER (WHERE r.outcome = 'solved') AS solved,"                                \
+	                    " count(*) FILTER (WHERE r.outcome = 'partly') AS partly,"                                \
+	                    " count(*) FILTER (WHERE r.outcome = 'not_solved') AS not_solved",                        \
+	                    "rechecks r JOIN case_facts f ON f.case_id = r.case_id"                                   \
+	                    " AND r.chain_id = ANY ((SELECT cha.ids FROM cha)::bigint[])",                            \
+	                    HL_METRICS_SQL_RECHECKED("p.from_on", "p.to_on"),                                         \
+	                    JOIN)
 
 /*
  * Visit coverage, for this period and the previous one only: of the
@@ -191,17 +193,18 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 #define SQL_LEVEL(L)                                                           \
 	"  count(DISTINCT v.enterprise_id) FILTER (WHERE '" L "' = ANY"        \
 	" (v.levels)) AS v_" L
-#define SQL_COVERAGE(MEMBERS, VISIT)                                                                                                       \
-	" mem AS (" MEMBERS "),"                                                                                                           \
-	" covd AS (SELECT mem.k, count(DISTINCT mem.e) AS enterprises"                                                                     \
-	"  FROM mem WHERE $4::text IS NULL AND $6::bigint IS NULL"                                                                         \
-	"  GROUP BY 1),"                                                                                                                   \
-	" covn AS (SELECT p.n, mem.k," SQL_LEVEL("industry") "," SQL_LEVEL("enterprise") "," SQL_LEVEL(                                    \
-	    "project") "," SQL_LEVEL("technology") "," SQL_LEVEL("talent") " FROM p"                                                       \
-	                                                                   "  JOIN visits v ON v.visited_on BETWEEN p.from_on AND p.to_on" \
-	                                                                   "  AND v.chain_id IN (SELECT ch.id FROM ch)"                    \
-	                                                                   "  JOIN mem ON mem.e = v.enterprise_id" VISIT                   \
-	                                                                   "  WHERE p.n <= 2 GROUP BY 1, 2),"
+#define SQL_COVERAGE(MEMBERS, VISIT)                                                                                                      \
+	" mem AS (" MEMBERS "),"                                                                                                          \
+	" covd AS (SELECT mem.k, count(DISTINCT mem.e) AS enterprises"                                                                    \
+	"  FROM mem WHERE $4::text IS NULL AND $6::bigint IS NULL"                                                                        \
+	"  GROUP BY 1),"                                                                                                                  \
+	" covn AS (SELECT p.n, x.* FROM p, LATERAL (SELECT mem.k," SQL_LEVEL("industry") "," SQL_LEVEL("enterprise") "," SQL_LEVEL(       \
+	    "project") "," SQL_LEVEL("technology") "," SQL_LEVEL("talent") " FROM (SELECT v.enterprise_id, v.chain_id,"                   \
+	                                                                   "  v.levels FROM visits v"                                     \
+	                                                                   "  WHERE v.visited_on BETWEEN p.from_on AND p.to_on"           \
+	                                                                   "  AND v.chain_id = ANY ((SELECT cha.ids FROM cha)::bigint[])" \
+	                                                                   "  OFFSET 0) v JOIN mem ON mem.e = v.enterprise_id" VISIT      \
+	                                                                   "  GROUP BY 1) x WHERE p.n <= 2),"
 
 /* The enterprises of the chains in scope (and of commissioner $5). */
 #define SQL_MEMBERS(KEY, FROM)                                                 \

@@ -45,7 +45,8 @@ struct hl_err;
 	"(f.submitted_on BETWEEN " FROM " AND " TO ")"
 #define HL_METRICS_SQL_DUE(FROM, TO)                                           \
 	"(f.due_on BETWEEN " FROM " AND " TO                                   \
-	" AND (f.first_resolved_at IS NOT NULL OR f.due_on < hl_today()))"
+	" AND (f.first_resolved_at IS NOT NULL"                                \
+	" OR f.due_on < (SELECT hl_today())))"
 #define HL_METRICS_SQL_CLOSED(FROM, TO)                                        \
 	"(f.first_resolved_on BETWEEN " FROM " AND " TO ")"
 #define HL_METRICS_SQL_RATED(FROM, TO)                                         \
