@@ -337,11 +337,16 @@ const ENDPOINTS = [
   { path: '/api/v1/policies/{id}', roles: ALL, urls: (ids) => first(ids.policies).map((id) => `/api/v1/policies/${id}`) },
   { path: '/api/v1/bulletins', roles: ALL, urls: () => ['/api/v1/bulletins'] },
   { path: '/api/v1/bulletins/{id}', roles: ALL, urls: (ids) => first(ids.bulletins).map((id) => `/api/v1/bulletins/${id}`) },
+  { path: '/api/v1/metrics', roles: ['committee', 'admin'], urls: (ids) => ['/api/v1/metrics', `/api/v1/metrics?chain=${ids.chain}&from=${daysAgo(90)}&to=${daysAgo(0)}`, '/api/v1/metrics?category=financing'] },
+  { path: '/api/v1/metrics/{group}', roles: ['committee', 'admin'], urls: () => ['chains', 'categories', 'commissioners', 'responders'].map((g) => `/api/v1/metrics/${g}`) },
+  { path: '/api/v1/rechecks', roles: ['commissioner', 'committee', 'admin'], urls: () => ['/api/v1/rechecks', '/api/v1/rechecks?status=done&limit=5'] },
+  { path: '/api/v1/rechecks/draws', roles: ['committee', 'admin'], urls: () => ['/api/v1/rechecks/draws'] },
+  { path: '/api/v1/rechecks/{id}', roles: ['commissioner', 'committee', 'admin'], urls: (ids) => first(ids.rechecks).map((id) => `/api/v1/rechecks/${id}`) },
 ];
 
 /* The ids a role's own lists give (so scoping never turns them into 404s). */
 async function discover(s) {
-  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [] };
+  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], rechecks: [] };
   const items = async (url) => {
     const r = await call(url, s.cookie);
     return r.status === 200 && Array.isArray(r.body?.items) ? r.body.items : [];
@@ -356,6 +361,9 @@ async function discover(s) {
   ids.visits = (await items('/api/v1/visits')).map((v) => v.id);
   ids.policies = (await items('/api/v1/policies')).map((p) => p.id);
   ids.bulletins = (await items('/api/v1/bulletins')).map((b) => b.id);
+  // Re-checks exist once a week with closures was drawn (the API tests
+  // make one); a fresh demo database has none.
+  ids.rechecks = (await items('/api/v1/rechecks')).map((r) => r.id);
   if (s.user?.role === 'admin') {
     // One user of each role: their members differ (binding, enterprise).
     const users = await items('/api/v1/users?limit=200');

@@ -140,6 +140,19 @@ static const struct policy policies[] = {
 	{ "GET", "/bulletins", "AAAAAAA", "", NULL, false },
 	{ "GET", "/bulletins/{id}", "AAAAAAA", "B", NULL, false },
 	{ "GET", "/bulletin.css", "AAAAAAA", "", NULL, false },
+
+	/* service quality: re-checks, figures, the printed monthly report */
+	{ "GET", "/api/v1/rechecks", "UFFAFAA", "", NULL, false },
+	{ "GET", "/api/v1/rechecks/draws", "UFFFFAA", "", NULL, false },
+	{ "POST", "/api/v1/rechecks/draws", "UFFFFFA", "", "{}", false },
+	{ "GET", "/api/v1/rechecks/{id}", "UFFNFNN", "X", NULL, false },
+	{ "POST", "/api/v1/rechecks/{id}", "UFFNFNN", "X", "{}", false },
+	{ "GET", "/api/v1/metrics", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/metrics.csv", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/metrics.xlsx", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/metrics/{group}", "UFFFFNN", "X", NULL, false },
+	{ "GET", "/chains/{code}/report", "UFFFFAA", "K", NULL, false },
+	{ "GET", "/print.css", "AAAAAAA", "", NULL, false },
 };
 /* clang-format on */
 
