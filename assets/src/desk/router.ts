@@ -47,6 +47,8 @@ export function createDeskRouter() {
       { path: '/coverage', name: 'coverage', component: () => import('./views/CoverageView.vue'), meta: { title: '走访覆盖', roles: ['commissioner', 'committee', 'admin'] } },
       { path: '/workload', name: 'workload', component: () => import('./views/WorkloadView.vue'), meta: { title: '专员工作量', roles: ['committee', 'admin'] } },
       { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '数据看板', roles: ['commissioner', 'committee', 'admin'] } },
+      { path: '/quality', name: 'quality', component: () => import('./views/QualityView.vue'), meta: { title: '服务质量', roles: ['committee', 'admin'] } },
+      { path: '/rechecks', name: 'rechecks', component: () => import('./views/RecheckListView.vue'), meta: { title: '回访质检', roles: ['commissioner', 'committee', 'admin'] } },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });
