@@ -96,24 +96,37 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 
 /* ---- the statements ---- */
 
-/* The chains in scope: the caller's (all for an admin), or chain $3. */
-#define SQL_CHAINS_SCOPED                                                      \
-	"SELECT x.id FROM chains x WHERE ($3::text IS NULL"                    \
-	" OR x.code = $3::text) AND ($1 = 'admin' OR ($1 = 'committee'"        \
-	" AND x.id IN (SELECT uc.chain_id FROM user_chains uc"                 \
-	"  WHERE uc.user_id = $2::bigint)))"
+/*
+ * The SQL is built from macros at compile time; clang-format cannot lay
+ * out string literals interleaved with macro calls readably, so it keeps
+ * its hands off this part.
+ */
+/* clang-format off */
 
-#define SQL_PERIODS                                                            \
-	" p AS (SELECT * FROM unnest($7::date[], $8::date[]) WITH ORDINALITY"  \
+/* The chains in scope: the caller's (all for an admin), or chain $3. */
+#define SQL_CHAINS_SCOPED \
+	"SELECT x.id FROM chains x WHERE ($3::text IS NULL OR x.code = $3::text)" \
+	" AND ($1 = 'admin' OR ($1 = 'committee' AND x.id IN (SELECT uc.chain_id" \
+	"  FROM user_chains uc WHERE uc.user_id = $2::bigint)))"
+
+#define SQL_PERIODS \
+	" p AS (SELECT * FROM unnest($7::date[], $8::date[]) WITH ORDINALITY" \
 	"  AS p(from_on, to_on, n)),"
+
+/* The chains in scope as an array, so that each drives an index scan. */
+#define SQL_CHA "((SELECT cha.ids FROM cha)::bigint[])"
+#define SQL_CHA_CTE " cha AS (SELECT coalesce(array_agg(ch.id), '{}') AS ids FROM ch),"
+
+/* Enterprise E serves commissioner $5, when one is given. */
+#define SQL_OF_COMMISSIONER(E) \
+	"($5::bigint IS NULL OR " E " IN (SELECT a5.enterprise_id" \
+	" FROM assignments a5 WHERE a5.commissioner_id = $5::bigint))"
 
 /* The other filters, on case_facts f (the case list's filters of the
  * same names mean the same: case_list.c). */
-#define SQL_DIMS                                                               \
-	" AND ($4::text IS NULL OR f.category = $4::text)"                     \
-	" AND ($5::bigint IS NULL OR f.enterprise_id IN (SELECT"               \
-	"  a5.enterprise_id FROM assignments a5"                               \
-	"  WHERE a5.commissioner_id = $5::bigint))"                            \
+#define SQL_DIMS \
+	" AND ($4::text IS NULL OR f.category = $4::text)" \
+	" AND " SQL_OF_COMMISSIONER("f.enterprise_id") \
 	" AND ($6::bigint IS NULL OR f.assignee_user_id = $6::bigint)"
 
 /*
@@ -125,102 +138,88 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
  * enterprise).  Medians and 90th percentiles sort their rows, so they are
  * taken for this period and the previous one only, not for the weeks.
  */
-#define SQL_PER_PERIOD(NAME, KEY, COLS, FROM, SET, JOIN)                       \
-	" " NAME " AS (SELECT p.n, x.* FROM p, LATERAL (SELECT " KEY " AS k,"  \
-	" " COLS " FROM " FROM JOIN " WHERE " SET                              \
-	" AND f.chain_id = ANY ((SELECT cha.ids FROM cha)::bigint[])" SQL_DIMS \
-	" GROUP BY 1) x),"
+#define SQL_PER_PERIOD(NAME, KEY, COLS, FROM, SET, JOIN) \
+	" " NAME " AS (SELECT p.n, x.* FROM p, LATERAL (SELECT " KEY " AS k, " \
+	COLS " FROM " FROM JOIN " WHERE " SET \
+	" AND f.chain_id = ANY " SQL_CHA SQL_DIMS " GROUP BY 1) x),"
 
-#define SQL_FACTS_ON(SET, KEY, JOIN, NAME, COLS)                               \
-	SQL_PER_PERIOD(NAME, KEY, COLS, "case_facts f",                        \
+#define SQL_FACTS_ON(SET, KEY, JOIN, NAME, COLS) \
+	SQL_PER_PERIOD(NAME, KEY, COLS, "case_facts f", \
 	    SET("p.from_on", "p.to_on"), JOIN)
 
-#define SQL_PERCENTILE(F, X)                                                   \
-	"percentile_cont(" F ") WITHIN GROUP (ORDER BY " X ")"                 \
+#define SQL_PERCENTILE(F, X) \
+	"percentile_cont(" F ") WITHIN GROUP (ORDER BY " X ")" \
 	" FILTER (WHERE p.n <= 2)"
 
-#define SQL_RESP_HOURS                                                         \
+#define SQL_RESP_HOURS \
 	"(extract(epoch FROM f.responded_at - f.submitted_at) / 3600)"
 
-#define SQL_AGGS(KEY, JOIN)                                                                                           \
-	" cha AS (SELECT coalesce(array_agg(ch.id), '{}') AS ids FROM ch)," SQL_FACTS_ON(                             \
-	    HL_METRICS_SQL_SUBMITTED, KEY, JOIN, "sub",                                                               \
-	    "count(*) AS submitted, count(*) FILTER (WHERE " HL_METRICS_SQL_IS_RESPONDED                              \
-	    ") AS responded,"                                                                                         \
-	    " " SQL_PERCENTILE("0.5",                                                                                 \
-	        SQL_RESP_HOURS) " AS resp_med,"                                                                       \
-	                        " " SQL_PERCENTILE("0.9",                                                             \
-	                            SQL_RESP_HOURS) " AS resp_p90")                                                   \
-	    SQL_FACTS_ON(HL_METRICS_SQL_DUE, KEY, JOIN, "due",                                                        \
-	        "count(*) AS due, count(*) FILTER (WHERE " HL_METRICS_SQL_IS_ON_TIME                                  \
-	        ") AS on_time") SQL_FACTS_ON(HL_METRICS_SQL_CLOSED, KEY, JOIN,                                        \
-	        "res",                                                                                                \
-	        "count(*) AS closed,"                                                                                 \
-	        " " SQL_PERCENTILE("0.5",                                                                             \
-	            "f.close_workdays") " AS close_med,"                                                              \
-	                                " " SQL_PERCENTILE("0.9",                                                     \
-	                                    "f.close_workdays") " AS close_p90,"                                      \
-	                                                        " count(*) FILTER (WHERE " HL_METRICS_SQL_IS_REOPENED \
-	                                                        ") AS reopened")                                      \
-	        SQL_FACTS_ON(HL_METRICS_SQL_RATED, KEY, JOIN, "rat",                                                  \
-	            "count(*) AS rated, avg(f.rating) AS rating_avg,"                                                 \
-	            " count(*) FILTER (WHERE f.rating = 1) AS r1,"                                                    \
-	            " count(*) FILTER (WHERE f.rating = 2) AS r2,"                                                    \
-	            " count(*) FILTER (WHERE f.rating = 3) AS r3,"                                                    \
-	            " count(*) FILTER (WHERE f.rating = 4) AS r4,"                                                    \
-	            " count(*) FILTER (WHERE f.rating = 5) AS r5")                                                    \
-	            SQL_FACTS_ON(HL_METRICS_SQL_ESCALATED, KEY, JOIN, "esc",                                          \
-	                "count(*) AS opened")                                                                         \
-	                SQL_FACTS_ON(HL_METRICS_SQL_ESCALATION_RESOLVED, KEY,                                         \
-	                    JOIN, "escr",                                                                             \
-	                    "count(*) AS resolved") SQL_PER_PERIOD("rc", KEY,                                         \
-	                    "count(*) AS rechecked,"                                                                  \
-	                    " count(*) FILTER (WHERE r.outcome = 'solved') AS solved,"                                \
-	                    " count(*) FILTER (WHERE r.outcome = 'partly') AS partly,"                                \
-	                    " count(*) FILTER (WHERE r.outcome = 'not_solved') AS not_solved",                        \
-	                    "rechecks r JOIN case_facts f ON f.case_id = r.case_id"                                   \
-	                    " AND r.chain_id = ANY ((SELECT cha.ids FROM cha)::bigint[])",                            \
-	                    HL_METRICS_SQL_RECHECKED("p.from_on", "p.to_on"),                                         \
-	                    JOIN)
+#define SQL_AGGS(KEY, JOIN) \
+	SQL_CHA_CTE \
+	SQL_FACTS_ON(HL_METRICS_SQL_SUBMITTED, KEY, JOIN, "sub", \
+	    "count(*) AS submitted," \
+	    " count(*) FILTER (WHERE " HL_METRICS_SQL_IS_RESPONDED ") AS responded," \
+	    " " SQL_PERCENTILE("0.5", SQL_RESP_HOURS) " AS resp_med," \
+	    " " SQL_PERCENTILE("0.9", SQL_RESP_HOURS) " AS resp_p90") \
+	SQL_FACTS_ON(HL_METRICS_SQL_DUE, KEY, JOIN, "due", \
+	    "count(*) AS due," \
+	    " count(*) FILTER (WHERE " HL_METRICS_SQL_IS_ON_TIME ") AS on_time") \
+	SQL_FACTS_ON(HL_METRICS_SQL_CLOSED, KEY, JOIN, "res", \
+	    "count(*) AS closed," \
+	    " " SQL_PERCENTILE("0.5", "f.close_workdays") " AS close_med," \
+	    " " SQL_PERCENTILE("0.9", "f.close_workdays") " AS close_p90," \
+	    " count(*) FILTER (WHERE " HL_METRICS_SQL_IS_REOPENED ") AS reopened") \
+	SQL_FACTS_ON(HL_METRICS_SQL_RATED, KEY, JOIN, "rat", \
+	    "count(*) AS rated, avg(f.rating) AS rating_avg," \
+	    " count(*) FILTER (WHERE f.rating = 1) AS r1," \
+	    " count(*) FILTER (WHERE f.rating = 2) AS r2," \
+	    " count(*) FILTER (WHERE f.rating = 3) AS r3," \
+	    " count(*) FILTER (WHERE f.rating = 4) AS r4," \
+	    " count(*) FILTER (WHERE f.rating = 5) AS r5") \
+	SQL_FACTS_ON(HL_METRICS_SQL_ESCALATED, KEY, JOIN, "esc", \
+	    "count(*) AS opened") \
+	SQL_FACTS_ON(HL_METRICS_SQL_ESCALATION_RESOLVED, KEY, JOIN, "escr", \
+	    "count(*) AS resolved") \
+	SQL_PER_PERIOD("rc", KEY, \
+	    "count(*) AS rechecked," \
+	    " count(*) FILTER (WHERE r.outcome = 'solved') AS solved," \
+	    " count(*) FILTER (WHERE r.outcome = 'partly') AS partly," \
+	    " count(*) FILTER (WHERE r.outcome = 'not_solved') AS not_solved", \
+	    "rechecks r JOIN case_facts f ON f.case_id = r.case_id" \
+	    " AND r.chain_id = ANY " SQL_CHA, \
+	    HL_METRICS_SQL_RECHECKED("p.from_on", "p.to_on"), JOIN)
 
 /*
  * Visit coverage, for this period and the previous one only: of the
- * enterprises in scope (MEMBERS: k, e), those with a visit recorded for
- * one of the chains in scope in the period, per level (VISIT: the join
- * from a visit v to its group k).  Not defined per category or responder
- * (visits have neither), hence no rows then.
+ * enterprises in scope (DENOM, per group k), those with a visit recorded
+ * for one of the chains in scope in the period, per level.  A visit counts
+ * for its group (KEY, with JOIN) when its enterprise is a member (MEMBER).
+ * Not defined per category or responder (visits have neither): no rows.
  */
-#define SQL_LEVEL(L)                                                           \
-	"  count(DISTINCT v.enterprise_id) FILTER (WHERE '" L "' = ANY"        \
-	" (v.levels)) AS v_" L
-#define SQL_COVERAGE(MEMBERS, VISIT)                                                                                                      \
-	" mem AS (" MEMBERS "),"                                                                                                          \
-	" covd AS (SELECT mem.k, count(DISTINCT mem.e) AS enterprises"                                                                    \
-	"  FROM mem WHERE $4::text IS NULL AND $6::bigint IS NULL"                                                                        \
-	"  GROUP BY 1),"                                                                                                                  \
-	" covn AS (SELECT p.n, x.* FROM p, LATERAL (SELECT mem.k," SQL_LEVEL("industry") "," SQL_LEVEL("enterprise") "," SQL_LEVEL(       \
-	    "project") "," SQL_LEVEL("technology") "," SQL_LEVEL("talent") " FROM (SELECT v.enterprise_id, v.chain_id,"                   \
-	                                                                   "  v.levels FROM visits v"                                     \
-	                                                                   "  WHERE v.visited_on BETWEEN p.from_on AND p.to_on"           \
-	                                                                   "  AND v.chain_id = ANY ((SELECT cha.ids FROM cha)::bigint[])" \
-	                                                                   "  OFFSET 0) v JOIN mem ON mem.e = v.enterprise_id" VISIT      \
-	                                                                   "  GROUP BY 1) x WHERE p.n <= 2),"
+#define SQL_COVERAGE_DEFINED "$4::text IS NULL AND $6::bigint IS NULL"
+#define SQL_ON_CHAINS(E) \
+	"EXISTS (SELECT 1 FROM enterprise_chains ec WHERE ec.enterprise_id = " E \
+	" AND ec.chain_id = ANY " SQL_CHA ")"
+#define SQL_LEVEL(L) \
+	" count(DISTINCT v.enterprise_id) FILTER (WHERE '" L "' = ANY (v.levels))" \
+	" AS v_" L
+#define SQL_COVERAGE(DENOM, KEY, JOIN, MEMBER) \
+	" covd AS (" DENOM " AND " SQL_COVERAGE_DEFINED " GROUP BY 1)," \
+	" covn AS (SELECT p.n, x.* FROM p, LATERAL (SELECT " KEY " AS k," \
+	SQL_LEVEL("industry") "," SQL_LEVEL("enterprise") "," \
+	SQL_LEVEL("project") "," SQL_LEVEL("technology") "," SQL_LEVEL("talent") \
+	"  FROM (SELECT v.enterprise_id, v.chain_id, v.levels FROM visits v" \
+	"   WHERE v.visited_on BETWEEN p.from_on AND p.to_on" \
+	"   AND v.chain_id = ANY " SQL_CHA " OFFSET 0) v" JOIN \
+	"  WHERE " MEMBER " AND " SQL_OF_COMMISSIONER("v.enterprise_id") \
+	"  GROUP BY 1) x WHERE p.n <= 2 AND " SQL_COVERAGE_DEFINED "),"
 
-/* The enterprises of the chains in scope (and of commissioner $5). */
-#define SQL_MEMBERS(KEY, FROM)                                                 \
-	"SELECT DISTINCT " KEY " AS k, ec.enterprise_id AS e"                  \
-	" FROM enterprise_chains ec" FROM                                      \
-	" WHERE ec.chain_id IN (SELECT ch.id FROM ch)"                         \
-	" AND ($5::bigint IS NULL OR ec.enterprise_id IN (SELECT"              \
-	"  a5.enterprise_id FROM assignments a5"                               \
-	"  WHERE a5.commissioner_id = $5::bigint))"
-
-#define SQL_NO_COVERAGE(TYPE)                                                  \
-	" covd AS (SELECT NULL::" TYPE " AS k, NULL::bigint AS enterprises"    \
-	"  WHERE false),"                                                      \
-	" covn AS (SELECT NULL::bigint AS n, NULL::" TYPE " AS k,"             \
-	"  0::bigint AS v_industry, 0::bigint AS v_enterprise,"                \
-	"  0::bigint AS v_project, 0::bigint AS v_technology,"                 \
+#define SQL_NO_COVERAGE(TYPE) \
+	" covd AS (SELECT NULL::" TYPE " AS k, NULL::bigint AS enterprises" \
+	"  WHERE false)," \
+	" covn AS (SELECT NULL::bigint AS n, NULL::" TYPE " AS k," \
+	"  0::bigint AS v_industry, 0::bigint AS v_enterprise," \
+	"  0::bigint AS v_project, 0::bigint AS v_technology," \
 	"  0::bigint AS v_talent WHERE false),"
 
 /*
@@ -233,287 +232,287 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
  * policy-session module may move attendance elsewhere.  This is the one
  * place to adjust.
  */
-#define SQL_SESSIONS(KEY)                                                      \
-	" ses AS (SELECT p.n, " KEY " AS k, count(DISTINCT e.id) AS held,"     \
-	"  count(er.id) AS registered,"                                        \
-	"  count(er.id) FILTER (WHERE er.attended) AS attended"                \
-	"  FROM p JOIN events e ON e.status = 'done'"                          \
-	"  AND e.starts_at >= p.from_on::timestamp AT TIME ZONE"               \
-	"  'Asia/Shanghai' AND e.starts_at < (p.to_on + 1)::timestamp"         \
-	"  AT TIME ZONE 'Asia/Shanghai' AND (e.chain_id IN (SELECT ch.id"      \
-	"  FROM ch) OR (e.chain_id IS NULL AND $3::text IS NULL"               \
-	"  AND $1 = 'admin'))"                                                 \
-	"  LEFT JOIN event_registrations er ON er.event_id = e.id"             \
-	"  WHERE p.n <= 2 AND $4::text IS NULL AND $5::bigint IS NULL"         \
-	"  AND $6::bigint IS NULL GROUP BY 1, 2),"
-#define SQL_NO_SESSIONS(TYPE)                                                  \
-	" ses AS (SELECT NULL::bigint AS n, NULL::" TYPE " AS k,"              \
-	"  0::bigint AS held, 0::bigint AS registered, 0::bigint AS attended"  \
+#define SQL_SESSIONS(KEY) \
+	" ses AS (SELECT p.n, " KEY " AS k, count(DISTINCT e.id) AS held," \
+	"  count(er.id) AS registered," \
+	"  count(er.id) FILTER (WHERE er.attended) AS attended" \
+	"  FROM p JOIN events e ON e.status = 'done'" \
+	"  AND e.starts_at >= p.from_on::timestamp AT TIME ZONE 'Asia/Shanghai'" \
+	"  AND e.starts_at < (p.to_on + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'" \
+	"  AND (e.chain_id = ANY " SQL_CHA \
+	"   OR (e.chain_id IS NULL AND $3::text IS NULL AND $1 = 'admin'))" \
+	"  LEFT JOIN event_registrations er ON er.event_id = e.id" \
+	"  WHERE p.n <= 2 AND " SQL_SESSIONS_OK " GROUP BY 1, 2),"
+#define SQL_NO_SESSIONS(TYPE) \
+	" ses AS (SELECT NULL::bigint AS n, NULL::" TYPE " AS k," \
+	"  0::bigint AS held, 0::bigint AS registered, 0::bigint AS attended" \
 	"  WHERE false),"
 
 /* True when the sessions are defined for the statement (see above). */
-#define SQL_SESSIONS_OK                                                        \
+#define SQL_SESSIONS_OK \
 	"($4::text IS NULL AND $5::bigint IS NULL AND $6::bigint IS NULL)"
 
 #define SQL_RATE(N, D) "round((" N ")::numeric / nullif(" D ", 0), 4)"
 
 /* Every figure of period n and group k, as numbers; NULL is no data. */
-#define SQL_AGG                                                                                                                        \
-	" grid AS (SELECT p.n, keys.k FROM p CROSS JOIN keys),"                                                                        \
-	" agg AS (SELECT g.n, g.k,"                                                                                                    \
-	"  coalesce(sub.submitted, 0) AS submitted,"                                                                                   \
-	"  coalesce(sub.responded, 0) AS responded,"                                                                                   \
-	"  round(sub.resp_med::numeric, 1) AS resp_med,"                                                                               \
-	"  round(sub.resp_p90::numeric, 1) AS resp_p90,"                                                                               \
-	"  coalesce(due.due, 0) AS due, coalesce(due.on_time, 0) AS on_time,"                                                          \
-	"  " SQL_RATE("due.on_time",                                                                                                   \
-	    "due.due") " AS on_time_rate,"                                                                                             \
-	               "  coalesce(res.closed, 0) AS closed,"                                                                          \
-	               "  round(res.close_med::numeric, 1) AS close_med,"                                                              \
-	               "  round(res.close_p90::numeric, 1) AS close_p90,"                                                              \
-	               "  coalesce(res.reopened, 0) AS reopened,"                                                                      \
-	               "  " SQL_RATE("res.reopened",                                                                                   \
-	                   "res.closed") " AS reopen_rate,"                                                                            \
-	                                 "  coalesce(rat.rated, 0) AS rated,"                                                          \
-	                                 "  round(rat.rating_avg, 2) AS rating_avg,"                                                   \
-	                                 "  coalesce(rat.r1, 0) AS r1, coalesce(rat.r2, 0) AS r2,"                                     \
-	                                 "  coalesce(rat.r3, 0) AS r3, coalesce(rat.r4, 0) AS r4,"                                     \
-	                                 "  coalesce(rat.r5, 0) AS r5,"                                                                \
-	                                 "  coalesce(rc.rechecked, 0) AS rechecked,"                                                   \
-	                                 "  coalesce(rc.solved, 0) AS solved,"                                                         \
-	                                 "  coalesce(rc.partly, 0) AS partly,"                                                         \
-	                                 "  coalesce(rc.not_solved, 0) AS not_solved,"                                                 \
-	                                 "  " SQL_RATE("rc.solved",                                                                    \
-	                                     "rc.rechecked") " AS recheck_rate,"                                                       \
-	                                                     "  coalesce(esc.opened, 0) AS esc_opened,"                                \
-	                                                     "  coalesce(escr.resolved, 0) AS esc_resolved,"                           \
-	                                                     "  covd.enterprises, coalesce(covn.v_industry, 0) AS v_industry,"         \
-	                                                     "  coalesce(covn.v_enterprise, 0) AS v_enterprise,"                       \
-	                                                     "  coalesce(covn.v_project, 0) AS v_project,"                             \
-	                                                     "  coalesce(covn.v_technology, 0) AS v_technology,"                       \
-	                                                     "  coalesce(covn.v_talent, 0) AS v_talent,"                               \
-	                                                     "  coalesce(ses.held, 0) AS held,"                                        \
-	                                                     "  coalesce(ses.registered, 0) AS registered,"                            \
-	                                                     "  coalesce(ses.attended, 0) AS attended,"                                \
-	                                                     "  " SQL_RATE(                                                            \
-	                                                         "ses.attended",                                                       \
-	                                                         "ses.registered") " AS attendance_rate"                               \
-	                                                                           "  FROM grid g"                                     \
-	                                                                           "  LEFT JOIN sub ON sub.n = g.n AND sub.k = g.k"    \
-	                                                                           "  LEFT JOIN due ON due.n = g.n AND due.k = g.k"    \
-	                                                                           "  LEFT JOIN res ON res.n = g.n AND res.k = g.k"    \
-	                                                                           "  LEFT JOIN rat ON rat.n = g.n AND rat.k = g.k"    \
-	                                                                           "  LEFT JOIN rc ON rc.n = g.n AND rc.k = g.k"       \
-	                                                                           "  LEFT JOIN esc ON esc.n = g.n AND esc.k = g.k"    \
-	                                                                           "  LEFT JOIN escr ON escr.n = g.n AND escr.k = g.k" \
-	                                                                           "  LEFT JOIN covd ON covd.k = g.k"                  \
-	                                                                           "  LEFT JOIN covn ON covn.n = g.n AND covn.k = g.k" \
-	                                                                           "  LEFT JOIN ses ON ses.n = g.n AND ses.k = g.k)"
+#define SQL_AGG \
+	" grid AS (SELECT p.n, keys.k FROM p CROSS JOIN keys)," \
+	" agg AS (SELECT g.n, g.k," \
+	"  coalesce(sub.submitted, 0) AS submitted," \
+	"  coalesce(sub.responded, 0) AS responded," \
+	"  round(sub.resp_med::numeric, 1) AS resp_med," \
+	"  round(sub.resp_p90::numeric, 1) AS resp_p90," \
+	"  coalesce(due.due, 0) AS due, coalesce(due.on_time, 0) AS on_time," \
+	"  " SQL_RATE("due.on_time", "due.due") " AS on_time_rate," \
+	"  coalesce(res.closed, 0) AS closed," \
+	"  round(res.close_med::numeric, 1) AS close_med," \
+	"  round(res.close_p90::numeric, 1) AS close_p90," \
+	"  coalesce(res.reopened, 0) AS reopened," \
+	"  " SQL_RATE("res.reopened", "res.closed") " AS reopen_rate," \
+	"  coalesce(rat.rated, 0) AS rated," \
+	"  round(rat.rating_avg, 2) AS rating_avg," \
+	"  coalesce(rat.r1, 0) AS r1, coalesce(rat.r2, 0) AS r2," \
+	"  coalesce(rat.r3, 0) AS r3, coalesce(rat.r4, 0) AS r4," \
+	"  coalesce(rat.r5, 0) AS r5," \
+	"  coalesce(rc.rechecked, 0) AS rechecked," \
+	"  coalesce(rc.solved, 0) AS solved," \
+	"  coalesce(rc.partly, 0) AS partly," \
+	"  coalesce(rc.not_solved, 0) AS not_solved," \
+	"  " SQL_RATE("rc.solved", "rc.rechecked") " AS recheck_rate," \
+	"  coalesce(esc.opened, 0) AS esc_opened," \
+	"  coalesce(escr.resolved, 0) AS esc_resolved," \
+	"  covd.enterprises, coalesce(covn.v_industry, 0) AS v_industry," \
+	"  coalesce(covn.v_enterprise, 0) AS v_enterprise," \
+	"  coalesce(covn.v_project, 0) AS v_project," \
+	"  coalesce(covn.v_technology, 0) AS v_technology," \
+	"  coalesce(covn.v_talent, 0) AS v_talent," \
+	"  coalesce(ses.held, 0) AS held," \
+	"  coalesce(ses.registered, 0) AS registered," \
+	"  coalesce(ses.attended, 0) AS attended," \
+	"  " SQL_RATE("ses.attended", "ses.registered") " AS attendance_rate" \
+	"  FROM grid g" \
+	"  LEFT JOIN sub ON sub.n = g.n AND sub.k = g.k" \
+	"  LEFT JOIN due ON due.n = g.n AND due.k = g.k" \
+	"  LEFT JOIN res ON res.n = g.n AND res.k = g.k" \
+	"  LEFT JOIN rat ON rat.n = g.n AND rat.k = g.k" \
+	"  LEFT JOIN rc ON rc.n = g.n AND rc.k = g.k" \
+	"  LEFT JOIN esc ON esc.n = g.n AND esc.k = g.k" \
+	"  LEFT JOIN escr ON escr.n = g.n AND escr.k = g.k" \
+	"  LEFT JOIN covd ON covd.k = g.k" \
+	"  LEFT JOIN covn ON covn.n = g.n AND covn.k = g.k" \
+	"  LEFT JOIN ses ON ses.n = g.n AND ses.k = g.k)"
 
-#define SQL_LEVEL_JSON(A, L)                                                   \
-	"'" L "', json_build_object('visited', " A ".v_" L                     \
-	", 'rate', " SQL_RATE(A ".v_" L, A ".enterprises") ")"
+#define SQL_LEVEL_JSON(A, L) \
+	"'" L "', json_build_object('visited', " A ".v_" L "," \
+	" 'rate', " SQL_RATE(A ".v_" L, A ".enterprises") ")"
 
-/* The figures of agg row A as the API's object (OpenAPI: Figures). */
-#define SQL_FIGURES(A, SES_OK)                                                 \
-	"json_build_object('cases_submitted', " A ".submitted,"                \
-	" 'first_response', json_build_object('n', " A ".responded,"           \
-	"  'median_hours', " A ".resp_med, 'p90_hours', " A ".resp_p90),"      \
-	" 'on_time_rate', " A ".on_time_rate,"                                 \
-	" 'on_time', json_build_object('due', " A ".due, 'on_time', " A        \
-	".on_time, 'late', " A ".due - " A ".on_time),"                        \
-	" 'days_to_close', json_build_object('n', " A ".closed,"               \
-	"  'median', " A ".close_med, 'p90', " A ".close_p90),"                \
-	" 'satisfaction', json_build_object('n', " A ".rated,"                 \
-	"  'average', " A ".rating_avg, 'distribution', json_build_object("    \
-	"  '1', " A ".r1, '2', " A ".r2, '3', " A ".r3, '4', " A ".r4,"        \
-	"  '5', " A ".r5)),"                                                   \
-	" 'recheck_pass_rate', " A ".recheck_rate,"                            \
-	" 'rechecks', json_build_object('n', " A ".rechecked, 'solved', " A    \
-	".solved, 'partly', " A ".partly, 'not_solved', " A ".not_solved),"    \
-	" 'reopen_rate', " A ".reopen_rate,"                                   \
-	" 'reopens', json_build_object('closed', " A ".closed,"                \
-	"  'reopened', " A ".reopened),"                                       \
-	" 'escalations', json_build_object('opened', " A ".esc_opened,"        \
-	"  'resolved', " A ".esc_resolved),"                                   \
-	" 'visit_coverage', CASE WHEN " A ".n <= 2 AND " A ".enterprises"      \
-	"  IS NOT NULL THEN json_build_object('enterprises', " A               \
-	".enterprises, 'levels', json_build_object(" SQL_LEVEL_JSON(A,         \
-	    "industry") ", " SQL_LEVEL_JSON(A,                                 \
-	    "enterprise") ", " SQL_LEVEL_JSON(A,                               \
-	    "project") ", " SQL_LEVEL_JSON(A,                                  \
-	    "technology") ", " SQL_LEVEL_JSON(A,                               \
-	    "talent") ")) END,"                                                \
-	              " 'policy_sessions', CASE WHEN " A ".n <= 2 AND " SES_OK \
-	              " THEN json_build_object('held', " A                     \
-	              ".held, 'registered', " A ".registered, 'attended', " A  \
-	              ".attended, 'attendance_rate', " A                       \
-	              ".attendance_rate) END)"
+/* The figures of agg row A as the API's object (OpenAPI: MetricsFigures). */
+#define SQL_FIGURES(A, SES_OK) \
+	"json_build_object('cases_submitted', " A ".submitted," \
+	" 'first_response', json_build_object('n', " A ".responded," \
+	"  'median_hours', " A ".resp_med, 'p90_hours', " A ".resp_p90)," \
+	" 'on_time_rate', " A ".on_time_rate," \
+	" 'on_time', json_build_object('due', " A ".due," \
+	"  'on_time', " A ".on_time, 'late', " A ".due - " A ".on_time)," \
+	" 'days_to_close', json_build_object('n', " A ".closed," \
+	"  'median', " A ".close_med, 'p90', " A ".close_p90)," \
+	" 'satisfaction', json_build_object('n', " A ".rated," \
+	"  'average', " A ".rating_avg, 'distribution', json_build_object(" \
+	"  '1', " A ".r1, '2', " A ".r2, '3', " A ".r3, '4', " A ".r4," \
+	"  '5', " A ".r5))," \
+	" 'recheck_pass_rate', " A ".recheck_rate," \
+	" 'rechecks', json_build_object('n', " A ".rechecked," \
+	"  'solved', " A ".solved, 'partly', " A ".partly," \
+	"  'not_solved', " A ".not_solved)," \
+	" 'reopen_rate', " A ".reopen_rate," \
+	" 'reopens', json_build_object('closed', " A ".closed," \
+	"  'reopened', " A ".reopened)," \
+	" 'escalations', json_build_object('opened', " A ".esc_opened," \
+	"  'resolved', " A ".esc_resolved)," \
+	" 'visit_coverage', CASE WHEN " A ".n <= 2" \
+	"  AND " A ".enterprises IS NOT NULL THEN json_build_object(" \
+	"  'enterprises', " A ".enterprises, 'levels', json_build_object(" \
+	SQL_LEVEL_JSON(A, "industry") ", " SQL_LEVEL_JSON(A, "enterprise") ", " \
+	SQL_LEVEL_JSON(A, "project") ", " SQL_LEVEL_JSON(A, "technology") ", " \
+	SQL_LEVEL_JSON(A, "talent") ")) END," \
+	" 'policy_sessions', CASE WHEN " A ".n <= 2 AND " SES_OK " THEN" \
+	"  json_build_object('held', " A ".held, 'registered', " A ".registered," \
+	"  'attended', " A ".attended," \
+	"  'attendance_rate', " A ".attendance_rate) END)"
 
 /* The change from P (previous period) to C: differences of the headline
  * figures (rates in fractions: 0.05 is five percentage points). */
-#define SQL_CHANGE(C, P, SES_OK)                                               \
-	"json_build_object('cases_submitted', " C ".submitted - " P            \
-	".submitted, 'on_time_rate', " C ".on_time_rate - " P                  \
-	".on_time_rate, 'days_to_close_median', " C ".close_med - " P          \
-	".close_med, 'first_response_median_hours', " C ".resp_med - " P       \
-	".resp_med, 'satisfaction_average', " C ".rating_avg - " P             \
-	".rating_avg, 'recheck_pass_rate', " C ".recheck_rate - " P            \
-	".recheck_rate, 'reopen_rate', " C ".reopen_rate - " P                 \
-	".reopen_rate, 'escalations_opened', " C ".esc_opened - " P            \
-	".esc_opened, 'escalations_resolved', " C ".esc_resolved - " P         \
-	".esc_resolved, 'policy_sessions_held', CASE WHEN " SES_OK " THEN " C  \
-	".held - " P ".held END, 'attendance_rate', " C                        \
-	".attendance_rate - " P ".attendance_rate)"
+#define SQL_CHANGE(C, P, SES_OK) \
+	"json_build_object('cases_submitted', " C ".submitted - " P ".submitted," \
+	" 'on_time_rate', " C ".on_time_rate - " P ".on_time_rate," \
+	" 'days_to_close_median', " C ".close_med - " P ".close_med," \
+	" 'first_response_median_hours', " C ".resp_med - " P ".resp_med," \
+	" 'satisfaction_average', " C ".rating_avg - " P ".rating_avg," \
+	" 'recheck_pass_rate', " C ".recheck_rate - " P ".recheck_rate," \
+	" 'reopen_rate', " C ".reopen_rate - " P ".reopen_rate," \
+	" 'escalations_opened', " C ".esc_opened - " P ".esc_opened," \
+	" 'escalations_resolved', " C ".esc_resolved - " P ".esc_resolved," \
+	" 'policy_sessions_held', CASE WHEN " SES_OK " THEN " C ".held - " P ".held END," \
+	" 'attendance_rate', " C ".attendance_rate - " P ".attendance_rate)"
 
-#define SQL_PERIOD_JSON(P)                                                     \
-	"json_build_object('from', " P ".from_on, 'to', " P ".to_on,"          \
+#define SQL_PERIOD_JSON(P) \
+	"json_build_object('from', " P ".from_on, 'to', " P ".to_on," \
 	" 'days', " P ".to_on - " P ".from_on + 1)"
 
 /* Open cases past their deadline now (the list's overdue filter). */
-#define SQL_OVERDUE_NOW                                                        \
-	"(SELECT count(*) FROM cases f WHERE f.chain_id IN (SELECT ch.id"      \
-	" FROM ch) AND f.status IN ('accepted', 'assigned', 'in_progress')"    \
+#define SQL_OVERDUE_NOW \
+	"(SELECT count(*) FROM cases f WHERE f.chain_id = ANY " SQL_CHA \
+	" AND f.status IN ('accepted', 'assigned', 'in_progress')" \
 	" AND f.due_at < hl_now()" SQL_DIMS ")"
 
-#define SQL_SCOPE_JSON                                                         \
+#define SQL_SCOPE_JSON \
 	"json_build_object('chain', (SELECT json_build_object('code', x.code," \
-	" 'name', x.name) FROM chains x WHERE x.code = $3::text),"             \
-	" 'category', $4::text, 'category_label', $9::json->>$4::text,"        \
-	" 'commissioner', (SELECT json_build_object("                          \
-	" 'id', u.id, 'name', u.name) FROM users u WHERE u.id = $5::bigint),"  \
-	" 'responder', (SELECT json_build_object('id', u.id, 'name', u.name)"  \
-	" FROM users u WHERE u.id = $6::bigint))"
+	" 'name', x.name) FROM chains x WHERE x.code = $3::text)," \
+	" 'category', $4::text, 'category_label', $9::json->>$4::text," \
+	" 'commissioner', (SELECT json_build_object('id', u.id, 'name', u.name)" \
+	"  FROM users u WHERE u.id = $5::bigint)," \
+	" 'responder', (SELECT json_build_object('id', u.id, 'name', u.name)" \
+	"  FROM users u WHERE u.id = $6::bigint))"
 
 /* The dashboard: no groups (k = 0). */
-#define SQL_DASHBOARD_CTES                                                     \
-	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS                      \
-	" keys AS (SELECT 0::bigint AS k)," SQL_AGGS("0::bigint", "")          \
-	    SQL_COVERAGE(SQL_MEMBERS("0::bigint", ""), "")                     \
-	        SQL_SESSIONS("0::bigint") SQL_AGG
+#define SQL_DASHBOARD_CTES \
+	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
+	" keys AS (SELECT 0::bigint AS k)," \
+	SQL_AGGS("0::bigint", "") \
+	SQL_COVERAGE("SELECT 0::bigint AS k, count(DISTINCT ec.enterprise_id)" \
+	    " AS enterprises FROM enterprise_chains ec" \
+	    " WHERE ec.chain_id = ANY " SQL_CHA \
+	    " AND " SQL_OF_COMMISSIONER("ec.enterprise_id"), \
+	    "0::bigint", "", SQL_ON_CHAINS("v.enterprise_id")) \
+	SQL_SESSIONS("0::bigint") \
+	SQL_AGG
 
-#define SQL_DASHBOARD_JSON                                                                                                                                                                                            \
-	"(" SQL_FIGURES("c",                                                                                                                                                                                          \
-	    SQL_SESSIONS_OK) "::jsonb || jsonb_build_object("                                                                                                                                                         \
-	                     "'scope', " SQL_SCOPE_JSON                                                                                                                                                               \
-	                     ", 'period', " SQL_PERIOD_JSON(                                                                                                                                                          \
-	                         "cp") ","                                                                                                                                                                            \
-	                               " 'previous', " SQL_FIGURES("pv",                                                                                                                                              \
-	                                   SQL_SESSIONS_OK) "::jsonb"                                                                                                                                                 \
-	                                                    "  || " SQL_PERIOD_JSON(                                                                                                                                  \
-	                                                        "pp") "::jsonb,"                                                                                                                                      \
-	                                                              " 'change', " SQL_CHANGE(                                                                                                                       \
-	                                                                  "c",                                                                                                                                        \
-	                                                                  "pv",                                                                                                                                       \
-	                                                                  SQL_SESSIONS_OK) ","                                                                                                                        \
-	                                                                                   " 'weekly', (SELECT coalesce(jsonb_agg(" SQL_FIGURES(                                                                      \
-	                                                                                       "w",                                                                                                                   \
-	                                                                                       SQL_SESSIONS_OK) "::jsonb || " SQL_PERIOD_JSON("wp") "::jsonb ORDER BY w.n), '[]') FROM agg w JOIN p wp ON wp.n = w.n" \
-	                                                                                                                                            "  WHERE w.n > 2),"                                               \
-	                                                                                                                                            " 'overdue_now', " SQL_OVERDUE_NOW                                \
-	                                                                                                                                            "))"
+#define SQL_DASHBOARD_JSON \
+	"(" SQL_FIGURES("c", SQL_SESSIONS_OK) "::jsonb || jsonb_build_object(" \
+	"'scope', " SQL_SCOPE_JSON "," \
+	" 'period', " SQL_PERIOD_JSON("cp") "," \
+	" 'previous', " SQL_FIGURES("pv", SQL_SESSIONS_OK) "::jsonb" \
+	"  || " SQL_PERIOD_JSON("pp") "::jsonb," \
+	" 'change', " SQL_CHANGE("c", "pv", SQL_SESSIONS_OK) "," \
+	" 'weekly', (SELECT coalesce(jsonb_agg(" \
+	"  " SQL_FIGURES("w", SQL_SESSIONS_OK) "::jsonb" \
+	"  || " SQL_PERIOD_JSON("wp") "::jsonb ORDER BY w.n), '[]')" \
+	"  FROM agg w JOIN p wp ON wp.n = w.n WHERE w.n > 2)," \
+	" 'overdue_now', " SQL_OVERDUE_NOW "))"
 
-#define SQL_DASHBOARD_FROM                                                     \
-	" FROM agg c JOIN agg pv ON pv.n = 2 JOIN p cp ON cp.n = 1"            \
+#define SQL_DASHBOARD_FROM \
+	" FROM agg c JOIN agg pv ON pv.n = 2 JOIN p cp ON cp.n = 1" \
 	" JOIN p pp ON pp.n = 2 WHERE c.n = 1"
 
 static const char SQL_DASHBOARD[] = SQL_DASHBOARD_CTES
-    " SELECT " SQL_DASHBOARD_JSON "::text" SQL_DASHBOARD_FROM;
+	" SELECT " SQL_DASHBOARD_JSON "::text" SQL_DASHBOARD_FROM;
+
+/* The JSON of a table: its items from agg rows c (this period) and pv
+ * (the previous one), KEY_JSON and LABEL naming each. */
+#define SQL_TABLE_JSON(GROUP, KEY_JSON, LABEL, ORDER, SES_OK, EXTRA) \
+	" SELECT json_build_object('group', '" GROUP "'," \
+	" 'scope', " SQL_SCOPE_JSON "," \
+	" 'period', (SELECT " SQL_PERIOD_JSON("p") " FROM p WHERE p.n = 1)," \
+	" 'previous', (SELECT " SQL_PERIOD_JSON("p") " FROM p WHERE p.n = 2)," \
+	" 'items', coalesce(json_agg(json_build_object('key', " KEY_JSON "," \
+	"  'label', " LABEL ", " EXTRA \
+	"  'figures', " SQL_FIGURES("c", SES_OK) "," \
+	"  'change', " SQL_CHANGE("c", "pv", SES_OK) ") ORDER BY " ORDER \
+	" ), '[]')"
 
 /*
- * The tables.  Chains are ranked among all chains, so ch holds them all
- * and vis the ones the caller may see (and chain $3): only those rows
- * leave the database.
+ * Chains are ranked among all chains, so ch holds them all and vis the
+ * ones the caller may see (and chain $3): only those rows leave the
+ * database.
  */
-#define SQL_TABLE_JSON(GROUP, KEY_JSON, LABEL, ORDER, SES_OK, EXTRA)                       \
-	" SELECT json_build_object('group', '" GROUP "',"                                  \
-	" 'scope', " SQL_SCOPE_JSON ","                                                    \
-	" 'period', (SELECT " SQL_PERIOD_JSON(                                             \
-	    "p") " FROM p WHERE p.n = 1),"                                                 \
-	         " 'previous', (SELECT " SQL_PERIOD_JSON(                                  \
-	             "p") " FROM p WHERE p.n = 2),"                                        \
-	                  " 'items', coalesce(json_agg(json_build_object('key', " KEY_JSON \
-	                  ","                                                              \
-	                  " 'label', " LABEL ", " EXTRA                                    \
-	                  " 'figures', " SQL_FIGURES("c",                                  \
-	                      SES_OK) ", 'change', " SQL_CHANGE("c", "pv",                 \
-	                      SES_OK) ") ORDER BY " ORDER "), '[]')"
+#define TEXT_TABLE_CHAINS \
+	"WITH ch AS (SELECT x.id FROM chains x), vis AS (" SQL_CHAINS_SCOPED ")," \
+	SQL_PERIODS \
+	" keys AS (SELECT ch.id AS k FROM ch)," \
+	SQL_AGGS("f.chain_id", "") \
+	SQL_COVERAGE("SELECT ec.chain_id AS k, count(*) AS enterprises" \
+	    " FROM enterprise_chains ec WHERE ec.chain_id = ANY " SQL_CHA \
+	    " AND " SQL_OF_COMMISSIONER("ec.enterprise_id"), \
+	    "v.chain_id", "", \
+	    "EXISTS (SELECT 1 FROM enterprise_chains ec" \
+	    " WHERE ec.enterprise_id = v.enterprise_id" \
+	    " AND ec.chain_id = v.chain_id)") \
+	SQL_SESSIONS("e.chain_id") \
+	SQL_AGG "," \
+	" rk AS (SELECT a.k, rank() OVER (ORDER BY a.on_time_rate DESC" \
+	"  NULLS LAST, a.rating_avg DESC NULLS LAST, a.closed DESC) AS rank" \
+	"  FROM agg a WHERE a.n = 1 AND (a.due > 0 OR a.rated > 0" \
+	"  OR a.closed > 0))" \
+	SQL_TABLE_JSON("chains", "x.code", "x.name", \
+	    "rk.rank NULLS LAST, x.sort_order, x.id", SQL_SESSIONS_OK, \
+	    "'rank', rk.rank,") "," \
+	" 'n_ranked', (SELECT count(*) FROM rk))::text" \
+	" FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k" \
+	" JOIN chains x ON x.id = c.k LEFT JOIN rk ON rk.k = c.k" \
+	" WHERE c.n = 1 AND c.k IN (SELECT vis.id FROM vis)"
 
-#define SQL_CHAINS_CTES                                                          \
-	"WITH ch AS (SELECT x.id FROM chains x), vis AS (" SQL_CHAINS_SCOPED     \
-	")," SQL_PERIODS                                                         \
-	" keys AS (SELECT ch.id AS k FROM ch)," SQL_AGGS("f.chain_id", "")       \
-	    SQL_COVERAGE(SQL_MEMBERS("ec.chain_id", ""),                         \
-	        " AND v.chain_id = mem.k") SQL_SESSIONS("e.chain_id") SQL_AGG    \
-	    ", rk AS (SELECT a.k, rank() OVER (ORDER BY a.on_time_rate DESC"     \
-	    "  NULLS LAST, a.rating_avg DESC NULLS LAST, a.closed DESC) AS rank" \
-	    "  FROM agg a WHERE a.n = 1 AND (a.due > 0 OR a.rated > 0"           \
-	    "  OR a.closed > 0))"
-
-#define TEXT_TABLE_CHAINS                                                                 \
-	SQL_CHAINS_CTES SQL_TABLE_JSON("chains", "x.code", "x.name",                      \
-	    "rk.rank NULLS LAST, x.sort_order, x.id", SQL_SESSIONS_OK,                    \
-	    "'rank', rk.rank,") ","                                                       \
-	                        " 'n_ranked', (SELECT count(*) FROM rk))::text"           \
-	                        " FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k"      \
-	                        " JOIN chains x ON x.id = c.k LEFT JOIN rk ON rk.k = c.k" \
-	                        " WHERE c.n = 1 AND c.k IN (SELECT vis.id FROM vis)"
-
-static const char SQL_TABLE_CHAINS[] = TEXT_TABLE_CHAINS;
-
-#define SQL_CATEGORY_LIST                                                      \
-	"ARRAY['policy', 'financing', 'legal', 'technology', 'talent',"        \
+#define SQL_CATEGORY_LIST \
+	"ARRAY['policy', 'financing', 'legal', 'technology', 'talent'," \
 	" 'approvals', 'other']"
 
-#define TEXT_TABLE_CATEGORIES                                                  \
-	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS                      \
-	" keys AS (SELECT unnest(" SQL_CATEGORY_LIST                           \
-	") AS k)," SQL_AGGS("f.category", "") SQL_NO_COVERAGE("text")          \
-	    SQL_NO_SESSIONS("text") SQL_AGG SQL_TABLE_JSON("categories",       \
-	        "c.k", "$9::json->>c.k",                                       \
-	        "array_position(" SQL_CATEGORY_LIST ", c.k)", "false",         \
-	        "") ")::text"                                                  \
-	            " FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k"       \
-	            " WHERE c.n = 1 AND ($4::text IS NULL OR c.k = $4::text)"
-
-static const char SQL_TABLE_CATEGORIES[] = TEXT_TABLE_CATEGORIES;
+#define TEXT_TABLE_CATEGORIES \
+	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
+	" keys AS (SELECT unnest(" SQL_CATEGORY_LIST ") AS k)," \
+	SQL_AGGS("f.category", "") \
+	SQL_NO_COVERAGE("text") \
+	SQL_NO_SESSIONS("text") \
+	SQL_AGG \
+	SQL_TABLE_JSON("categories", "c.k", "$9::json->>c.k", \
+	    "array_position(" SQL_CATEGORY_LIST ", c.k)", "false", "") ")::text" \
+	" FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k" \
+	" WHERE c.n = 1 AND ($4::text IS NULL OR c.k = $4::text)"
 
 /* Groups that are people: those with something in the period. */
-#define SQL_PEOPLE_KEYS                                                        \
+#define SQL_PEOPLE_KEYS \
 	" keys AS (SELECT u.k FROM (SELECT k FROM sub UNION SELECT k FROM due" \
-	" UNION SELECT k FROM res UNION SELECT k FROM rat UNION SELECT k"      \
-	" FROM rc UNION SELECT k FROM esc UNION SELECT k FROM escr"            \
+	" UNION SELECT k FROM res UNION SELECT k FROM rat UNION SELECT k" \
+	" FROM rc UNION SELECT k FROM esc UNION SELECT k FROM escr" \
 	" UNION SELECT k FROM covd) u WHERE u.k IS NOT NULL),"
 
-#define TEXT_TABLE_COMMISSIONERS                                               \
-	"WITH ch AS (" SQL_CHAINS_SCOPED                                       \
-	")," SQL_PERIODS SQL_AGGS("a.commissioner_id",                         \
-	    " JOIN assignments a ON a.enterprise_id = f.enterprise_id")        \
-	    SQL_COVERAGE(SQL_MEMBERS("a.commissioner_id",                      \
-	                     " JOIN assignments a ON a.enterprise_id ="        \
-	                     " ec.enterprise_id"),                             \
-	        "") SQL_NO_SESSIONS("bigint")                                  \
-	        SQL_PEOPLE_KEYS SQL_AGG SQL_TABLE_JSON("commissioners", "c.k", \
-	            "u.name", "u.name, u.id", "false",                         \
-	            "") ")::text"                                              \
-	                " FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k"   \
-	                " JOIN users u ON u.id = c.k"                          \
-	                " WHERE c.n = 1 AND ($5::bigint IS NULL OR c.k = $5::bigint)"
+#define TEXT_TABLE_COMMISSIONERS \
+	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
+	SQL_AGGS("a.commissioner_id", \
+	    " JOIN assignments a ON a.enterprise_id = f.enterprise_id") \
+	SQL_COVERAGE("SELECT a.commissioner_id AS k," \
+	    " count(DISTINCT a.enterprise_id) AS enterprises FROM assignments a" \
+	    " WHERE " SQL_ON_CHAINS("a.enterprise_id") \
+	    " AND ($5::bigint IS NULL OR a.commissioner_id = $5::bigint)", \
+	    "a.commissioner_id", \
+	    " JOIN assignments a ON a.enterprise_id = v.enterprise_id", \
+	    SQL_ON_CHAINS("v.enterprise_id")) \
+	SQL_NO_SESSIONS("bigint") \
+	SQL_PEOPLE_KEYS \
+	SQL_AGG \
+	SQL_TABLE_JSON("commissioners", "c.k", "u.name", "u.name, u.id", \
+	    "false", "") ")::text" \
+	" FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k" \
+	" JOIN users u ON u.id = c.k" \
+	" WHERE c.n = 1 AND ($5::bigint IS NULL OR c.k = $5::bigint)"
 
+#define TEXT_TABLE_RESPONDERS \
+	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
+	SQL_AGGS("f.assignee_user_id", "") \
+	SQL_NO_COVERAGE("bigint") \
+	SQL_NO_SESSIONS("bigint") \
+	SQL_PEOPLE_KEYS \
+	SQL_AGG \
+	SQL_TABLE_JSON("responders", "c.k", "u.name", "u.name, u.id", \
+	    "false", "") ")::text" \
+	" FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k" \
+	" JOIN users u ON u.id = c.k" \
+	" WHERE c.n = 1 AND ($6::bigint IS NULL OR c.k = $6::bigint)"
+
+static const char SQL_TABLE_CHAINS[] = TEXT_TABLE_CHAINS;
+static const char SQL_TABLE_CATEGORIES[] = TEXT_TABLE_CATEGORIES;
 static const char SQL_TABLE_COMMISSIONERS[] = TEXT_TABLE_COMMISSIONERS;
-
-#define TEXT_TABLE_RESPONDERS                                                  \
-	"WITH ch AS (" SQL_CHAINS_SCOPED                                       \
-	")," SQL_PERIODS SQL_AGGS("f.assignee_user_id", "") SQL_NO_COVERAGE(   \
-	    "bigint") SQL_NO_SESSIONS("bigint")                                \
-	    SQL_PEOPLE_KEYS SQL_AGG SQL_TABLE_JSON("responders", "c.k",        \
-	        "u.name", "u.name, u.id", "false",                             \
-	        "") ")::text"                                                  \
-	            " FROM agg c JOIN agg pv ON pv.n = 2 AND pv.k = c.k"       \
-	            " JOIN users u ON u.id = c.k"                              \
-	            " WHERE c.n = 1 AND ($6::bigint IS NULL OR c.k = $6::bigint)"
-
 static const char SQL_TABLE_RESPONDERS[] = TEXT_TABLE_RESPONDERS;
+
+/* clang-format on */
 
 static const char *const table_sql[] = {
 	[HL_METRICS_CHAINS] = SQL_TABLE_CHAINS,
@@ -809,73 +808,72 @@ static const struct figure_col figure_cols[] = {
 
 #define N_FIGURE_COLS (sizeof(figure_cols) / sizeof(figure_cols[0]))
 
+/* clang-format off */
+
 /*
  * A value V (jsonb at a path, SQL NULL when a part of the path is null:
  * not defined for the scope) of kind KIND as people read it.
  */
-#define SQL_CELL(V, KIND)                                                      \
-	"CASE WHEN " V " IS NULL THEN '不适用'"                             \
-	" WHEN jsonb_typeof(" V ") <> 'number' THEN '无数据'"               \
-	" WHEN " KIND " = 'rate' THEN to_char(round((" V                       \
-	")::text::numeric * 100, 1), 'FM9999990.0') || '%'"                    \
+#define SQL_CELL(V, KIND) \
+	"CASE WHEN " V " IS NULL THEN '不适用'" \
+	" WHEN jsonb_typeof(" V ") <> 'number' THEN '无数据'" \
+	" WHEN " KIND " = 'rate' THEN" \
+	"  to_char(round((" V ")::text::numeric * 100, 1), 'FM9999990.0') || '%'" \
 	" ELSE (" V ")::text END"
 
 /* The change from P to C, "+3.2 个百分点" for rates, "-1.5" otherwise. */
-#define SQL_CHANGE_CELL(C, P, KIND)                                            \
-	"CASE WHEN jsonb_typeof(" C ") IS DISTINCT FROM 'number'"              \
-	" OR jsonb_typeof(" P ") IS DISTINCT FROM 'number' THEN '—'"         \
-	" ELSE (SELECT CASE WHEN dd.v > 0 THEN '+' ELSE '' END"                \
-	" || CASE WHEN " KIND " = 'rate' THEN round(dd.v * 100, 1)::text"      \
-	" || ' 个百分点' ELSE trim_scale(dd.v)::text END FROM (SELECT (" C     \
-	")::text::numeric - (" P ")::text::numeric AS v) dd) END"
+#define SQL_CHANGE_CELL(C, P, KIND) \
+	"CASE WHEN jsonb_typeof(" C ") IS DISTINCT FROM 'number'" \
+	" OR jsonb_typeof(" P ") IS DISTINCT FROM 'number' THEN '—'" \
+	" ELSE (SELECT CASE WHEN dd.v > 0 THEN '+' ELSE '' END" \
+	"  || CASE WHEN " KIND " = 'rate' THEN round(dd.v * 100, 1)::text" \
+	"  || ' 个百分点' ELSE trim_scale(dd.v)::text END" \
+	"  FROM (SELECT (" C ")::text::numeric - (" P ")::text::numeric AS v) dd)" \
+	" END"
 
 /* $10 the paths, $11 their kinds: x(path, kind, i). */
-#define SQL_COLS                                                               \
+#define SQL_COLS \
 	" unnest($10::text[], $11::text[]) WITH ORDINALITY AS x(path, kind, i)"
 #define SQL_AT(J) "(" J " #> string_to_array(x.path, '.'))"
 
 /* Rows (i, this period, previous, change), one per figure. */
 static const char SQL_ROWS_SUMMARY[] = SQL_DASHBOARD_CTES
-    ", d AS (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM ")"
-    " SELECT x.i, " SQL_CELL(SQL_AT("d.j"),
-        "x.kind") ","
-                  " " SQL_CELL(SQL_AT("(d.j->'previous')"),
-                      "x.kind") ","
-                                " " SQL_CHANGE_CELL(SQL_AT("d.j"),
-                                    SQL_AT("(d.j->'previous')"),
-                                    "x.kind") " FROM d," SQL_COLS
-                                              " ORDER BY x.i";
+	", d AS (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM ")"
+	" SELECT x.i, " SQL_CELL(SQL_AT("d.j"), "x.kind") ","
+	" " SQL_CELL(SQL_AT("(d.j->'previous')"), "x.kind") ","
+	" " SQL_CHANGE_CELL(SQL_AT("d.j"), SQL_AT("(d.j->'previous')"), "x.kind")
+	" FROM d," SQL_COLS " ORDER BY x.i";
 
 /* Cells (row, column, text) of the weeks: column 0 the week. */
 static const char SQL_ROWS_WEEKLY[] = SQL_DASHBOARD_CTES
-    ", d AS (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM "),"
-    " w AS (SELECT it.item, it.r FROM d,"
-    "  jsonb_array_elements(d.j->'weekly') WITH ORDINALITY AS it(item, r))"
-    " SELECT w.r, 0::bigint, (w.item->>'from') || ' 至 ' || (w.item->>'to')"
-    " FROM w UNION ALL SELECT w.r, x.i, " SQL_CELL(SQL_AT("w.item"),
-        "x.kind") " FROM w," SQL_COLS " ORDER BY 1, 2";
+	", d AS (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM "),"
+	" w AS (SELECT it.item, it.r FROM d,"
+	"  jsonb_array_elements(d.j->'weekly') WITH ORDINALITY AS it(item, r))"
+	" SELECT w.r, 0::bigint, (w.item->>'from') || ' 至 ' || (w.item->>'to')"
+	" FROM w"
+	" UNION ALL SELECT w.r, x.i, " SQL_CELL(SQL_AT("w.item"), "x.kind")
+	" FROM w," SQL_COLS " ORDER BY 1, 2";
 
-/* Cells of a group table T: column 0 the group, 1 the rank (chains),
- * then the figures. */
-#define SQL_ROWS_GROUPS(T)                                                      \
-	"WITH w AS (SELECT it.item, it.r, t.j::jsonb->>'n_ranked' AS n_ranked"  \
-	"  FROM (" T ") AS t(j),"                                               \
-	"  jsonb_array_elements(t.j::jsonb->'items')"                           \
-	"  WITH ORDINALITY AS it(item, r))"                                     \
-	" SELECT w.r, 0::bigint, w.item->>'label' FROM w"                       \
-	" UNION ALL SELECT w.r, 1::bigint, coalesce((w.item->>'rank') || ' / '" \
-	" || w.n_ranked, '—') FROM w WHERE w.item ? 'rank'"                   \
-	" UNION ALL SELECT w.r, x.i + CASE WHEN w.item ? 'rank' THEN 1"         \
-	" ELSE 0 END, " SQL_CELL(SQL_AT("(w.item->'figures')"),                 \
-	    "x.kind") " FROM w," SQL_COLS " ORDER BY 1, 2"
+/* Cells of a group table T: column 0 the group, 1 the rank (chains:
+ * "3 / 18"), then the figures. */
+#define SQL_ROWS_GROUPS(T) \
+	"WITH w AS (SELECT it.item, it.r, t.j::jsonb->>'n_ranked' AS n_ranked" \
+	"  FROM (" T ") AS t(j)," \
+	"  jsonb_array_elements(t.j::jsonb->'items') WITH ORDINALITY AS it(item, r))" \
+	" SELECT w.r, 0::bigint, w.item->>'label' FROM w" \
+	" UNION ALL SELECT w.r, 1::bigint," \
+	"  coalesce((w.item->>'rank') || ' / ' || w.n_ranked, '—')" \
+	"  FROM w WHERE w.item ? 'rank'" \
+	" UNION ALL SELECT w.r, x.i + CASE WHEN w.item ? 'rank' THEN 1 ELSE 0 END," \
+	"  " SQL_CELL(SQL_AT("(w.item->'figures')"), "x.kind") \
+	"  FROM w," SQL_COLS " ORDER BY 1, 2"
 
 static const char SQL_ROWS_CHAINS[] = SQL_ROWS_GROUPS(TEXT_TABLE_CHAINS);
-static const char SQL_ROWS_CATEGORIES[] =
-    SQL_ROWS_GROUPS(TEXT_TABLE_CATEGORIES);
-static const char SQL_ROWS_COMMISSIONERS[] =
-    SQL_ROWS_GROUPS(TEXT_TABLE_COMMISSIONERS);
-static const char SQL_ROWS_RESPONDERS[] =
-    SQL_ROWS_GROUPS(TEXT_TABLE_RESPONDERS);
+static const char SQL_ROWS_CATEGORIES[] = SQL_ROWS_GROUPS(TEXT_TABLE_CATEGORIES);
+static const char SQL_ROWS_COMMISSIONERS[] = SQL_ROWS_GROUPS(TEXT_TABLE_COMMISSIONERS);
+static const char SQL_ROWS_RESPONDERS[] = SQL_ROWS_GROUPS(TEXT_TABLE_RESPONDERS);
+
+/* clang-format on */
 
 static const struct {
 	const char *sql;
