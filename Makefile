@@ -34,7 +34,7 @@ TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench clean web
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-metrics clean web
 
 all: $(B)/honglian
 
@@ -116,6 +116,10 @@ lint:
 
 bench: all
 	@bench/run.sh
+
+# The committee's dashboards on a million cases (bench/metrics.sh).
+bench-metrics: all
+	@bench/metrics.sh
 
 clean:
 	rm -rf build
