@@ -420,11 +420,28 @@ test_hex_encode_is_lower_case(void **state)
 	assert_string_equal(out, "");
 }
 
+static void
+test_str_blank_counts_ascii_and_ideographic_spaces(void **state)
+{
+	(void)state;
+	assert_true(hl_str_blank(NULL));
+	assert_true(hl_str_blank(""));
+	assert_true(hl_str_blank(" \t\r\n\v\f"));
+	/* U+3000, the full-width space of a Chinese input method. */
+	assert_true(hl_str_blank("\xe3\x80\x80 \xe3\x80\x80"));
+	assert_false(hl_str_blank("未解决"));
+	assert_false(hl_str_blank(" \xe3\x80\x80x"));
+	/* Another character starting with the same byte is text. */
+	assert_false(hl_str_blank("\xe3\x80\x81"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_str_from_measures_c_string),
+		cmocka_unit_test(
+		    test_str_blank_counts_ascii_and_ideographic_spaces),
 		cmocka_unit_test(test_str_eq_compares_length_and_bytes),
 		cmocka_unit_test(test_str_casecmp_eq_ignores_ascii_case_only),
 		cmocka_unit_test(test_utf8_valid_accepts_well_formed),
