@@ -838,7 +838,7 @@ static const struct figure_col figure_cols[] = {
 
 /* Rows (i, this period, previous, change), one per figure. */
 static const char SQL_ROWS_SUMMARY[] = SQL_DASHBOARD_CTES
-	", d AS (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM ")"
+	", d AS MATERIALIZED (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM ")"
 	" SELECT x.i, " SQL_CELL(SQL_AT("d.j"), "x.kind") ","
 	" " SQL_CELL(SQL_AT("(d.j->'previous')"), "x.kind") ","
 	" " SQL_CHANGE_CELL(SQL_AT("d.j"), SQL_AT("(d.j->'previous')"), "x.kind")
@@ -846,7 +846,7 @@ static const char SQL_ROWS_SUMMARY[] = SQL_DASHBOARD_CTES
 
 /* Cells (row, column, text) of the weeks: column 0 the week. */
 static const char SQL_ROWS_WEEKLY[] = SQL_DASHBOARD_CTES
-	", d AS (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM "),"
+	", d AS MATERIALIZED (SELECT " SQL_DASHBOARD_JSON " AS j" SQL_DASHBOARD_FROM "),"
 	" w AS (SELECT it.item, it.r FROM d,"
 	"  jsonb_array_elements(d.j->'weekly') WITH ORDINALITY AS it(item, r))"
 	" SELECT w.r, 0::bigint, (w.item->>'from') || ' 至 ' || (w.item->>'to')"
@@ -857,7 +857,7 @@ static const char SQL_ROWS_WEEKLY[] = SQL_DASHBOARD_CTES
 /* Cells of a group table T: column 0 the group, 1 the rank (chains:
  * "3 / 18"), then the figures. */
 #define SQL_ROWS_GROUPS(T) \
-	"WITH w AS (SELECT it.item, it.r, t.j::jsonb->>'n_ranked' AS n_ranked" \
+	"WITH w AS MATERIALIZED (SELECT it.item, it.r, t.j::jsonb->>'n_ranked' AS n_ranked" \
 	"  FROM (" T ") AS t(j)," \
 	"  jsonb_array_elements(t.j::jsonb->'items') WITH ORDINALITY AS it(item, r))" \
 	" SELECT w.r, 0::bigint, w.item->>'label' FROM w" \

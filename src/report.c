@@ -24,8 +24,8 @@
 
 /* The columns of the week and category tables, by figure. */
 static const char *const week_cols[] = { "cases_submitted", "on_time.due",
-	"on_time_rate", "days_to_close.n", "days_to_close.median",
-	"satisfaction.average", "recheck_pass_rate", "reopen_rate" };
+	"on_time_rate", "days_to_close.n", "satisfaction.average",
+	"recheck_pass_rate", "reopen_rate" };
 static const char *const category_cols[] = { "cases_submitted", "on_time.due",
 	"on_time_rate", "days_to_close.n", "days_to_close.median",
 	"days_to_close.p90", "satisfaction.average", "reopen_rate" };
@@ -180,7 +180,7 @@ render(struct hl_buf *out, const struct month *m, const struct tables *t)
 		    "本月没有可参与排名的数据（无应办结、办结或评价的诉求）。");
 	else {
 		hl_buf_puts(out,
-		    "按按期办结率、平均满意度、办结件数依次比较，排名第 ");
+		    "依次比较按期办结率、平均满意度和办结件数，本月排名第 ");
 		hl_print_text(out, rank);
 		hl_buf_puts(out, " 名（名次 / 参与排名的产业链数）。");
 	}
