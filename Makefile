@@ -53,9 +53,12 @@ $(B)/honglian: $(B)/src/main.o $(B)/libhl.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # A unit test names the modules it links with in a line of its own:
-#   /* link: calendar buf mem */
+#   /* link: calendar tcal buf mem */
+# each a module of src/ or, when tests/lib has one of that name, a test
+# helper.
+unit_objs = $(foreach m,$(1),$(if $(wildcard tests/lib/$(m).c),$(B)/tests/lib/$(m).o,$(B)/src/$(m).o))
 define unit_rule
-$(B)/tests/unit/$(1): $(B)/tests/unit/$(1).o $$(patsubst %,$(B)/src/%.o,$$(shell sed -n 's|^/\* link: \(.*\) \*/$$$$|\1|p' tests/unit/$(1).c))
+$(B)/tests/unit/$(1): $(B)/tests/unit/$(1).o $$(call unit_objs,$$(shell sed -n 's|^/\* link: \(.*\) \*/$$$$|\1|p' tests/unit/$(1).c))
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS) -lcmocka
 endef
 $(foreach t,$(UNIT),$(eval $(call unit_rule,$(t))))
@@ -80,6 +83,7 @@ run: deps web
 
 test: deps
 	@$(MAKE) --no-print-directory fmt-check
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory MODE=test tests
 	@scripts/run-tests.sh
@@ -111,8 +115,13 @@ fmt:
 fmt-check:
 	@clang-format --dry-run -Werror src/*.[ch] tests/*/*.[ch] && echo "fmt-check: ok"
 
+# cppcheck, then the include direction of docs/DEVELOPING.md's layer table
+# (and a test that the include check does fail when it should).
 lint:
-	cppcheck --quiet --error-exitcode=1 --enable=warning,portability -Isrc src
+	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability -Isrc src
+	@echo "cppcheck: ok"
+	@scripts/layers.sh
+	@scripts/layers-test.sh
 
 bench: all
 	@bench/run.sh

@@ -15,7 +15,6 @@
 #include "db.h"
 #include "enterprise.h"
 #include "err.h"
-#include "qparam.h"
 
 #define FIELDS                                                                 \
 	"'id', a.id, 'commissioner_id', a.commissioner_id,"                    \
@@ -161,11 +160,11 @@ static const char SQL_LIST[] =
         "$3") " AND ($4::bigint = 0 OR a.commissioner_id = $4::bigint)"
               " AND ($5::bigint = 0 OR a.enterprise_id = $5::bigint)"
               " AND ($6::bigint = 0 OR a.id < $6::bigint)"
-              " ORDER BY a.id DESC LIMIT $7::int + 1)," HL_QPARAM_SQL_SHOWN(
+              " ORDER BY a.id DESC LIMIT $7::int + 1)," HL_DB_SQL_SHOWN(
                   "$7") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
                         " json_build_object(" FIELDS
                         ") ORDER BY a.id DESC), '[]')" FROM
-                        " WHERE a.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+                        " WHERE a.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                             "$7") ")";
 
 int

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "mem.h"
+#include "str.h"
 
 #define ZIP_EOCD_LEN    22
 #define ZIP_CDIR_LEN    46
@@ -232,28 +233,6 @@ ends_with_ci(const char *s, size_t len, const char *suffix)
 	return true;
 }
 
-/* Bytes of the first max code points of s[0..len) (valid UTF-8). */
-static size_t
-utf8_prefix(const char *s, size_t len, size_t max)
-{
-	size_t i = 0;
-	size_t n = 0;
-
-	while (i < len && n < max) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		n++;
-	}
-	return i;
-}
-
-static size_t
-utf8_chars(const char *s, size_t len)
-{
-	return utf8_prefix(s, len, (size_t)-1);
-}
-
 char *
 hl_attachment_safe_name(struct hl_arena *arena, const char *raw, size_t len,
     enum hl_attachment_type t)
@@ -313,7 +292,7 @@ hl_attachment_safe_name(struct hl_arena *arena, const char *raw, size_t len,
 	/* Keep the extension whole when cutting to the limit. */
 	ext_len = has_ext ? 0 : strlen(ext);
 	stem_max = HL_ATTACHMENT_NAME_MAX - ext_len;
-	if (utf8_chars(clean + b, e - b) > stem_max) {
+	if (hl_utf8_count(clean + b, e - b) > stem_max) {
 		size_t keep_ext = 0;
 
 		if (has_ext) {
@@ -327,7 +306,7 @@ hl_attachment_safe_name(struct hl_arena *arena, const char *raw, size_t len,
 			keep_ext = (size_t)(clean + e - dot);
 		}
 		out = hl_arena_alloc(arena, (e - b) + ext_len + 1);
-		n = utf8_prefix(clean + b, e - b - keep_ext,
+		n = hl_utf8_prefix(clean + b, e - b - keep_ext,
 		    stem_max - keep_ext);
 		memcpy(out, clean + b, n);
 		memcpy(out + n, clean + e - keep_ext, keep_ext);

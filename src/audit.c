@@ -12,7 +12,6 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
-#include "qparam.h"
 
 static const char SQL_ADD[] =
     "INSERT INTO audit_log (actor_user_id, actor_login, action, object_type,"
@@ -69,14 +68,14 @@ static const char SQL_LIST[] =
     " AND ($6 = '' OR l.at < (NULLIF($6, '')::date + 1)::timestamp"
     "  AT TIME ZONE 'Asia/Shanghai')"
     " AND ($7::bigint = 0 OR l.id < $7::bigint)"
-    " ORDER BY l.id DESC LIMIT $8::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY l.id DESC LIMIT $8::int + 1)," HL_DB_SQL_SHOWN(
         "$8") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               " json_build_object('id', l.id, 'at', l.at,"
               " 'actor_user_id', l.actor_user_id, 'actor_login', l.actor_login,"
               " 'action', l.action, 'object_type', l.object_type,"
               " 'object_id', l.object_id, 'request_id', l.request_id,"
               " 'client_ip', host(l.client_ip), 'before', l.before,"
-              " 'after', l.after) ORDER BY l.id DESC), '[]') FROM shown l)," HL_QPARAM_SQL_NEXT_CURSOR(
+              " 'after', l.after) ORDER BY l.id DESC), '[]') FROM shown l)," HL_DB_SQL_NEXT_CURSOR(
                   "$8") ")";
 
 int

@@ -21,10 +21,8 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
-#include "http.h"
 #include "log.h"
 #include "mem.h"
-#include "router.h"
 #include "str.h"
 
 #define TOKEN_BYTES 32
@@ -117,7 +115,7 @@ static const char SQL_TOKEN[] =
     " WHERE u.disabled_at IS NULL AND u.role = t.role";
 
 static int
-load_identity(struct hl_req *req, const char *sql, const char *token,
+load_identity(struct hl_ctx *ctx, const char *sql, const char *token,
     struct hl_err *err)
 {
 	unsigned char h[HL_CRYPTO_SHA256_LEN];
@@ -125,85 +123,78 @@ load_identity(struct hl_req *req, const char *sql, const char *token,
 	char idle[24];
 	const char *params[2] = { hash, idle };
 	struct hl_db_res *r;
-	const char *csrf_hex;
+	bool ok;
 
 	hl_crypto_sha256(token, strlen(token), h);
 	bytea_param(h, sizeof(h), hash);
 	snprintf(idle, sizeof(idle), "%" PRId64, idle_s_);
-	r = hl_db_exec(req->ctx.db, sql, sql == SQL_SESSION ? 2 : 1, params,
-	    err);
+	r = hl_db_exec(ctx->db, sql, sql == SQL_SESSION ? 2 : 1, params, err);
 	if (r == NULL)
 		return -1;
-	if (hl_db_nrows(r) == 1 &&
-	    hl_ctx_role_parse(hl_db_get(r, 0, 3), &req->ctx.role) == 0) {
-		req->ctx.session_id = hl_db_get_i64(r, 0, 0);
-		req->ctx.user_id = hl_db_get_i64(r, 0, 1);
-		req->ctx.login =
-		    hl_arena_strdup(&req->arena, hl_db_get(r, 0, 2));
-		req->ctx.enterprise_id = hl_db_get_i64(r, 0, 4);
-		req->ctx.via_cookie = sql == SQL_SESSION;
-		csrf_hex = hl_db_get(r, 0, 5);
-		if (req->ctx.via_cookie && strlen(csrf_hex) == 64) {
-			size_t i;
-
-			for (i = 0; i < 32; i++) {
-				unsigned v;
-
-				sscanf(csrf_hex + 2 * i, "%2x", &v);
-				req->csrf_hash_[i] = (unsigned char)v;
-			}
-		}
+	ok = hl_db_nrows(r) == 1 &&
+	    hl_ctx_role_parse(hl_db_get(r, 0, 3), &ctx->role) == 0;
+	/* A session row always has its CSRF hash; a token row has none. */
+	if (ok && sql == SQL_SESSION)
+		ok = hl_hex_decode(hl_db_get(r, 0, 5), hl_db_getlen(r, 0, 5),
+		         ctx->csrf_hash, sizeof(ctx->csrf_hash)) == 0;
+	if (ok) {
+		ctx->session_id = hl_db_get_i64(r, 0, 0);
+		ctx->user_id = hl_db_get_i64(r, 0, 1);
+		ctx->login = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 2));
+		ctx->enterprise_id = hl_db_get_i64(r, 0, 4);
+		ctx->via_cookie = sql == SQL_SESSION;
+	} else {
+		ctx->role = HL_ROLE_NONE;
 	}
 	hl_db_res_free(r);
 	return 0;
 }
 
 int
-hl_auth_resolve(struct hl_req *req, struct hl_err *err)
+hl_auth_resolve(struct hl_ctx *ctx, const char *authorization,
+    const char *session_cookie, struct hl_err *err)
 {
-	const char *authz = hl_http_header(req, "Authorization");
-	const char *cookie;
-
-	if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0) {
-		const char *t = authz + 7;
+	if (authorization != NULL &&
+	    strncasecmp(authorization, "Bearer ", 7) == 0) {
+		const char *t = authorization + 7;
 
 		while (*t == ' ')
 			t++;
-		return token_shaped(t) ? load_identity(req, SQL_TOKEN, t, err)
+		return token_shaped(t) ? load_identity(ctx, SQL_TOKEN, t, err)
 		                       : 0;
 	}
-	cookie = hl_http_cookie(req, "hl_session");
-	if (cookie != NULL && token_shaped(cookie))
-		return load_identity(req, SQL_SESSION, cookie, err);
+	if (session_cookie != NULL && token_shaped(session_cookie))
+		return load_identity(ctx, SQL_SESSION, session_cookie, err);
 	return 0;
 }
 
 int
-hl_auth_check_csrf(struct hl_req *req, struct hl_err *err)
+hl_auth_check_csrf(const struct hl_ctx *ctx, const char *csrf_token,
+    struct hl_err *err)
 {
-	const char *t = hl_http_header(req, "X-CSRF-Token");
 	unsigned char h[HL_CRYPTO_SHA256_LEN];
 
-	if (t == NULL || !token_shaped(t))
+	if (csrf_token == NULL || !token_shaped(csrf_token))
 		return hl_err_set(err, 403, "csrf",
 		    "缺少安全校验令牌（X-CSRF-Token），请刷新页面后重试");
-	hl_crypto_sha256(t, strlen(t), h);
-	if (!hl_crypto_equal(h, req->csrf_hash_, sizeof(h)))
+	hl_crypto_sha256(csrf_token, strlen(csrf_token), h);
+	if (!ctx->via_cookie || !hl_crypto_equal(h, ctx->csrf_hash, sizeof(h)))
 		return hl_err_set(err, 403, "csrf",
 		    "安全校验令牌无效，请刷新页面后重试");
 	return 0;
 }
 
 void
-hl_auth_note_forbidden(struct hl_req *req)
+hl_auth_note_forbidden(struct hl_ctx *ctx, const char *method,
+    const char *route)
 {
 	struct hl_err err = { 0 };
 	char what[160];
 
 	snprintf(what, sizeof(what), "{\"method\":\"%s\",\"route\":\"%s\"}",
-	    req->method, req->route->pattern);
-	if (req->ctx.db == NULL ||
-	    hl_audit_add(&req->ctx, "http.forbidden", "route", NULL, NULL, what,
+	    method, route);
+	if (ctx->db == NULL ||
+	    hl_audit_add(ctx, "http.forbidden", "route", NULL, NULL, what,
 	        &err) == -1)
 		hl_log(HL_LOG_WARN, "auth: cannot audit a refusal: %s",
 		    err.msg);
@@ -530,23 +521,21 @@ hl_auth_logout(struct hl_ctx *ctx, struct hl_err *err)
 }
 
 void
-hl_auth_csrf_for(struct hl_req *req, char out[HL_AUTH_TOKEN_CHARS + 1])
+hl_auth_csrf_for(const struct hl_ctx *ctx, const char *session_cookie,
+    char out[HL_AUTH_TOKEN_CHARS + 1])
 {
-	const char *cookie = hl_http_cookie(req, "hl_session");
-
 	out[0] = '\0';
-	if (req->ctx.via_cookie && cookie != NULL && token_shaped(cookie))
-		csrf_of(cookie, out);
+	if (ctx->via_cookie && session_cookie != NULL &&
+	    token_shaped(session_cookie))
+		csrf_of(session_cookie, out);
 }
 
 void
-hl_auth_set_cookie(struct hl_req *req, const char *token, int64_t max_age_s)
+hl_auth_cookie(const char *token, int64_t max_age_s,
+    char out[HL_AUTH_COOKIE_SIZE])
 {
-	char v[160];
-
-	snprintf(v, sizeof(v),
-	    "hl_session=%s; Path=/; Max-Age=%" PRId64
-	    "; HttpOnly; SameSite=Lax%s",
+	snprintf(out, HL_AUTH_COOKIE_SIZE,
+	    HL_AUTH_COOKIE "=%s; Path=/; Max-Age=%" PRId64
+	                   "; HttpOnly; SameSite=Lax%s",
 	    token, max_age_s, cookie_secure_ ? "; Secure" : "");
-	hl_http_add_header(req, "Set-Cookie", v);
 }

@@ -2,7 +2,9 @@
  * Who is calling: session cookies (hl_session) and bearer API tokens are
  * looked up in PostgreSQL and turned into a struct hl_ctx; CSRF tokens are
  * checked for cookie-authenticated changes.  Passwords, login throttling
- * and session lifetimes live here too.
+ * and session lifetimes live here too.  It sits below the HTTP layer: the
+ * router hands it header values as plain strings and the request context,
+ * and puts the cookie it makes into the reply itself.
  */
 #ifndef HL_AUTH_H
 #define HL_AUTH_H
@@ -14,10 +16,15 @@ struct hl_conf;
 struct hl_ctx;
 struct hl_db_conn;
 struct hl_err;
-struct hl_req;
 
 /* base64url of 32 random bytes, no padding. */
 #define HL_AUTH_TOKEN_CHARS 43
+
+/* The session cookie's name. */
+#define HL_AUTH_COOKIE "hl_session"
+
+/* Bytes for a Set-Cookie value made by hl_auth_cookie(). */
+#define HL_AUTH_COOKIE_SIZE 160
 
 /* What a successful login hands to the client. */
 struct hl_auth_session {
@@ -30,23 +37,31 @@ struct hl_auth_session {
 void hl_auth_setup(const struct hl_conf *c);
 
 /*
- * Fill req->ctx from the request's credentials (Authorization: Bearer, or
- * the hl_session cookie).  No credentials leaves the caller anonymous and
- * returns 0.  Unknown, expired or revoked credentials also leave the
- * caller anonymous (the route's role check then answers 401).  -1 only
- * when the lookup itself failed (database down: 503).
+ * Fill ctx (user, role, session, ctx->csrf_hash; the login is copied into
+ * ctx->arena) from the request's credentials: authorization is the
+ * Authorization header ("Bearer <token>"), which wins, session_cookie the
+ * HL_AUTH_COOKIE cookie's value; either may be NULL.  No credentials
+ * leaves the caller anonymous and returns 0.  Unknown, expired or revoked
+ * credentials also leave the caller anonymous (the route's role check
+ * then answers 401).  -1 only when the lookup itself failed (database
+ * down: 503).  Runs on ctx->db.
  */
-int hl_auth_resolve(struct hl_req *req, struct hl_err *err);
+int hl_auth_resolve(struct hl_ctx *ctx, const char *authorization,
+    const char *session_cookie, struct hl_err *err);
 
 /*
- * For a cookie-authenticated state-changing request: 0 when the
- * X-CSRF-Token header matches the session's token, else -1 with 403 csrf.
+ * For a cookie-authenticated state-changing request: 0 when csrf_token
+ * (the X-CSRF-Token header, may be NULL) matches the session's token,
+ * else -1 with 403 csrf.
  */
-int hl_auth_check_csrf(struct hl_req *req, struct hl_err *err);
+int hl_auth_check_csrf(const struct hl_ctx *ctx, const char *csrf_token,
+    struct hl_err *err);
 
-/* Record a refused request (403) in the audit log; failures are logged,
- * never reported, since the request is refused either way. */
-void hl_auth_note_forbidden(struct hl_req *req);
+/* Record a refused request (403) to method and route (a pattern) in the
+ * audit log; failures are logged, never reported, since the request is
+ * refused either way. */
+void hl_auth_note_forbidden(struct hl_ctx *ctx, const char *method,
+    const char *route);
 
 /*
  * Check login and password and open a session.  Throttled first (429
@@ -84,13 +99,16 @@ int hl_auth_check_password(struct hl_ctx *ctx, const char *password,
 /* End the caller's session (no-op without one), audited. */
 int hl_auth_logout(struct hl_ctx *ctx, struct hl_err *err);
 
-/* The CSRF token of the request's session cookie ("" when the caller did
- * not come with a live session cookie). */
-void hl_auth_csrf_for(struct hl_req *req, char out[HL_AUTH_TOKEN_CHARS + 1]);
+/* The CSRF token of session_cookie, the caller's HL_AUTH_COOKIE value
+ * (may be NULL): "" when ctx was not authenticated by a live session
+ * cookie. */
+void hl_auth_csrf_for(const struct hl_ctx *ctx, const char *session_cookie,
+    char out[HL_AUTH_TOKEN_CHARS + 1]);
 
-/* Add the Set-Cookie header for token (max_age_s 0 clears the cookie). */
-void hl_auth_set_cookie(struct hl_req *req, const char *token,
-    int64_t max_age_s);
+/* The Set-Cookie value that hands out token (max_age_s 0 clears the
+ * cookie), HttpOnly, SameSite=Lax and, when configured, Secure. */
+void hl_auth_cookie(const char *token, int64_t max_age_s,
+    char out[HL_AUTH_COOKIE_SIZE]);
 
 /* Background job (jobs.c, inside a transaction): end expired sessions
  * and forget login attempts older than a day. */

@@ -108,6 +108,15 @@ hl_buf_reset(struct hl_buf *b)
 		b->p[0] = '\0';
 }
 
+void
+hl_buf_cut(struct hl_buf *b, size_t len)
+{
+	if (b->len > len) {
+		b->len = len;
+		b->p[len] = '\0';
+	}
+}
+
 const char *
 hl_buf_cstr(const struct hl_buf *b)
 {

@@ -26,6 +26,9 @@ void hl_buf_vprintf(struct hl_buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* Keep the memory, forget the content (len = 0). */
 void hl_buf_reset(struct hl_buf *b);
+/* Forget what was appended after the first len bytes (a row that turned
+ * out not to fit, say); nothing when b holds no more than len. */
+void hl_buf_cut(struct hl_buf *b, size_t len);
 /* The content as a C string; "" for an empty buffer.  Borrowed. */
 const char *hl_buf_cstr(const struct hl_buf *b);
 /* Free the memory; b is empty and reusable after. */

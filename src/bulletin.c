@@ -20,7 +20,6 @@
 #include "json.h"
 #include "md.h"
 #include "mem.h"
-#include "qparam.h"
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
 
@@ -201,12 +200,12 @@ static const char SQL_LIST[] =
               "   WHERE bc.bulletin_id = b.id AND c.code = $3))"
               " AND ($4 = '' OR b.status = $4)"
               " AND ($5::bigint = 0 OR b.id < $5::bigint)"
-              " ORDER BY b.id DESC LIMIT $6::int + 1)," HL_QPARAM_SQL_SHOWN(
+              " ORDER BY b.id DESC LIMIT $6::int + 1)," HL_DB_SQL_SHOWN(
                   "$6") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
                         "  json_build_object(" FIELDS("$1",
                             "$2") ", 'excerpt', x.t)"
                                   "  ORDER BY b.id DESC), '[]') FROM shown b, LATERAL " EXCERPT
-                                  " x)," HL_QPARAM_SQL_NEXT_CURSOR("$6") ")";
+                                  " x)," HL_DB_SQL_NEXT_CURSOR("$6") ")";
 
 int
 hl_bulletin_list_json(struct hl_ctx *ctx, const struct hl_bulletin_filter *f,
@@ -342,15 +341,6 @@ audit_row(struct hl_ctx *ctx, const char *sid, const char **json,
 	    : NULL;
 	hl_db_res_free(r);
 	return 0;
-}
-
-void
-hl_bulletin_buf_cut(struct hl_buf *b, size_t len)
-{
-	if (b->len > len) {
-		b->len = len;
-		b->p[len] = '\0';
-	}
 }
 
 /*
@@ -501,7 +491,7 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int64_t id;
 
 	(void)db;
-	hl_bulletin_buf_cut(wt->out, wt->out_len);
+	hl_buf_cut(wt->out, wt->out_len);
 	snprintf(sid, sizeof(sid), "%" PRId64, wt->id);
 	if (wt->op != OP_CREATE &&
 	    (lock(wt, sid, &stored_md, err) == -1 ||
@@ -531,7 +521,7 @@ write_bulletin(struct hl_ctx *ctx, enum op op, int64_t id,
 		out->len };
 
 	if (hl_db_tx_run(ctx->db, write_tx, &wt, err) == -1) {
-		hl_bulletin_buf_cut(out, wt.out_len);
+		hl_buf_cut(out, wt.out_len);
 		return -1;
 	}
 	return 0;

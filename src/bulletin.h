@@ -47,10 +47,6 @@ void hl_bulletin_caller(const struct hl_ctx *ctx, const char **role,
 int hl_bulletin_fetch_item_json(struct hl_ctx *ctx, const char *sql, int64_t id,
     struct hl_buf *out, struct hl_err *err);
 
-/* Cut b back to len bytes (what an attempt of a retried transaction
- * appended goes again). */
-void hl_bulletin_buf_cut(struct hl_buf *b, size_t len);
-
 /*
  * Check chain codes for content the caller writes (bulletins, policies):
  * duplicates and unknown codes are 422 on "chain_codes", naming them;

@@ -20,7 +20,6 @@
 #include "page.h"
 #include "qparam.h"
 #include "router.h"
-#include "server.h"
 #include "str.h"
 
 static int
@@ -30,20 +29,27 @@ bad_param(struct hl_err *err, const char *name, const char *msg)
 	return hl_err_field(err, name, "%s", msg);
 }
 
+/* Set once by hl_bulletin_api_setup() before the workers start. */
+static size_t md_limit_ = HL_MD_MAX_LEN;
+static const char *public_url_;
+
+void
+hl_bulletin_api_setup(const struct hl_conf *c)
+{
+	md_limit_ = (size_t)c->max_body_markdown;
+	public_url_ = c->public_url;
+}
+
 size_t
 hl_bulletin_api_md_limit(void)
 {
-	const struct hl_conf *c = hl_server_conf();
-
-	return c != NULL ? (size_t)c->max_body_markdown : HL_MD_MAX_LEN;
+	return md_limit_;
 }
 
 static struct hl_bulletin_opts
 opts(void)
 {
-	const struct hl_conf *c = hl_server_conf();
-	struct hl_bulletin_opts o = { hl_bulletin_api_md_limit(),
-		c != NULL ? c->public_url : NULL };
+	struct hl_bulletin_opts o = { md_limit_, public_url_ };
 
 	return o;
 }
@@ -211,9 +217,7 @@ static const char HTML[] = "text/html; charset=utf-8";
 static const char *
 public_url(void)
 {
-	const struct hl_conf *c = hl_server_conf();
-
-	return c != NULL ? c->public_url : "";
+	return public_url_ != NULL ? public_url_ : "";
 }
 
 /* A page for err: the HTML "not found" page for a 404, the JSON error for

@@ -11,8 +11,14 @@
 #include <stdint.h>
 
 struct hl_buf;
+struct hl_conf;
 struct hl_err;
 struct hl_req;
+
+/* Take the Markdown limit and the public address from c (borrowed: it
+ * outlives the server).  Call once at startup; until then the defaults
+ * hold (HL_MD_MAX_LEN, no public address). */
+void hl_bulletin_api_setup(const struct hl_conf *c);
 
 /* The configured Markdown limit in bytes (max_body_markdown). */
 size_t hl_bulletin_api_md_limit(void);

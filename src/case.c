@@ -401,25 +401,39 @@ struct create_tx {
 	struct hl_buf *out;
 };
 
+/* Category, title and description of a new case, under the field names
+ * prefix + "category" ... ("" for POST /cases, "problems[2]." for one
+ * problem of many). */
+static void
+check_what(const char *prefix, const char *category, const char *title,
+    const char *description, struct hl_err *err)
+{
+	char f[48];
+
+	snprintf(f, sizeof(f), "%scategory", prefix);
+	if (index_of(hl_case_categories, category) < 0)
+		hl_err_field(err, f,
+		    "类别应为 policy、financing、legal、technology、talent、"
+		    "approvals 或 other");
+	snprintf(f, sizeof(f), "%stitle", prefix);
+	if (is_blank(title))
+		hl_err_field(err, f, "请填写标题");
+	else if (hl_utf8_count(title, strlen(title)) > TITLE_MAX_CHARS)
+		hl_err_field(err, f, "标题不能超过 %d 个字", TITLE_MAX_CHARS);
+	snprintf(f, sizeof(f), "%sdescription", prefix);
+	if (is_blank(description))
+		hl_err_field(err, f, "请填写问题描述");
+	else if (hl_utf8_count(description, strlen(description)) >
+	    DESCRIPTION_MAX_CHARS)
+		hl_err_field(err, f, "问题描述不能超过 %d 个字",
+		    DESCRIPTION_MAX_CHARS);
+}
+
 static int
 check_new(struct hl_ctx *ctx, const struct hl_case_new *in,
     const char **channel, struct hl_err *err)
 {
-	if (index_of(hl_case_categories, in->category) < 0)
-		hl_err_field(err, "category",
-		    "类别应为 policy、financing、legal、technology、talent、"
-		    "approvals 或 other");
-	if (is_blank(in->title))
-		hl_err_field(err, "title", "请填写标题");
-	else if (hl_utf8_count(in->title, strlen(in->title)) > TITLE_MAX_CHARS)
-		hl_err_field(err, "title", "标题不能超过 %d 个字",
-		    TITLE_MAX_CHARS);
-	if (is_blank(in->description))
-		hl_err_field(err, "description", "请填写问题描述");
-	else if (hl_utf8_count(in->description, strlen(in->description)) >
-	    DESCRIPTION_MAX_CHARS)
-		hl_err_field(err, "description", "问题描述不能超过 %d 个字",
-		    DESCRIPTION_MAX_CHARS);
+	check_what("", in->category, in->title, in->description, err);
 	if (ctx->role == HL_ROLE_ENTERPRISE) {
 		if (in->enterprise_id_given)
 			hl_err_field(err, "enterprise_id",
@@ -530,6 +544,148 @@ hl_case_create(struct hl_ctx *ctx, const struct hl_case_new *in,
 	if (check_new(ctx, in, &ct.channel, err) == -1)
 		return -1;
 	return run_tx(ctx, create_tx, &ct, out, err);
+}
+
+/* ---- many at once: the problems of a visit or a session ---- */
+
+void
+hl_case_problems_check(const struct hl_case_problem *p, size_t n,
+    const char *occasion, bool with_enterprise, struct hl_err *err)
+{
+	char prefix[32];
+	char f[48];
+	size_t i;
+
+	if (n > HL_CASE_PROBLEMS_MAX) {
+		hl_err_field(err, "problems",
+		    "一次%s最多登记 %d 个问题，本次提交了 %zu 个，请分批登记",
+		    occasion, HL_CASE_PROBLEMS_MAX, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(prefix, sizeof(prefix), "problems[%zu].", i);
+		if (with_enterprise && p[i].enterprise_id <= 0) {
+			snprintf(f, sizeof(f), "%senterprise_id", prefix);
+			hl_err_field(err, f, "请选择提出问题的企业");
+		}
+		check_what(prefix, p[i].category, p[i].title, p[i].description,
+		    err);
+	}
+}
+
+void
+hl_case_problems_json(const struct hl_case_problem *p, size_t n,
+    bool with_enterprise, struct hl_buf *out)
+{
+	struct hl_jw w;
+	size_t i;
+
+	hl_jw_init(&w, out);
+	hl_jw_arr_begin(&w);
+	for (i = 0; i < n; i++) {
+		hl_jw_obj_begin(&w);
+		hl_jw_key(&w, "enterprise_id");
+		if (with_enterprise)
+			hl_jw_i64(&w, p[i].enterprise_id);
+		else
+			hl_jw_null(&w);
+		hl_jw_key(&w, "category");
+		hl_jw_str(&w, p[i].category);
+		hl_jw_key(&w, "title");
+		hl_jw_str(&w, p[i].title);
+		hl_jw_key(&w, "description");
+		hl_jw_str(&w, p[i].description);
+		hl_jw_obj_end(&w);
+	}
+	hl_jw_arr_end(&w);
+}
+
+/*
+ * The cases, their timeline "create" rows, one audit row each and the
+ * case.created outbox events, in one statement.  $1 visit id, $2 event
+ * id (NULL: none), $3 channel, $4 actor id, $5 actor login, $6 problems,
+ * $7 request id, $8 client address, $9 default enterprise, $10 preferred
+ * chain.  The SELECT of the outbox CTE is referenced below, since
+ * PostgreSQL runs only the data-modifying CTEs that nobody reads.
+ */
+static const char SQL_CREATE_MANY[] =
+    "WITH p AS (SELECT coalesce(x.enterprise_id, $9::bigint) AS ent,"
+    "  x.category, btrim(x.title) AS title, x.description, x.ord"
+    "  FROM ROWS FROM (json_to_recordset($6::json) AS (enterprise_id bigint,"
+    "  category text, title text, description text))"
+    "  WITH ORDINALITY AS x(enterprise_id, category, title, description,"
+    "  ord)),"
+    " c AS (INSERT INTO cases (enterprise_id, chain_id, category, title,"
+    "  description, channel, created_by, visit_id, event_id)"
+    "  SELECT p.ent, (SELECT ec.chain_id FROM enterprise_chains ec"
+    "   JOIN chains ch ON ch.id = ec.chain_id WHERE ec.enterprise_id = p.ent"
+    "   ORDER BY coalesce(ec.chain_id = $10::bigint, false) DESC,"
+    "   ec.is_primary DESC, ch.sort_order, ch.id LIMIT 1),"
+    "  p.category, p.title, p.description, $3, $4::bigint, $1::bigint,"
+    "  $2::bigint FROM p ORDER BY p.ord"
+    "  RETURNING id, number, enterprise_id, chain_id, category, title,"
+    "  channel, status, visit_id, event_id),"
+    " ev AS (INSERT INTO case_events (case_id, actor_user_id, kind,"
+    "  action, to_status, data)"
+    "  SELECT c.id, $4::bigint, 'transition', 'create', 'submitted',"
+    "  jsonb_strip_nulls(jsonb_build_object('visit_id', c.visit_id,"
+    "  'event_id', c.event_id)) FROM c RETURNING id, case_id, at),"
+    " au AS (INSERT INTO audit_log (actor_user_id, actor_login, action,"
+    "  object_type, object_id, request_id, client_ip, after)"
+    "  SELECT $4::bigint, $5, 'case.create', 'case', c.id::text, $7,"
+    "  NULLIF($8, '')::inet, jsonb_build_object('number', c.number,"
+    "  'enterprise_id', c.enterprise_id, 'chain_id', c.chain_id,"
+    "  'category', c.category, 'title', c.title, 'channel', c.channel,"
+    "  'status', c.status) || jsonb_strip_nulls(jsonb_build_object("
+    "  'visit_id', c.visit_id, 'event_id', c.event_id)) FROM c RETURNING 1),"
+    " ob AS (SELECT hl_outbox_enqueue('case.created', c.chain_id,"
+    "  jsonb_build_object('case_id', c.id, 'number', c.number,"
+    "  'status', c.status, 'escalated', false, 'event_id', ev.id,"
+    "  'kind', 'transition', 'action', 'create', 'from_status', NULL,"
+    "  'to_status', 'submitted', 'at', ev.at)) AS n"
+    "  FROM c JOIN ev ON ev.case_id = c.id)"
+    " SELECT (SELECT coalesce(json_agg(json_build_object('id', c.id,"
+    "  'number', c.number, 'status', c.status, 'title', c.title,"
+    "  'category', c.category, 'enterprise_id', c.enterprise_id,"
+    "  'enterprise_name', e.name, 'chain_code', ch.code) ORDER BY c.id),"
+    "  '[]') FROM c JOIN enterprises e ON e.id = c.enterprise_id"
+    "  JOIN chains ch ON ch.id = c.chain_id),"
+    " (SELECT count(*) FROM au), (SELECT coalesce(sum(n), 0) FROM ob)";
+
+int
+hl_case_create_many(struct hl_ctx *ctx, const struct hl_case_many *m,
+    struct hl_buf *out, struct hl_err *err)
+{
+	char visit[24];
+	char event[24];
+	char uid[24];
+	char ent[24];
+	char chain[24];
+	const char *params[10];
+	struct hl_db_res *r;
+
+	i64_text(m->visit_id, visit);
+	i64_text(m->event_id, event);
+	i64_text(ctx->user_id, uid);
+	i64_text(m->enterprise_id, ent);
+	i64_text(m->chain_id, chain);
+	params[0] = m->visit_id > 0 ? visit : NULL;
+	params[1] = m->event_id > 0 ? event : NULL;
+	params[2] = m->channel;
+	params[3] = uid;
+	params[4] = ctx->login;
+	params[5] = m->problems_json;
+	params[6] = ctx->request_id;
+	params[7] = ctx->client_ip != NULL ? ctx->client_ip : "";
+	params[8] = m->enterprise_id > 0 ? ent : NULL;
+	params[9] = m->chain_id > 0 ? chain : NULL;
+	r = hl_db_exec(ctx->db, SQL_CREATE_MANY, 10, params, err);
+	if (r == NULL)
+		return -1;
+	if (out != NULL)
+		hl_db_append_json(out, r, 0, 0);
+	hl_db_res_free(r);
+	return 0;
 }
 
 /* ---- transitions ---- */
@@ -1227,46 +1383,12 @@ hl_case_attach(struct hl_ctx *ctx, int64_t id, const struct hl_case_upload *u,
 }
 
 /* $1..$3 scope, $4 case id, $5 attachment id.  Internal files are for
- * staff only. */
+ * staff only.  Text and bytea columns only: it runs with a binary result. */
 static const char SQL_ATTACHMENT[] =
     "SELECT f.content_type, f.file_name, f.content"
     " FROM case_attachments f JOIN cases c ON c.id = f.case_id"
     " WHERE f.id = $5::bigint AND c.id = $4::bigint"
     " AND (NOT f.internal OR $1 <> 'enterprise') AND " HL_CASE_SQL_SCOPE;
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* PostgreSQL's bytea text output, "\x" and lower-case hex, into out. */
-static int
-unhex_bytea(const char *s, size_t len, struct hl_buf *out)
-{
-	size_t i;
-	char *p;
-
-	if (len < 2 || s[0] != '\\' || s[1] != 'x' || len % 2 != 0)
-		return -1;
-	hl_buf_grow(out, (len - 2) / 2);
-	p = out->p + out->len;
-	for (i = 2; i < len; i += 2) {
-		int hi = hexval(s[i]);
-		int lo = hexval(s[i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		*p++ = (char)(hi << 4 | lo);
-	}
-	out->len += (len - 2) / 2;
-	out->p[out->len] = '\0';
-	return 0;
-}
 
 int
 hl_case_attachment_get(struct hl_ctx *ctx, int64_t id, int64_t aid,
@@ -1282,18 +1404,15 @@ hl_case_attachment_get(struct hl_ctx *ctx, int64_t id, int64_t aid,
 	case_params(ctx, id, &k, params);
 	i64_text(aid, fid);
 	params[4] = fid;
-	r = hl_db_exec(ctx->db, SQL_ATTACHMENT, 5, params, err);
+	/* Binary: the file's bytes as they are, not twice as many in hex. */
+	r = hl_db_exec_binary(ctx->db, SQL_ATTACHMENT, 5, params, err);
 	if (r == NULL)
 		return -1;
 	if (hl_db_nrows(r) == 0) {
 		hl_err_not_found(err);
 		goto out;
 	}
-	if (unhex_bytea(hl_db_get(r, 0, 2), hl_db_getlen(r, 0, 2), content) ==
-	    -1) {
-		hl_err_internal(err);
-		goto out;
-	}
+	hl_buf_append(content, hl_db_get(r, 0, 2), hl_db_getlen(r, 0, 2));
 	*content_type = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 0));
 	*file_name = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 1));
 	rc = 0;

@@ -94,6 +94,65 @@ struct hl_case_new {
 int hl_case_create(struct hl_ctx *ctx, const struct hl_case_new *in,
     struct hl_buf *out, struct hl_err *err);
 
+/* Most problems one visit or one session records in one request: more
+ * is 422 on "problems", telling the caller to split it. */
+#define HL_CASE_PROBLEMS_MAX 50
+
+/*
+ * A problem found at a visit or raised at a policy session, to become a
+ * case.  Strings borrowed.  enterprise_id is the session's enterprise
+ * that raised it; a visit's problems leave it 0 (the visit's enterprise).
+ */
+struct hl_case_problem {
+	int64_t enterprise_id;
+	const char *category;
+	const char *title;       /* 1..100 characters */
+	const char *description; /* 1..5000 characters */
+};
+
+/*
+ * Check problems[0..n) with the rules of hl_case_create(), adding every
+ * fault to err under "problems[i].category", "problems[i].title",
+ * "problems[i].description" (and "problems[i].enterprise_id" when
+ * with_enterprise and it is not positive).  More than
+ * HL_CASE_PROBLEMS_MAX is one message on "problems" naming occasion
+ * ("走访", "活动") and nothing else is looked at.
+ */
+void hl_case_problems_check(const struct hl_case_problem *p, size_t n,
+    const char *occasion, bool with_enterprise, struct hl_err *err);
+
+/* Append problems[0..n) as the JSON array hl_case_create_many() takes:
+ * [{"enterprise_id"|null,"category","title","description"}], with the
+ * enterprise ids only when with_enterprise (else null: the default). */
+void hl_case_problems_json(const struct hl_case_problem *p, size_t n,
+    bool with_enterprise, struct hl_buf *out);
+
+/* Where the cases of hl_case_create_many() come from. */
+struct hl_case_many {
+	const char *channel;       /* "visit" or "event" */
+	int64_t visit_id;          /* the link: visit_id or event_id, */
+	int64_t event_id;          /* the other 0 */
+	int64_t enterprise_id;     /* for problems without one */
+	int64_t chain_id;          /* preferred chain, 0: none */
+	const char *problems_json; /* hl_case_problems_json() */
+};
+
+/*
+ * The problems of a visit or a session as cases, in one statement on
+ * ctx->db (so inside the caller's transaction), as ctx: the cases
+ * (status submitted, numbered in problem order), their timeline "create"
+ * rows (data: the link), one audit row each and the case.created outbox
+ * events, with the same payload as hl_case_create().  A case's chain is
+ * m->chain_id when its enterprise is on that chain, else the enterprise's
+ * primary chain, else its first.  Checks are the caller's
+ * (hl_case_problems_check(), and that each enterprise is on a chain).
+ * When out is not NULL, appends the new cases as a JSON array in order:
+ * [{"id","number","status","title","category","enterprise_id",
+ * "enterprise_name","chain_code"}].  Returns 0 or -1.
+ */
+int hl_case_create_many(struct hl_ctx *ctx, const struct hl_case_many *m,
+    struct hl_buf *out, struct hl_err *err);
+
 /*
  * Append the case id as seen by ctx (the OpenAPI schema Case): every
  * column the API shows, with "enterprise_id", "enterprise_name",

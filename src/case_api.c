@@ -18,6 +18,7 @@
 #include "http.h"
 #include "idem.h"
 #include "json.h"
+#include "mem.h"
 #include "multipart.h"
 #include "qparam.h"
 #include "router.h"
@@ -66,12 +67,46 @@ hl_case_api_create(struct hl_req *req)
 	return hl_http_reply_result(req, status, &out, NULL);
 }
 
+void
+hl_case_api_problems(const struct hl_json *a, bool with_enterprise,
+    struct hl_arena *arena, const struct hl_case_problem **out, size_t *n,
+    struct hl_err *err)
+{
+	size_t len = hl_json_array_size(a);
+	struct hl_case_problem *p;
+	size_t i;
+
+	*n = len;
+	*out = NULL;
+	if (len > HL_CASE_PROBLEMS_MAX)
+		return;
+	p = hl_arena_alloc(arena, (len + 1) * sizeof(*p));
+	for (i = 0; i < len; i++) {
+		/* Nothing required here: hl_case_problems_check() names
+		 * what is missing together with what is wrong. */
+		const struct hl_json_field f[] = {
+			{ "category", HL_JSON_STRING, false, false, 32,
+			    &p[i].category, NULL },
+			{ "title", HL_JSON_STRING, false, false, 0, &p[i].title,
+			    NULL },
+			{ "description", HL_JSON_STRING, false, false, 0,
+			    &p[i].description, NULL },
+			{ "enterprise_id", HL_JSON_INT, false, false, 0,
+			    &p[i].enterprise_id, NULL },
+		};
+
+		p[i].enterprise_id = 0;
+		hl_json_decode_elem(hl_json_array_get(a, i), f,
+		    with_enterprise ? 4 : 3, arena, "problems", i, err);
+	}
+	*out = p;
+}
+
 /* The list's query string; "assignee=me" is the caller. */
 static int
 decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 {
 	const char *assignee = hl_http_query(req, "assignee");
-	const char *q = NULL;
 	bool overdue_given = false;
 	bool overdue = false;
 	bool escalated_given = false;
@@ -88,7 +123,7 @@ decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 	        err) == -1 ||
 	    hl_qparam_date(req, "from", &f->from, err) == -1 ||
 	    hl_qparam_date(req, "to", &f->to, err) == -1 ||
-	    hl_qparam_text(req, "q", 100, &q, err) == -1 ||
+	    hl_qparam_text(req, "q", 100, &f->q, err) == -1 ||
 	    hl_qparam_text(req, "figure", 32, &f->figure, err) == -1 ||
 	    hl_qparam_date(req, "figure_from", &f->figure_from, err) == -1 ||
 	    hl_qparam_date(req, "figure_to", &f->figure_to, err) == -1 ||
@@ -104,7 +139,6 @@ decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 		f->overdue = overdue ? "true" : "false";
 	if (escalated_given)
 		f->escalated = escalated ? "true" : "false";
-	f->q_like = q != NULL ? hl_qparam_like(&req->arena, q) : NULL;
 	/* Out of range (or not a number): case_list.c names the problem. */
 	f->limit = hl_qparam_limit(req);
 	return 0;

@@ -6,6 +6,13 @@
 #ifndef HL_CASE_API_H
 #define HL_CASE_API_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+struct hl_arena;
+struct hl_case_problem;
+struct hl_err;
+struct hl_json;
 struct hl_req;
 
 /* POST /cases (Idempotency-Key) and GET /cases. */
@@ -29,5 +36,17 @@ int hl_case_api_attachment(struct hl_req *req);
 int hl_case_api_suggested(struct hl_req *req);
 /* GET /chains/{code}/escalations. */
 int hl_case_api_escalations(struct hl_req *req);
+
+/*
+ * Decode the "problems" member of a visit or a session (array a) into
+ * *out, an array in arena, and its length into *n: each element
+ * {"category","title","description"} and, with_enterprise, also
+ * "enterprise_id"; errors per element as "problems[i].title".  Past
+ * HL_CASE_PROBLEMS_MAX elements only the count is given (*out NULL),
+ * for hl_case_problems_check() to refuse.  Adds to err.
+ */
+void hl_case_api_problems(const struct hl_json *a, bool with_enterprise,
+    struct hl_arena *arena, const struct hl_case_problem **out, size_t *n,
+    struct hl_err *err);
 
 #endif /* HL_CASE_API_H */

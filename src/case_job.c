@@ -13,7 +13,6 @@
 #include "conf.h"
 #include "db.h"
 #include "err.h"
-#include "server.h"
 
 /* What the sweeps share: mark, timeline row, outbox event.  upd must
  * return id, chain_id, number, status, escalated, due_at, and ev the
@@ -97,12 +96,19 @@ sweep(struct hl_db_conn *db, const char *sql, int n, const char *const *params,
 	return rc;
 }
 
+/* Set once by hl_case_job_setup() before the jobs start. */
+static int64_t escalate_after_days_ = HL_CASE_JOB_ESCALATE_AFTER_DAYS;
+
+void
+hl_case_job_setup(const struct hl_conf *c)
+{
+	escalate_after_days_ = c->escalate_after_days;
+}
+
 int
 hl_case_job_deadlines(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
-	const struct hl_conf *c = hl_server_conf();
-	long days = c != NULL ? (long)c->escalate_after_days
-	                      : HL_CASE_JOB_ESCALATE_AFTER_DAYS;
+	long days = (long)escalate_after_days_;
 	char n[24];
 	char reason[128];
 	const char *params[2] = { n, reason };

@@ -8,12 +8,16 @@
 #ifndef HL_CASE_JOB_H
 #define HL_CASE_JOB_H
 
+struct hl_conf;
 struct hl_db_conn;
 struct hl_err;
 
-/* Used when no server configuration is loaded (tests, commands): the
- * default of the escalate_after_days directive. */
+/* Used until hl_case_job_setup() (tests, commands): the default of the
+ * escalate_after_days directive. */
 #define HL_CASE_JOB_ESCALATE_AFTER_DAYS 3
+
+/* Take escalate_after_days from c.  Call once at startup. */
+void hl_case_job_setup(const struct hl_conf *c);
 
 /*
  * One round, as an hl_db_tx_fn (arg unused), inside the caller's
@@ -23,7 +27,7 @@ struct hl_err;
  * NULL: the system), its audit row and its outbox event (case.reminder,
  * case.overdue, case.escalated).  At most 1000 cases per kind per round;
  * the next round takes the rest.  escalate_after_days comes from
- * hl_server_conf().  Returns 0 or -1 with err set.
+ * hl_case_job_setup().  Returns 0 or -1 with err set.
  */
 int hl_case_job_deadlines(struct hl_db_conn *db, void *arg, struct hl_err *err);
 

@@ -313,7 +313,7 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 	p[9] = f->escalated;
 	p[10] = f->from;
 	p[11] = f->to;
-	p[12] = f->q_like;
+	p[12] = f->q != NULL ? hl_db_like(ctx->arena, f->q) : NULL;
 	check_figure(f, err);
 	p[13] = f->figure;
 	p[14] = f->figure_from;

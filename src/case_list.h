@@ -32,7 +32,7 @@ struct hl_case_filter {
 	const char *escalated; /* "true" | "false" */
 	const char *from;      /* YYYY-MM-DD: created on or after (Zibo time) */
 	const char *to;        /* YYYY-MM-DD: created on or before */
-	const char *q_like;    /* ILIKE pattern for title or description */
+	const char *q;         /* text in the title or description */
 	/* A dashboard figure's cases: one of hl_metrics_sets, over the period
 	 * figure_from..figure_to (YYYY-MM-DD, both required with it). */
 	const char *figure;

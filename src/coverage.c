@@ -136,7 +136,7 @@ int
 hl_coverage_json(struct hl_ctx *ctx, const struct hl_coverage_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 	int rc;
 
 	if (make_query(ctx, f, &q, err) == -1)
@@ -183,7 +183,7 @@ int
 hl_coverage_export(struct hl_ctx *ctx, const struct hl_coverage_filter *f,
     enum hl_coverage_export_format fmt, struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 	struct hl_db_res *r = NULL;
 	struct hl_visit_rows rs = { NULL, N_EXPORT_COLS, X_STALE, 0, { 0 } };
 	struct hl_db_res *known;

@@ -1,8 +1,8 @@
 /*
  * Who is asking: the caller's identity and the per-request resources a
  * domain function needs (the thread's database connection, the request
- * arena, the request id for audit rows).  Filled by router.c and auth.c;
- * domain modules read it and never include http.h.
+ * arena, the request id for audit rows).  Filled by http.c, router.c and
+ * auth.c; domain modules read it and never include http.h.
  */
 #ifndef HL_CTX_H
 #define HL_CTX_H
@@ -39,6 +39,8 @@ struct hl_ctx {
 	int64_t enterprise_id;  /* the enterprise role's own, else 0 */
 	const char *login;      /* borrowed, NULL when anonymous */
 	bool via_cookie;        /* authenticated by session cookie (CSRF) */
+	/* With via_cookie: SHA-256 of the session's CSRF token (auth.c). */
+	unsigned char csrf_hash[32];
 };
 
 /* "enterprise", "commissioner", ...; NULL for HL_ROLE_NONE or a mix. */

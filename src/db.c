@@ -13,13 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libpq-fe.h>
 
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
+#include "json.h"
 #include "log.h"
 #include "mem.h"
 #include "str.h"
@@ -59,15 +59,6 @@ static pthread_mutex_t registry_lock_ = PTHREAD_MUTEX_INITIALIZER;
 static struct hl_db_conn *registry_;
 static int64_t n_conns_;
 static _Thread_local struct hl_db_conn *thread_conn_;
-
-static uint64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
 
 void
 hl_db_setup(const struct hl_conf *c)
@@ -162,7 +153,7 @@ hl_db_close(struct hl_db_conn *c)
 static int
 revive(struct hl_db_conn *c, struct hl_err *err)
 {
-	uint64_t now = now_us();
+	uint64_t now = hl_log_now_us();
 
 	if (c->failed_at_us != 0 && now - c->failed_at_us < RECONNECT_GAP_US)
 		return unavailable(err);
@@ -395,7 +386,7 @@ wrap(struct hl_db_conn *c, PGresult *pg, const char *what, struct hl_err *err)
 static struct hl_db_res *
 exec_prepared(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, const int *lens, const int *formats,
-    struct hl_err *err)
+    int result_format, struct hl_err *err)
 {
 	struct stmt_slot *s;
 	char name[24];
@@ -421,7 +412,9 @@ exec_prepared(struct hl_db_conn *c, const char *sql, int n,
 	} else {
 		snprintf(name, sizeof(name), "s%u", s->id);
 	}
-	return wrap(c, PQexecPrepared(c->pg, name, n, params, lens, formats, 0),
+	return wrap(c,
+	    PQexecPrepared(c->pg, name, n, params, lens, formats,
+	        result_format),
 	    sql, err);
 }
 
@@ -429,7 +422,14 @@ struct hl_db_res *
 hl_db_exec(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, struct hl_err *err)
 {
-	return exec_prepared(c, sql, n, params, NULL, NULL, err);
+	return exec_prepared(c, sql, n, params, NULL, NULL, 0, err);
+}
+
+struct hl_db_res *
+hl_db_exec_binary(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_err *err)
+{
+	return exec_prepared(c, sql, n, params, NULL, NULL, 1, err);
 }
 
 struct hl_db_res *
@@ -444,7 +444,7 @@ hl_db_execb(struct hl_db_conn *c, const char *sql, int n,
 		HL_BUG("too many binary parameters");
 	for (i = 0; i < n; i++)
 		formats[i] = binary[i] ? 1 : 0;
-	return exec_prepared(c, sql, n, params, lens, formats, err);
+	return exec_prepared(c, sql, n, params, lens, formats, 0, err);
 }
 
 int
@@ -607,51 +607,11 @@ hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
 	return -1;
 }
 
-/*
- * Append JSON text as PostgreSQL wrote it, with "<", ">", "&", U+2028 and
- * U+2029 as \u escapes, as the JSON writer does (json.h), so a response
- * is safe to embed in HTML whoever built it.  Outside strings JSON has
- * none of these characters, so escaping them byte-wise is always valid.
- */
-static void
-append_json_safe(struct hl_buf *out, const char *p, size_t len)
-{
-	size_t i;
-	size_t from = 0;
-
-	for (i = 0; i < len; i++) {
-		const char *esc = NULL;
-		size_t skip = 1;
-
-		if (p[i] == '<')
-			esc = "\\u003c";
-		else if (p[i] == '>')
-			esc = "\\u003e";
-		else if (p[i] == '&')
-			esc = "\\u0026";
-		else if ((unsigned char)p[i] == 0xe2 && i + 2 < len &&
-		    (unsigned char)p[i + 1] == 0x80 &&
-		    ((unsigned char)p[i + 2] == 0xa8 ||
-		        (unsigned char)p[i + 2] == 0xa9)) {
-			esc = (unsigned char)p[i + 2] == 0xa8 ? "\\u2028"
-			                                      : "\\u2029";
-			skip = 3;
-		}
-		if (esc == NULL)
-			continue;
-		hl_buf_append(out, p + from, i - from);
-		hl_buf_puts(out, esc);
-		i += skip - 1;
-		from = i + 1;
-	}
-	hl_buf_append(out, p + from, len - from);
-}
-
 void
 hl_db_append_json(struct hl_buf *out, const struct hl_db_res *r, int row,
     int col)
 {
-	append_json_safe(out, hl_db_get(r, row, col),
+	hl_json_append_safe(out, hl_db_get(r, row, col),
 	    hl_db_getlen(r, row, col));
 }
 
@@ -673,6 +633,24 @@ hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
 out:
 	hl_db_res_free(r);
 	return rc;
+}
+
+const char *
+hl_db_like(struct hl_arena *a, const char *s)
+{
+	size_t len = strlen(s);
+	char *p = hl_arena_alloc(a, 2 * len + 3);
+	char *w = p;
+
+	*w++ = '%';
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == '%' || *s == '_')
+			*w++ = '\\';
+		*w++ = *s;
+	}
+	*w++ = '%';
+	*w = '\0';
+	return p;
 }
 
 bool

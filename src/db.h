@@ -54,6 +54,17 @@ struct hl_db_res *hl_db_execb(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, const int *lens, const bool *binary,
     struct hl_err *err);
 
+/*
+ * hl_db_exec() with the result in binary: a bytea column's value is its
+ * bytes (hl_db_get() and hl_db_getlen() read them; libpq adds a NUL after
+ * each value), a text column's its UTF-8 text as usual.  For statements
+ * whose columns are all bytea or text (a file and its names): numbers and
+ * booleans come in network byte order, so hl_db_get_i64() and
+ * hl_db_get_bool() do not apply.
+ */
+struct hl_db_res *hl_db_exec_binary(struct hl_db_conn *c, const char *sql,
+    int n, const char *const *params, struct hl_err *err);
+
 /* hl_db_exec() for a statement whose rows do not matter: 0 or -1. */
 int hl_db_run(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, struct hl_err *err);
@@ -116,6 +127,31 @@ int hl_db_fetch_json(struct hl_db_conn *c, const char *sql, int n,
  * hl_db_fetch_json(): for answers that come with other columns. */
 void hl_db_append_json(struct hl_buf *out, const struct hl_db_res *r, int row,
     int col);
+
+/*
+ * Keyset paging, the SQL side (the HTTP side, reading limit and cursor, is
+ * qparam.h).  A list statement's CTE "page" holds up to LIMIT + 1 rows by
+ * id descending, with LIMIT the limit's parameter ("$6"), so that one more
+ * row than shown tells whether a next page exists.  HL_DB_SQL_SHOWN is the
+ * CTE "shown" of the rows on this page; HL_DB_SQL_NEXT_CURSOR the
+ * "next_cursor" member of the answer, null on the last page.
+ * HL_DB_SQL_CURSOR(X) is the opaque cursor after a last sort key X (a
+ * positive bigint, usually the id): base64url of its decimal text,
+ * without padding, as hl_qparam_paging() reads it back.
+ */
+#define HL_DB_SQL_CURSOR(X)                                                    \
+	"translate(rtrim(encode(convert_to((" X ")::text, 'UTF8'),"            \
+	" 'base64'), '='), '+/', '-_')"
+#define HL_DB_SQL_SHOWN(LIMIT)                                                 \
+	" shown AS (SELECT * FROM page ORDER BY id DESC LIMIT " LIMIT "::int)"
+#define HL_DB_SQL_NEXT_CURSOR(LIMIT)                                           \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > " LIMIT       \
+	"::int THEN " HL_DB_SQL_CURSOR("(SELECT min(id) FROM shown)") " END"
+
+/* "%" + s with \, % and _ escaped + "%": an ILIKE pattern (default
+ * escape character) matching s anywhere.  In the arena. */
+struct hl_arena;
+const char *hl_db_like(struct hl_arena *a, const char *s);
 
 /* True when the database answers "SELECT 1" now. */
 bool hl_db_ping(struct hl_db_conn *c);

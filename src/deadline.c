@@ -296,33 +296,3 @@ hl_deadline_sla_update(struct hl_ctx *ctx, const struct hl_deadline_sla *items,
 	hl_buf_release(&json);
 	return rc;
 }
-
-static const char SQL_ALL_DAYS[] =
-    "SELECT to_char(day, 'YYYY-MM-DD'), kind FROM calendar_days ORDER BY day";
-
-int
-hl_deadline_load_calendar(struct hl_db_conn *db, struct hl_calendar *cal,
-    struct hl_err *err)
-{
-	struct hl_db_res *r = hl_db_exec(db, SQL_ALL_DAYS, 0, NULL, err);
-	int i;
-
-	if (r == NULL)
-		return -1;
-	for (i = 0; i < hl_db_nrows(r); i++) {
-		int32_t day;
-		enum hl_calendar_kind kind;
-
-		if (hl_calendar_date_parse(hl_str_from(hl_db_get(r, i, 0)),
-		        &day) == -1 ||
-		    hl_calendar_kind_parse(hl_str_from(hl_db_get(r, i, 1)),
-		        &kind) == -1) {
-			hl_db_res_free(r);
-			hl_calendar_release(cal);
-			return hl_err_internal(err);
-		}
-		hl_calendar_add(cal, day, kind);
-	}
-	hl_db_res_free(r);
-	return hl_calendar_seal(cal, err);
-}

@@ -12,9 +12,7 @@
 #include <stdint.h>
 
 struct hl_buf;
-struct hl_calendar;
 struct hl_ctx;
-struct hl_db_conn;
 struct hl_err;
 
 /* Years the calendar endpoints accept. */
@@ -60,10 +58,5 @@ struct hl_deadline_sla {
  * 1..250 are 422 with the field "items[i].…". */
 int hl_deadline_sla_update(struct hl_ctx *ctx,
     const struct hl_deadline_sla *items, size_t n, struct hl_err *err);
-
-/* Fill cal (empty, caller-owned) with every row of calendar_days and seal
- * it: the C mirror of what the SQL functions read. */
-int hl_deadline_load_calendar(struct hl_db_conn *db, struct hl_calendar *cal,
-    struct hl_err *err);
 
 #endif /* HL_DEADLINE_H */

@@ -18,7 +18,6 @@
 #include "err.h"
 #include "json.h"
 #include "mem.h"
-#include "qparam.h"
 #include "str.h"
 #include "valid.h"
 
@@ -90,11 +89,11 @@ static const char SQL_LIST[] =
     " AND ($11::bigint = 0 OR EXISTS (SELECT 1 FROM assignments a"
     "  WHERE a.enterprise_id = e.id AND a.commissioner_id = $11::bigint))"
     " ORDER BY e.id DESC LIMIT $10::int + 1),"
-    HL_QPARAM_SQL_SHOWN("$10")
+    HL_DB_SQL_SHOWN("$10")
     " SELECT json_build_object('items', (SELECT coalesce(json_agg("
     " json_build_object(" FIELDS("$1") ") ORDER BY e.id DESC), '[]')"
     " FROM shown e),"
-    HL_QPARAM_SQL_NEXT_CURSOR("$10") ")";
+    HL_DB_SQL_NEXT_CURSOR("$10") ")";
 /* clang-format on */
 
 int
@@ -119,7 +118,7 @@ hl_enterprise_list_json(struct hl_ctx *ctx,
 	params[4] = f->district != NULL ? f->district : "";
 	params[5] = f->tag != NULL ? f->tag : "";
 	params[6] = f->key != NULL ? f->key : "";
-	params[7] = f->q != NULL ? hl_qparam_like(ctx->arena, f->q) : "";
+	params[7] = f->q != NULL ? hl_db_like(ctx->arena, f->q) : "";
 	params[8] = cursor;
 	params[9] = limit;
 	params[10] = com;

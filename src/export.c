@@ -215,16 +215,6 @@ out:
 	return rc;
 }
 
-/* Forget what was appended to b since it was start bytes long. */
-static void
-buf_cut(struct hl_buf *b, size_t start)
-{
-	if (b->p != NULL) {
-		b->len = start;
-		b->p[start] = '\0';
-	}
-}
-
 /* RFC 4180: a field with a comma, quote or line end goes in quotes, and a
  * quote inside is doubled. */
 static void
@@ -300,7 +290,7 @@ hl_export_csv(const struct hl_export_col *cols, size_t n_cols,
 	/* The BOM is how Excel knows the file is UTF-8, not GBK. */
 	hl_buf_append(out, "\xef\xbb\xbf", 3);
 	if (drive(cols, n_cols, next_row, arg, csv_put, &csv, err) == -1) {
-		buf_cut(out, start);
+		hl_buf_cut(out, start);
 		return -1;
 	}
 	return 0;
@@ -641,7 +631,7 @@ out:
 	if (x.wb != NULL)
 		lxw_workbook_free(x.wb);
 	if (rc == -1)
-		buf_cut(out, start);
+		hl_buf_cut(out, start);
 	hl_buf_release(&x.text);
 	free(x.widths);
 	tmp_remove(&t);

@@ -10,9 +10,17 @@
 #include "err.h"
 #include "http.h"
 #include "migrate.h"
-#include "server.h"
 
 static const char OK[] = "{\"status\":\"ok\"}";
+
+/* Set once by hl_health_api_setup() before the workers start. */
+static const struct hl_migrate_set *migrations_;
+
+void
+hl_health_api_setup(const struct hl_migrate_set *m)
+{
+	migrations_ = m;
+}
 
 int
 hl_health_api_live(struct hl_req *req)
@@ -31,7 +39,8 @@ hl_health_api_ready(struct hl_req *req)
 		err.retry_after_s = 5;
 		return hl_http_reply_err(req, &err);
 	}
-	if (hl_migrate_check(req->ctx.db, hl_server_migrations(), &err) == -1) {
+	if (migrations_ == NULL ||
+	    hl_migrate_check(req->ctx.db, migrations_, &err) == -1) {
 		/* Whatever went wrong, this process cannot serve yet. */
 		if (err.status != 503)
 			hl_err_set(&err, 503, "unavailable",

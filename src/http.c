@@ -19,7 +19,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
@@ -29,7 +28,6 @@
 #include "err.h"
 #include "json.h"
 #include "log.h"
-#include "router.h"
 
 /*
  * Our own limits sit below libmicrohttpd's per-connection memory pool so
@@ -45,6 +43,8 @@
 #define MAX_HEADERS_LEN   (8 * 1024)
 
 static struct MHD_Daemon *daemon_;
+static hl_http_match_fn match_;
+static hl_http_dispatch_fn dispatch_;
 static bool access_log_;
 static bool trust_proxy_;
 static bool hsts_;
@@ -55,15 +55,6 @@ static const char CSP[] = "default-src 'self'; img-src 'self' data:; "
                           "style-src 'self'; script-src 'self'; "
                           "object-src 'none'; base-uri 'self'; "
                           "form-action 'self'; frame-ancestors 'none'";
-
-uint64_t
-hl_http_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
 
 /* A request id the client sent is kept when it is short and plain, so
  * that a proxy's id follows the request into our logs. */
@@ -140,7 +131,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 
 	(void)cls;
 	req->conn_ = conn;
-	req->start_us_ = hl_http_now_us();
+	req->start_us_ = hl_log_now_us();
 	client_address(conn, req->client_ip, sizeof(req->client_ip));
 	if (strlen(uri) > MAX_URI_LEN)
 		hl_err_set(early_err(req), 414, "uri_too_long",
@@ -230,37 +221,24 @@ first_look(struct hl_req *req, const char *url, const char *method)
 		    "请求地址不是有效的 UTF-8 文本");
 		return;
 	}
-	if (hl_router_match(req, allow, sizeof(allow), err) == -1) {
+	allow[0] = '\0';
+	if (match_(req, allow, sizeof(allow), err) == -1) {
 		if (err->status == 405)
 			req->allow_ = hl_arena_strdup(&req->arena, allow);
 		return;
 	}
-	req->body_limit_ = hl_router_body_limit(req);
 	v = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (v != NULL && strtoull(v, NULL, 10) > req->body_limit_) {
+	if (v != NULL && strtoull(v, NULL, 10) > req->body_limit) {
 		hl_err_set(err, 413, "payload_too_large",
-		    "请求内容过大（不能超过 %zu 字节）", req->body_limit_);
+		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
 		return;
 	}
-	if (v != NULL && strtoull(v, NULL, 10) > 0) {
-		const char *ct = hl_http_header(req, "Content-Type");
-		const char *want = NULL;
-
-		switch (req->route->body) {
-		case HL_BODY_JSON:
-			want = "application/json";
-			break;
-		case HL_BODY_UPLOAD:
-			want = "multipart/form-data";
-			break;
-		case HL_BODY_NONE:
-			break;
-		}
-		if (want != NULL && !media_type_is(ct, want)) {
-			hl_err_set(err, 415, "unsupported_media_type",
-			    "请求内容类型应为 %s", want);
-			return;
-		}
+	if (v != NULL && strtoull(v, NULL, 10) > 0 && req->body_type != NULL &&
+	    !media_type_is(hl_http_header(req, "Content-Type"),
+	        req->body_type)) {
+		hl_err_set(err, 415, "unsupported_media_type",
+		    "请求内容类型应为 %s", req->body_type);
+		return;
 	}
 	req->early_ = NULL; /* nothing found: the arena keeps the bytes */
 }
@@ -311,11 +289,11 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		if (req->replied_)
 			return MHD_YES;
-		if (req->dropped_ > 0 || req->body.len + n > req->body_limit_) {
+		if (req->dropped_ > 0 || req->body.len + n > req->body_limit) {
 			/* A chunked body past the limit: drop it and answer 413
 			 * once it ends, or hang up if it goes on and on. */
 			req->dropped_ += n;
-			if (req->dropped_ > 4 * req->body_limit_ + 65536)
+			if (req->dropped_ > 4 * req->body_limit + 65536)
 				return MHD_NO;
 			return MHD_YES;
 		}
@@ -326,7 +304,7 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	if (req->dropped_ > 0) {
 		hl_err_set(early_err(req), 413, "payload_too_large",
-		    "请求内容过大（不能超过 %zu 字节）", req->body_limit_);
+		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
 		reply_early(req);
 		return MHD_YES;
 	}
@@ -334,7 +312,7 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		reply_early(req);
 		return MHD_YES;
 	}
-	hl_router_dispatch(req);
+	dispatch_(req);
 	if (!req->replied_) {
 		hl_log(HL_LOG_ERR, "http: no reply for '%s %s'", req->method,
 		    req->path);
@@ -348,7 +326,7 @@ access_log(const struct hl_req *req)
 {
 	char line[512];
 	int n;
-	uint64_t us = hl_http_now_us() - req->start_us_;
+	uint64_t us = hl_log_now_us() - req->start_us_;
 
 	n = snprintf(line, sizeof(line),
 	    "{\"rid\":\"%s\",\"ip\":\"%s\",\"uid\":%" PRId64
@@ -356,7 +334,7 @@ access_log(const struct hl_req *req)
 	    "\"bytes\":%zu,\"us\":%" PRIu64 "}",
 	    req->request_id, req->client_ip, req->ctx.user_id,
 	    req->method != NULL ? req->method : "-",
-	    req->route != NULL ? req->route->pattern : "-", req->status_,
+	    req->pattern != NULL ? req->pattern : "-", req->status_,
 	    req->bytes_, us);
 	if (n > 0)
 		hl_log_raw(line,
@@ -616,10 +594,13 @@ hl_http_listen(const struct hl_conf *c, struct hl_err *err)
 }
 
 int
-hl_http_start(const struct hl_conf *c, int fd, struct hl_err *err)
+hl_http_start(const struct hl_conf *c, int fd, hl_http_match_fn match,
+    hl_http_dispatch_fn dispatch, struct hl_err *err)
 {
 	unsigned char rnd[4];
 
+	match_ = match;
+	dispatch_ = dispatch;
 	access_log_ = c->access_log;
 	trust_proxy_ = c->trust_proxy;
 	hsts_ = c->cookie_secure;

@@ -2,7 +2,9 @@
  * HTTP on libmicrohttpd, its only user: the daemon and its limits, body
  * collection up to the route's limit, replies with the security headers,
  * request ids and the access log.  Routing, auth and handlers live in
- * router.c; http.c hands it a complete request exactly once.
+ * router.c, which sits on top of this file: http.c calls it only through
+ * the two functions hl_http_start() is given, and hands it a complete
+ * request exactly once.
  */
 #ifndef HL_HTTP_H
 #define HL_HTTP_H
@@ -19,6 +21,20 @@
 struct hl_conf;
 struct hl_err;
 struct hl_route;
+struct hl_req;
+
+/*
+ * What the layer above does with a request.  A match function is called
+ * once the headers are in: it finds the handler for req->method and
+ * req->path and fills in req->route, req->pattern, req->body_limit and
+ * req->body_type, returning 0; else -1 with err set (404, or 405 with the
+ * allowed methods written into allow, NUL-terminated, at most allow_len
+ * bytes).  A dispatch function is called with the complete request and
+ * sends its reply.
+ */
+typedef int (*hl_http_match_fn)(struct hl_req *req, char *allow,
+    size_t allow_len, struct hl_err *err);
+typedef void (*hl_http_dispatch_fn)(struct hl_req *req);
 
 #define HL_HTTP_MAX_PARAMS 4
 
@@ -40,7 +56,11 @@ struct hl_req {
 	struct hl_ctx ctx;
 	const char *method; /* "GET", ...; borrowed from the daemon */
 	const char *path;   /* percent-decoded path, no query; borrowed */
-	const struct hl_route *route;
+	/* Set by the match function (router.c). */
+	const struct hl_route *route; /* the matched route, router.c's */
+	const char *pattern;          /* its pattern, for the access log */
+	size_t body_limit;            /* bytes of body allowed, 0: none */
+	const char *body_type;        /* media type of a body, NULL: any */
 	int n_params;
 	const char *param_names[HL_HTTP_MAX_PARAMS];  /* static, from route */
 	const char *param_values[HL_HTTP_MAX_PARAMS]; /* arena */
@@ -52,12 +72,10 @@ struct hl_req {
 	void *conn_;
 	struct hl_http_hdr hdrs_[HL_HTTP_MAX_HEADERS];
 	int n_hdrs_;
-	size_t body_limit_;
 	size_t dropped_;       /* body bytes past the limit, dropped */
 	struct hl_err *early_; /* an error found before the body (arena) */
 	char *allow_;          /* Allow header of a 405 (arena) */
 	bool replied_;
-	unsigned char csrf_hash_[32]; /* the session's, for auth.c */
 	int status_;
 	size_t bytes_;
 	uint64_t start_us_;
@@ -66,9 +84,11 @@ struct hl_req {
 /* Bind and listen on the configured address (before privileges are
  * dropped).  Returns the socket, or -1 with err->msg set for operators. */
 int hl_http_listen(const struct hl_conf *c, struct hl_err *err);
-/* Start the daemon on socket fd with the limits from c; each complete
- * request goes to hl_router_dispatch().  Returns 0 or -1 with err set. */
-int hl_http_start(const struct hl_conf *c, int fd, struct hl_err *err);
+/* Start the daemon on socket fd with the limits from c; each request is
+ * matched by match and, once complete, run by dispatch.  Returns 0 or -1
+ * with err set. */
+int hl_http_start(const struct hl_conf *c, int fd, hl_http_match_fn match,
+    hl_http_dispatch_fn dispatch, struct hl_err *err);
 /* Stop accepting, finish what runs, free the daemon. */
 void hl_http_stop(void);
 
@@ -115,8 +135,5 @@ int hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
  * else out as JSON with status. */
 int hl_http_reply_result(struct hl_req *req, int status, struct hl_buf *out,
     const struct hl_err *err);
-
-/* Microseconds on a monotonic clock. */
-uint64_t hl_http_now_us(void);
 
 #endif /* HL_HTTP_H */

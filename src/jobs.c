@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "db.h"
 #include "err.h"
+#include "event.h"
 #include "log.h"
 #include "recheck.h"
 
@@ -29,6 +30,8 @@ static const struct job JOBS[] = {
 	{ "sessions.expire", "honglian.job.sessions", hl_auth_job_expire },
 	{ "cases.deadlines", "honglian.job.case_deadlines",
 	    hl_case_job_deadlines },
+	{ "events.reminders", "honglian.job.event_reminders",
+	    hl_event_job_reminders },
 	{ "rechecks.draw", "honglian.job.recheck_draw", hl_recheck_job_draw },
 };
 

@@ -328,18 +328,6 @@ is_known(const char *key, const struct hl_json_field *fields, size_t n)
 	return false;
 }
 
-/*
- * The length of the longest prefix of s, at most max bytes, that does not
- * split a character; s is valid UTF-8 and longer than max bytes.
- */
-static size_t
-utf8_cut(const char *s, size_t max)
-{
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return max;
-}
-
 /* Report each member not in the table; returns how many there were. */
 static size_t
 refuse_unknown(json_t *obj, const struct hl_json_field *fields, size_t n,
@@ -360,7 +348,7 @@ refuse_unknown(json_t *obj, const struct hl_json_field *fields, size_t n,
 		 * cut a long one before the character it would split. */
 		len = strlen(key);
 		if (len >= sizeof(name))
-			len = utf8_cut(key, sizeof(name) - 1);
+			len = hl_utf8_cut(key, sizeof(name) - 1);
 		memcpy(name, key, len);
 		name[len] = '\0';
 		hl_err_field(err, name, "未知字段");
@@ -424,6 +412,28 @@ hl_json_array_size(const struct hl_json *j)
 	return json_array_size((const json_t *)j);
 }
 
+int
+hl_json_decode_elem(const struct hl_json *j, const struct hl_json_field *fields,
+    size_t n, struct hl_arena *arena, const char *name, size_t i,
+    struct hl_err *err)
+{
+	struct hl_err e = { 0 };
+	char f[96];
+	int k;
+
+	if (hl_json_decode(j, fields, n, arena, &e) == 0)
+		return 0;
+	for (k = 0; k < e.n_fields; k++) {
+		snprintf(f, sizeof(f), "%s[%zu].%s", name, i, e.fields[k].name);
+		hl_err_field(err, f, "%s", e.fields[k].msg);
+	}
+	if (e.n_fields == 0) {
+		snprintf(f, sizeof(f), "%s[%zu]", name, i);
+		hl_err_field(err, f, "%s", e.msg);
+	}
+	return -1;
+}
+
 const struct hl_json *
 hl_json_array_get(const struct hl_json *j, size_t i)
 {
@@ -463,6 +473,40 @@ hl_json_string(const struct hl_json *j)
 /* ---- output ---- */
 
 /*
+ * The HTML-safe escape for the character at p[i] (p[0..len) being JSON
+ * text or a string's content), or NULL when it needs none; *used gets the
+ * input bytes it stands for.  "<", ">" and "&", so that "</script>" or
+ * "<!--" in a value cannot end a script element the JSON is embedded in;
+ * U+2028 and U+2029, which end a line in JavaScript before ES2019, so a
+ * JSON text with them raw is not a valid script there.  Outside strings
+ * JSON has none of these characters, so escaping them byte-wise is valid
+ * anywhere in a JSON text.
+ */
+static const char *
+html_escape_at(const unsigned char *p, size_t len, size_t i, size_t *used)
+{
+	*used = 1;
+	switch (p[i]) {
+	case '<':
+		return "\\u003c";
+	case '>':
+		return "\\u003e";
+	case '&':
+		return "\\u0026";
+	case 0xe2:
+		if (len - i >= 3 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
+			*used = 3;
+			return p[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
+		}
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/*
  * The escape for the character at p[i], or NULL when it is copied as is.
  * *n gets the escape's length, *used the input bytes it stands for.
  * tmp (at least 7 bytes) holds a \u00XX escape.
@@ -472,10 +516,14 @@ escape_at(const unsigned char *p, size_t len, size_t i, char *tmp, size_t *n,
     size_t *used)
 {
 	static const char hex[] = "0123456789abcdef";
+	const char *e = html_escape_at(p, len, i, used);
 	unsigned char c = p[i];
 
-	*used = 1;
 	*n = 2;
+	if (e != NULL) {
+		*n = 6;
+		return e;
+	}
 	switch (c) {
 	case '"':
 		return "\\\"";
@@ -491,23 +539,6 @@ escape_at(const unsigned char *p, size_t len, size_t i, char *tmp, size_t *n,
 		return "\\r";
 	case '\t':
 		return "\\t";
-	case '<':
-	case '>':
-	case '&':
-		/* So that "</script>" or "<!--" in a value cannot end a
-		 * script element the JSON is embedded in. */
-		break;
-	case 0xe2:
-		/* U+2028 and U+2029 end a line in JavaScript before
-		 * ES2019, so a JSON text with them raw is not a valid
-		 * script there. */
-		if (len - i >= 3 && p[i + 1] == 0x80 &&
-		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
-			*used = 3;
-			*n = 6;
-			return p[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
-		}
-		return NULL;
 	default:
 		if (c >= 0x20)
 			return NULL;
@@ -519,6 +550,26 @@ escape_at(const unsigned char *p, size_t len, size_t i, char *tmp, size_t *n,
 	tmp[6] = '\0';
 	*n = 6;
 	return tmp;
+}
+
+void
+hl_json_append_safe(struct hl_buf *b, const char *json, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)json;
+	const char *e;
+	size_t start = 0;
+	size_t used;
+	size_t i;
+
+	for (i = 0; i < len; i += used) {
+		e = html_escape_at(p, len, i, &used);
+		if (e == NULL)
+			continue;
+		hl_buf_append(b, json + start, i - start);
+		hl_buf_puts(b, e);
+		start = i + used;
+	}
+	hl_buf_append(b, json + start, len - start);
 }
 
 /* Append s[0..len) as a JSON string: runs of plain bytes are copied with
@@ -685,7 +736,7 @@ void
 hl_jw_raw(struct hl_jw *w, const char *json, size_t len)
 {
 	before_value(w);
-	hl_buf_append(w->b, json, len);
+	hl_json_append_safe(w->b, json, len);
 }
 
 void

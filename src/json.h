@@ -94,6 +94,16 @@ int hl_json_decode_text(const char *p, size_t len,
     const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
     struct hl_err *err);
 
+/*
+ * hl_json_decode() of element i of the array member called name, each
+ * problem added to err as "name[i].field" (or as "name[i]" when the
+ * element is not an object), so that a form can show it next to the
+ * element's own field.  Returns 0 or -1.
+ */
+int hl_json_decode_elem(const struct hl_json *j,
+    const struct hl_json_field *fields, size_t n, struct hl_arena *arena,
+    const char *name, size_t i, struct hl_err *err);
+
 /* Array access for HL_JSON_ARRAY members (each element is a borrowed
  * node, typically decoded with hl_json_decode). */
 size_t hl_json_array_size(const struct hl_json *j);
@@ -140,8 +150,16 @@ void hl_jw_strn(struct hl_jw *w, const char *s, size_t len);
 void hl_jw_i64(struct hl_jw *w, int64_t v);
 void hl_jw_bool(struct hl_jw *w, bool v);
 void hl_jw_null(struct hl_jw *w);
-/* Append text that already is one JSON value (e.g. built by PostgreSQL). */
+/* Append text that already is one JSON value (e.g. built by PostgreSQL),
+ * escaped as by hl_json_append_safe(). */
 void hl_jw_raw(struct hl_jw *w, const char *json, size_t len);
+
+/*
+ * Append JSON text written elsewhere (PostgreSQL's json_build_object) with
+ * the writer's HTML escapes: "<", ">", "&", U+2028 and U+2029 as \u
+ * escapes.  The value means the same, and the text is safe inside HTML.
+ */
+void hl_json_append_safe(struct hl_buf *b, const char *json, size_t len);
 
 /* Append the API.md error body for err:
  * {"error":{"code","message","fields"?,"request_id"}}, "fields" only when

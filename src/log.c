@@ -158,3 +158,12 @@ hl_log_raw(const char *line, size_t len)
 	write_all(iov, 2);
 	errno = saved;
 }
+
+uint64_t
+hl_log_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}

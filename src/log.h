@@ -7,6 +7,7 @@
 #define HL_LOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum hl_log_level {
 	HL_LOG_ERR = 0,
@@ -32,5 +33,9 @@ void hl_log_write(enum hl_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Write one already-formatted line (a newline is added). */
 void hl_log_raw(const char *line, size_t len);
+
+/* Microseconds on a monotonic clock: for durations (the access log's
+ * "us", the gap between reconnection attempts), never for dates. */
+uint64_t hl_log_now_us(void);
 
 #endif /* HL_LOG_H */

@@ -123,7 +123,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 	}
 	if (drop_root(c->user) == -1)
 		goto out;
-	if (hl_http_start(c, fd, &err) == -1) {
+	if (hl_http_start(c, fd, hl_router_match, hl_router_dispatch, &err) ==
+	    -1) {
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}

@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "calendar.h"
 #include "case.h"
+#include "conf.h"
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
@@ -225,16 +226,14 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 /*
  * Policy sessions (政策直通车), for this period and the previous one: the
  * events held (status done) that started in the period, their
- * registrations and the enterprises that attended.  Events of no chain
- * count city-wide only (an admin without a chain filter).  Not defined
- * per category, commissioner or responder.
- * XXX: reads 0009's events and event_registrations as they are; the
- * policy-session module may move attendance elsewhere.  This is the one
- * place to adjust.
+ * registrations (not the waitlist) and the enterprises that attended
+ * (checked in, 0017).  Events of no chain count city-wide only (an admin
+ * without a chain filter).  Not defined per category, commissioner or
+ * responder.  The one place that reads events for the figures.
  */
 #define SQL_SESSIONS(KEY) \
 	" ses AS (SELECT p.n, " KEY " AS k, count(DISTINCT e.id) AS held," \
-	"  count(er.id) AS registered," \
+	"  count(er.id) FILTER (WHERE er.status = 'registered') AS registered," \
 	"  count(er.id) FILTER (WHERE er.attended) AS attended" \
 	"  FROM p JOIN events e ON e.status = 'done'" \
 	"  AND e.starts_at >= p.from_on::timestamp AT TIME ZONE 'Asia/Shanghai'" \
@@ -536,6 +535,15 @@ static const char SQL_CHECK[] =
     " $6::bigint IS NULL OR EXISTS (SELECT 1 FROM users u"
     "  WHERE u.id = $6::bigint AND u.role <> 'enterprise'), $4::text";
 
+/* Set once by hl_metrics_setup() before the workers start. */
+static int64_t max_days_ = HL_METRICS_MAX_PERIOD_DAYS;
+
+void
+hl_metrics_setup(const struct hl_conf *c)
+{
+	max_days_ = c->metrics_max_period_days;
+}
+
 /* The statement's parameters, as text. */
 struct params {
 	const char *v[9];
@@ -631,8 +639,7 @@ make_params(struct hl_ctx *ctx, const struct hl_metrics_query *q, bool weekly,
 {
 	const char *role = hl_ctx_role_name(ctx->role);
 	struct hl_db_res *r;
-	int64_t max =
-	    q->max_days > 0 ? q->max_days : HL_METRICS_MAX_PERIOD_DAYS;
+	int64_t max = max_days_;
 	int32_t first_min = 0;
 	struct hl_jw w;
 	int i;

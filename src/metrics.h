@@ -17,11 +17,12 @@
 #include <stdint.h>
 
 struct hl_buf;
+struct hl_conf;
 struct hl_ctx;
 struct hl_err;
 
-/* Longest period, in days, when the configuration is not loaded (tests,
- * commands): the default of [metrics] max_period_days. */
+/* Longest period, in days, until hl_metrics_setup() (tests, commands):
+ * the default of [metrics] max_period_days. */
 #define HL_METRICS_MAX_PERIOD_DAYS 366
 /* Weeks the trend shows at least; a longer period shows all its weeks. */
 #define HL_METRICS_TREND_WEEKS 12
@@ -85,10 +86,10 @@ struct hl_metrics_query {
 	const char *prev_to;
 	/* Weeks the trend shows at least; 0: HL_METRICS_TREND_WEEKS. */
 	int trend_weeks;
-	/* The longest period allowed ([metrics] max_period_days); 0:
-	 * HL_METRICS_MAX_PERIOD_DAYS. */
-	int64_t max_days;
 };
+
+/* Take [metrics] max_period_days from c; call once at startup. */
+void hl_metrics_setup(const struct hl_conf *c);
 
 /* The tables of figures per group. */
 enum hl_metrics_group {
@@ -110,8 +111,8 @@ int hl_metrics_group_parse(const char *name, enum hl_metrics_group *out);
  * whose denominator is empty are null ("no data"), never 0.  Errors:
  * 404 for a chain the caller may not see (or none such); 422 with fields
  * for a period that ends after today, starts after it ends or is longer
- * than [metrics] max_period_days, an unknown category, commissioner or
- * responder.
+ * than [metrics] max_period_days (hl_metrics_setup()), an unknown
+ * category, commissioner or responder.
  */
 int hl_metrics_json(struct hl_ctx *ctx, const struct hl_metrics_query *q,
     struct hl_buf *out, struct hl_err *err);

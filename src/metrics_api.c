@@ -1,8 +1,7 @@
 /*
  * Metrics handlers.  The query string is the same for every endpoint:
- * chain, category, commissioner, responder, from, to; the longest period
- * comes from the configuration.  What the values may be is metrics.c's
- * business.
+ * chain, category, commissioner, responder, from, to.  What the values
+ * may be is metrics.c's business.
  */
 #include "metrics_api.h"
 
@@ -11,21 +10,16 @@
 #include <string.h>
 
 #include "buf.h"
-#include "conf.h"
 #include "err.h"
 #include "http.h"
 #include "metrics.h"
 #include "qparam.h"
 #include "router.h"
-#include "server.h"
 
 static int
 decode_query(struct hl_req *req, struct hl_metrics_query *q, struct hl_err *err)
 {
-	const struct hl_conf *c = hl_server_conf();
-
 	memset(q, 0, sizeof(*q));
-	q->max_days = c != NULL ? c->metrics_max_period_days : 0;
 	return hl_qparam_text(req, "chain", 64, &q->chain, err) == -1 ||
 	        hl_qparam_text(req, "category", 32, &q->category, err) == -1 ||
 	        hl_qparam_id(req, "commissioner", &q->commissioner, err) ==

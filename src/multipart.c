@@ -116,18 +116,6 @@ param_value(const char **pp, const char *end, size_t *len,
 	return out;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Undo the WHATWG form encoding of names and file names, which writes '"'
  * as %22, LF as %0A and CR as %0D and leaves every other byte alone (so a
@@ -187,8 +175,8 @@ decode_ext_value(char *s, size_t len, size_t *out_len)
 
 			if (p + 2 >= s + len)
 				return -1;
-			hi = hexval(p[1]);
-			lo = hexval(p[2]);
+			hi = hl_hex_value(p[1]);
+			lo = hl_hex_value(p[2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			s[n++] = (char)(hi * 16 + lo);

@@ -19,7 +19,6 @@
 #include "db.h"
 #include "err.h"
 #include "mem.h"
-#include "qparam.h"
 #include "valid.h"
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
@@ -359,10 +358,10 @@ static const char SQL_LIST[] =
     "  ELSE true END)"
     " AND (p.archived_at IS NOT NULL) = $6::boolean"
     " AND ($7::bigint = 0 OR p.id < $7::bigint)"
-    " ORDER BY p.id DESC LIMIT $8::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY p.id DESC LIMIT $8::int + 1)," HL_DB_SQL_SHOWN(
         "$8") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               "  json_build_object(" POLICY_FIELDS
-              ", 'can_edit', " EDITABLE("$1", "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p)," HL_QPARAM_SQL_NEXT_CURSOR(
+              ", 'can_edit', " EDITABLE("$1", "$2") "  ) ORDER BY p.id DESC), '[]') FROM shown p)," HL_DB_SQL_NEXT_CURSOR(
                   "$8") ")";
 
 int
@@ -598,7 +597,7 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int rc = -1;
 
 	(void)db;
-	hl_bulletin_buf_cut(wt->out, wt->out_len);
+	hl_buf_cut(wt->out, wt->out_len);
 	if (id != 0) {
 		if (load_merged(wt->ctx, id, wt->in, &cur, &before, err) == -1)
 			goto out;
@@ -641,7 +640,7 @@ write_policy(struct hl_ctx *ctx, int64_t id, const struct hl_policy_in *in,
 	struct write_tx wt = { ctx, in, md_max_len, id, out, out->len };
 
 	if (hl_db_tx_run(ctx->db, write_tx, &wt, err) == -1) {
-		hl_bulletin_buf_cut(out, wt.out_len);
+		hl_buf_cut(out, wt.out_len);
 		return -1;
 	}
 	return 0;

@@ -131,21 +131,3 @@ hl_qparam_text(struct hl_req *req, const char *name, size_t max_chars,
 	*out = v;
 	return 0;
 }
-
-const char *
-hl_qparam_like(struct hl_arena *a, const char *s)
-{
-	size_t len = strlen(s);
-	char *p = hl_arena_alloc(a, 2 * len + 3);
-	char *w = p;
-
-	*w++ = '%';
-	for (; *s != '\0'; s++) {
-		if (*s == '\\' || *s == '%' || *s == '_')
-			*w++ = '\\';
-		*w++ = *s;
-	}
-	*w++ = '%';
-	*w = '\0';
-	return p;
-}

@@ -22,8 +22,6 @@
 #include "db.h"
 #include "err.h"
 #include "mem.h"
-#include "qparam.h"
-#include "server.h"
 #include "str.h"
 
 #define NOTE_MAX_CHARS 2000
@@ -176,12 +174,13 @@ new_seed(void)
 	return (int64_t)(v & 0xffffffffffffULL);
 }
 
-static int64_t
-share_configured(void)
-{
-	const struct hl_conf *c = hl_server_conf();
+/* Set once by hl_recheck_setup() before the jobs start. */
+static int64_t share_percent_ = HL_RECHECK_SHARE_PERCENT;
 
-	return c != NULL ? c->recheck_share_percent : HL_RECHECK_SHARE_PERCENT;
+void
+hl_recheck_setup(const struct hl_conf *c)
+{
+	share_percent_ = c->recheck_share_percent;
 }
 
 /* $1 weeks to catch up: the Mondays of the weeks to draw, oldest first. */
@@ -209,7 +208,7 @@ hl_recheck_job_draw(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	for (i = 0; i < hl_db_nrows(r) && rc == 0; i++)
 		rc = hl_recheck_draw(db, NULL, hl_db_get(r, i, 0), new_seed(),
-		    share_configured(), &id, err);
+		    share_percent_, &id, err);
 	hl_db_res_free(r);
 	return rc;
 }
@@ -275,10 +274,10 @@ static const char SQL_LIST[] =
     "   WHERE x.code = $7::text))"
     "  AND ($8::bigint = 0 OR r.draw_id = $8::bigint)"
     "  AND ($9::bigint = 0 OR r.id < $9::bigint)"
-    "  ORDER BY r.id DESC LIMIT $10::int + 1)," HL_QPARAM_SQL_SHOWN(
+    "  ORDER BY r.id DESC LIMIT $10::int + 1)," HL_DB_SQL_SHOWN(
         "$10") " SELECT json_build_object('items', (SELECT coalesce(json_agg(" SQL_ITEM
                " ORDER BY r.id DESC), '[]')" SQL_ITEM_FROM
-               " WHERE r.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+               " WHERE r.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                    "$10") ")";
 
 static int
@@ -328,7 +327,7 @@ hl_recheck_list_json(struct hl_ctx *ctx, const struct hl_recheck_filter *f,
 static const char SQL_DRAWS[] =
     "WITH page AS (SELECT d.id FROM recheck_draws d"
     "  WHERE ($1::bigint = 0 OR d.id < $1::bigint)"
-    "  ORDER BY d.id DESC LIMIT $2::int + 1)," HL_QPARAM_SQL_SHOWN(
+    "  ORDER BY d.id DESC LIMIT $2::int + 1)," HL_DB_SQL_SHOWN(
         "$2") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               " json_build_object('id', d.id, 'week_start', d.week_start,"
               " 'seed', d.seed, 'share_percent', d.share_percent,"
@@ -336,7 +335,7 @@ static const char SQL_DRAWS[] =
               " 'n_sampled', d.n_sampled, 'drawn_by', (SELECT json_build_object("
               "  'id', u.id, 'name', u.name) FROM users u WHERE u.id = d.drawn_by),"
               " 'created_at', d.created_at) ORDER BY d.id DESC), '[]')"
-              " FROM recheck_draws d WHERE d.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+              " FROM recheck_draws d WHERE d.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                   "$2") ")";
 
 int
@@ -392,7 +391,7 @@ hl_recheck_draw_now(struct hl_ctx *ctx, const char *week_start,
 	size_t len = out->len;
 
 	if (share_percent < 0)
-		dt.share = share_configured();
+		dt.share = share_percent_;
 	if (hl_db_tx_run(ctx->db, draw_tx, &dt, err) == -1) {
 		out->len = len;
 		return -1;

@@ -14,15 +14,19 @@
 #include <stdint.h>
 
 struct hl_buf;
+struct hl_conf;
 struct hl_ctx;
 struct hl_db_conn;
 struct hl_err;
 
-/* Share of a week's closures drawn when no configuration is loaded
- * (tests, commands): the default of [recheck] share_percent. */
+/* Share of a week's closures drawn until hl_recheck_setup() (tests,
+ * commands): the default of [recheck] share_percent. */
 #define HL_RECHECK_SHARE_PERCENT 10
 /* Weeks the job catches up after the server was down. */
 #define HL_RECHECK_CATCH_UP_WEEKS 8
+
+/* Take [recheck] share_percent from c; call once before the jobs start. */
+void hl_recheck_setup(const struct hl_conf *c);
 
 /*
  * Draw the week that starts on week_start ("YYYY-MM-DD", a Monday, Zibo

@@ -201,7 +201,7 @@ render(struct hl_buf *out, const struct month *m, const struct tables *t)
 
 int
 hl_report_monthly_html(struct hl_ctx *ctx, const char *code, const char *month,
-    int64_t max_days, struct hl_buf *out, struct hl_err *err)
+    struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_metrics_query q = { 0 };
 	struct tables t = { 0 };
@@ -224,7 +224,6 @@ hl_report_monthly_html(struct hl_ctx *ctx, const char *code, const char *month,
 	q.prev_from = pfrom;
 	q.prev_to = pto;
 	q.trend_weeks = 1;
-	q.max_days = max_days;
 	if (hl_metrics_rows(ctx, &q, HL_METRICS_TABLE_SUMMARY, &t.summary,
 	        err) == -1 ||
 	    hl_metrics_rows(ctx, &q, HL_METRICS_TABLE_WEEKLY, &t.weeks, err) ==

@@ -7,8 +7,6 @@
 #ifndef HL_REPORT_H
 #define HL_REPORT_H
 
-#include <stdint.h>
-
 struct hl_buf;
 struct hl_ctx;
 struct hl_err;
@@ -17,12 +15,10 @@ struct hl_err;
  * Append the report of chain code for month "YYYY-MM" (NULL: this month)
  * as a complete HTML page.  The current month runs to today and is compared
  * with the same days of the month before; a past month with the whole month
- * before. max_days as in struct hl_metrics_query.  Errors: 404 for a chain the
- * caller may not see; 422 on month when it is not "YYYY-MM", before 2020
- * or has not begun.
+ * before.  Errors: 404 for a chain the caller may not see; 422 on month when
+ * it is not "YYYY-MM", before 2020 or has not begun.
  */
 int hl_report_monthly_html(struct hl_ctx *ctx, const char *code,
-    const char *month, int64_t max_days, struct hl_buf *out,
-    struct hl_err *err);
+    const char *month, struct hl_buf *out, struct hl_err *err);
 
 #endif /* HL_REPORT_H */

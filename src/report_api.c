@@ -6,14 +6,12 @@
 #include "report_api.h"
 
 #include "buf.h"
-#include "conf.h"
 #include "err.h"
 #include "http.h"
 #include "print.h"
 #include "qparam.h"
 #include "report.h"
 #include "router.h"
-#include "server.h"
 
 static const char HTML[] = "text/html; charset=utf-8";
 
@@ -56,15 +54,13 @@ page_err(struct hl_req *req, const struct hl_err *err)
 int
 hl_report_api_monthly(struct hl_req *req)
 {
-	const struct hl_conf *c = hl_server_conf();
 	const char *month = NULL;
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 
 	if (hl_qparam_text(req, "month", 7, &month, &err) == -1 ||
 	    hl_report_monthly_html(&req->ctx, hl_router_param(req, "code"),
-	        month, c != NULL ? c->metrics_max_period_days : 0, &out,
-	        &err) == -1) {
+	        month, &out, &err) == -1) {
 		hl_buf_release(&out);
 		return page_err(req, &err);
 	}

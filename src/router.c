@@ -93,6 +93,28 @@ param_names(struct hl_req *req, const char *pattern)
 	}
 }
 
+/* What http.c needs to know of the route before the body comes. */
+static void
+take(struct hl_req *req, const struct hl_route *r)
+{
+	req->route = r;
+	req->pattern = r->pattern;
+	req->body_limit = 0;
+	req->body_type = NULL;
+	switch (r->body) {
+	case HL_BODY_JSON:
+		req->body_limit = limit_json_;
+		req->body_type = "application/json";
+		break;
+	case HL_BODY_UPLOAD:
+		req->body_limit = limit_upload_;
+		req->body_type = "multipart/form-data";
+		break;
+	case HL_BODY_NONE:
+		break;
+	}
+}
+
 static const struct hl_route *
 find_fallback(void)
 {
@@ -131,7 +153,7 @@ hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
 				used += (size_t)w;
 			continue;
 		}
-		req->route = r;
+		take(req, r);
 		req->n_params = n;
 		param_names(req, r->pattern);
 		for (k = 0; k < n; k++)
@@ -148,7 +170,7 @@ hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
 	if (fb != NULL && strncmp(req->path, "/api/", 5) != 0 &&
 	    strcmp(req->path, "/api") != 0) {
 		if (method_eq(fb->method, req->method)) {
-			req->route = fb;
+			take(req, fb);
 			return 0;
 		}
 		snprintf(allow, allow_len, "GET, HEAD");
@@ -156,20 +178,6 @@ hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
 		    "该地址不支持 %s 方法", req->method);
 	}
 	return hl_err_set(err, 404, "not_found", "请求的地址不存在");
-}
-
-size_t
-hl_router_body_limit(const struct hl_req *req)
-{
-	switch (req->route->body) {
-	case HL_BODY_JSON:
-		return limit_json_;
-	case HL_BODY_UPLOAD:
-		return limit_upload_;
-	case HL_BODY_NONE:
-		break;
-	}
-	return 0;
 }
 
 static bool
@@ -187,20 +195,22 @@ admit(struct hl_req *req, struct hl_err *err)
 
 	if (r->roles == 0 && !(r->flags & HL_ROUTE_MAYBE_AUTH))
 		return 0;
-	if (hl_auth_resolve(req, err) == -1)
+	if (hl_auth_resolve(&req->ctx, hl_http_header(req, "Authorization"),
+	        hl_http_cookie(req, HL_AUTH_COOKIE), err) == -1)
 		return -1;
 	if (r->roles == 0)
 		goto csrf;
 	if (req->ctx.role == HL_ROLE_NONE)
 		return hl_err_set(err, 401, "unauthenticated", "请先登录");
 	if ((r->roles & (unsigned)req->ctx.role) == 0) {
-		hl_auth_note_forbidden(req);
+		hl_auth_note_forbidden(&req->ctx, req->method, r->pattern);
 		return hl_err_forbidden(err);
 	}
 csrf:
 	if (req->ctx.via_cookie && changes_state(req->method) &&
 	    !(r->flags & HL_ROUTE_NO_CSRF))
-		return hl_auth_check_csrf(req, err);
+		return hl_auth_check_csrf(&req->ctx,
+		    hl_http_header(req, "X-CSRF-Token"), err);
 	return 0;
 }
 

@@ -48,21 +48,21 @@ extern const struct hl_route hl_routes[];
 extern const size_t hl_n_routes;
 
 /*
- * Match req->method and req->path; on success set req->route and the
- * parameters and return 0.  Otherwise -1 with err set: 404 not_found, or
- * 405 method_not_allowed with the allowed methods written to allow
- * (comma-separated, NUL-terminated, at most allow_len bytes).
+ * Match req->method and req->path (an hl_http_match_fn): on success set
+ * req->route, req->pattern, the parameters, and req->body_limit and
+ * req->body_type from the route's body class, and return 0.  Otherwise -1
+ * with err set: 404 not_found, or 405 method_not_allowed with the allowed
+ * methods written to allow (comma-separated, NUL-terminated, at most
+ * allow_len bytes).
  */
 int hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
     struct hl_err *err);
 
-/* Body limit in bytes for the matched route (0 for HL_BODY_NONE). */
-size_t hl_router_body_limit(const struct hl_req *req);
-
 /*
- * Run the matched route: resolve the caller (auth.c), check roles and
- * CSRF, take the thread's database connection, call the handler.  Sends a
- * reply in every case.  Called by http.c once the body is complete.
+ * Run the matched route (an hl_http_dispatch_fn): resolve the caller
+ * (auth.c), check roles and CSRF, take the thread's database connection,
+ * call the handler.  Sends a reply in every case.  Called by http.c once
+ * the body is complete.
  */
 void hl_router_dispatch(struct hl_req *req);
 

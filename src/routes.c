@@ -14,6 +14,7 @@
 #include "chain_api.h"
 #include "ctx.h"
 #include "enterprise_api.h"
+#include "event_api.h"
 #include "health_api.h"
 #include "metrics_api.h"
 #include "policy_api.h"
@@ -29,6 +30,10 @@
 #define SIGNED ((unsigned)HL_ROLES_SIGNED_IN)
 #define STAFF  ((unsigned)HL_ROLES_STAFF)
 #define ADMIN  ((unsigned)HL_ROLE_ADMIN)
+/* Who runs policy sessions (event.c narrows committee members to their
+ * chains). */
+#define RUNNERS                                                                \
+	((unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN))
 
 /* clang-format off */
 const struct hl_route hl_routes[] = {
@@ -111,6 +116,23 @@ const struct hl_route hl_routes[] = {
 	{ "GET", "/bulletins/{id}", hl_bulletin_api_page, ANY, HL_BODY_NONE, 0 },
 	{ "GET", "/bulletin.css", hl_bulletin_api_css, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 
+	/* policy sessions (政策直通车) */
+	{ "GET", "/api/v1/events", hl_event_api_list, SIGNED, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/events", hl_event_api_create, RUNNERS, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/events/{id}", hl_event_api_get, SIGNED, HL_BODY_NONE, 0 },
+	{ "PATCH", "/api/v1/events/{id}", hl_event_api_update, RUNNERS, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/events/{id}/open", hl_event_api_open, RUNNERS, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/events/{id}/close", hl_event_api_close, RUNNERS, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/events/{id}/done", hl_event_api_done, RUNNERS, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/events/{id}/cancel", hl_event_api_cancel, RUNNERS, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/events/{id}/registrations", hl_event_api_registrations, RUNNERS, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/events/{id}/registrations", hl_event_api_register, (unsigned)HL_ROLE_ENTERPRISE, HL_BODY_JSON, 0 },
+	{ "DELETE", "/api/v1/events/{id}/registrations/{rid}", hl_event_api_unregister, (unsigned)HL_ROLE_ENTERPRISE | RUNNERS, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/events/{id}/registrations.csv", hl_event_api_export_csv, RUNNERS, HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/events/{id}/registrations.xlsx", hl_event_api_export_xlsx, RUNNERS, HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/events/{id}/checkins", hl_event_api_checkin, RUNNERS, HL_BODY_JSON, 0 },
+	{ "POST", "/api/v1/events/{id}/questions", hl_event_api_questions, RUNNERS, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/stats/events", hl_event_api_stats, RUNNERS, HL_BODY_NONE, 0 },
 	/* service quality: re-checks (回访), figures, printed monthly report */
 	{ "GET", "/api/v1/rechecks", hl_recheck_api_list, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
 	{ "GET", "/api/v1/rechecks/draws", hl_recheck_api_draws, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },

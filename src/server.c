@@ -8,21 +8,31 @@
 #include <stddef.h>
 
 #include "auth.h"
+#include "bulletin_api.h"
+#include "case_job.h"
 #include "conf.h"
 #include "err.h"
+#include "health_api.h"
+#include "metrics.h"
 #include "migrate.h"
+#include "recheck.h"
 #include "router.h"
 #include "static.h"
 
-static const struct hl_conf *conf_;
 static struct hl_migrate_set migrations_;
 
+/* Each module takes its settings here rather than asking for them
+ * later: modules below this one must not call up into it. */
 int
 hl_server_init(const struct hl_conf *c, struct hl_err *err)
 {
-	conf_ = c;
 	hl_router_setup(c);
 	hl_auth_setup(c);
+	hl_bulletin_api_setup(c);
+	hl_case_job_setup(c);
+	hl_metrics_setup(c);
+	hl_recheck_setup(c);
+	hl_health_api_setup(&migrations_);
 	if (hl_migrate_load(&migrations_, c->sql_dir, err) == -1 ||
 	    hl_static_load(c->assets_dir, err) == -1 ||
 	    hl_static_add_file(c->openapi_file, "/api/v1/openapi.json", err) ==
@@ -35,18 +45,6 @@ void
 hl_server_release(void)
 {
 	hl_static_release();
+	hl_health_api_setup(NULL);
 	hl_migrate_set_release(&migrations_);
-	conf_ = NULL;
-}
-
-const struct hl_conf *
-hl_server_conf(void)
-{
-	return conf_;
-}
-
-const struct hl_migrate_set *
-hl_server_migrations(void)
-{
-	return &migrations_;
 }

@@ -5,12 +5,23 @@
  */
 #include "session_api.h"
 
+#include <stdint.h>
+
 #include "auth.h"
 #include "buf.h"
 #include "err.h"
 #include "http.h"
 #include "json.h"
 #include "user.h"
+
+static void
+set_cookie(struct hl_req *req, const char *token, int64_t max_age_s)
+{
+	char v[HL_AUTH_COOKIE_SIZE];
+
+	hl_auth_cookie(token, max_age_s, v);
+	hl_http_add_header(req, "Set-Cookie", v);
+}
 
 static int
 reply_me(struct hl_req *req, int status, const char *csrf)
@@ -49,9 +60,9 @@ hl_session_api_login(struct hl_req *req)
 	if (rc == -1 ||
 	    hl_auth_login(&req->ctx, login, password,
 	        hl_http_header(req, "User-Agent"),
-	        hl_http_cookie(req, "hl_session"), &s, &err) == -1)
+	        hl_http_cookie(req, HL_AUTH_COOKIE), &s, &err) == -1)
 		return hl_http_reply_err(req, &err);
-	hl_auth_set_cookie(req, s.token, s.max_age_s);
+	set_cookie(req, s.token, s.max_age_s);
 	return reply_me(req, 200, s.csrf_token);
 }
 
@@ -62,7 +73,7 @@ hl_session_api_logout(struct hl_req *req)
 
 	if (hl_auth_logout(&req->ctx, &err) == -1)
 		return hl_http_reply_err(req, &err);
-	hl_auth_set_cookie(req, "", 0);
+	set_cookie(req, "", 0);
 	return hl_http_reply(req, 204, NULL, NULL);
 }
 
@@ -71,7 +82,7 @@ hl_session_api_me(struct hl_req *req)
 {
 	char csrf[HL_AUTH_TOKEN_CHARS + 1];
 
-	hl_auth_csrf_for(req, csrf);
+	hl_auth_csrf_for(&req->ctx, hl_http_cookie(req, HL_AUTH_COOKIE), csrf);
 	return reply_me(req, 200, csrf);
 }
 
@@ -98,6 +109,6 @@ hl_session_api_password(struct hl_req *req)
 		return hl_http_reply_err(req, &err);
 	if (s.token[0] == '\0')
 		return reply_me(req, 200, NULL);
-	hl_auth_set_cookie(req, s.token, s.max_age_s);
+	set_cookie(req, s.token, s.max_age_s);
 	return reply_me(req, 200, s.csrf_token);
 }

@@ -253,7 +253,7 @@ hl_static_count(void)
 static const struct asset *
 find(const char *path)
 {
-	struct asset key;
+	struct asset key = { 0 };
 
 	if (n_assets_ == 0)
 		return NULL;

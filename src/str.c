@@ -311,6 +311,37 @@ hl_hex_encode(const void *p, size_t len, char *out)
 	*out = '\0';
 }
 
+int
+hl_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+hl_hex_decode(const char *s, size_t len, void *out, size_t cap)
+{
+	unsigned char *o = out;
+	size_t i;
+
+	if (len != 2 * cap)
+		return -1;
+	for (i = 0; i < cap; i++) {
+		int hi = hl_hex_value(s[2 * i]);
+		int lo = hl_hex_value(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		o[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
 /* Back off over a sequence the cut would split: at most 3 continuation
  * bytes, then the lead byte says how long the sequence should be. */
 size_t
@@ -330,6 +361,21 @@ hl_utf8_cut(const char *s, size_t len)
 		return len;
 	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
 	return lead - 1 + need > len ? lead - 1 : len;
+}
+
+size_t
+hl_utf8_prefix(const char *s, size_t len, size_t max_chars)
+{
+	size_t i = 0;
+	size_t n = 0;
+
+	while (i < len && n < max_chars) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		n++;
+	}
+	return i;
 }
 
 int

@@ -30,8 +30,12 @@ size_t hl_utf8_count(const char *p, size_t len);
 bool hl_str_blank(const char *s);
 
 /* The longest prefix of p[0..len) that does not end inside a UTF-8
- * sequence: where to cut a message that must stay valid UTF-8. */
+ * sequence: where to cut a message that must stay valid UTF-8.  p may go
+ * on past len (the cut of a longer text at len bytes) or not. */
 size_t hl_utf8_cut(const char *p, size_t len);
+/* Bytes of the first max_chars code points of p[0..len) (valid UTF-8):
+ * where to cut a text that may hold at most max_chars characters. */
+size_t hl_utf8_prefix(const char *p, size_t len, size_t max_chars);
 
 /* The value of exactly n ASCII digits at p (n <= 9), or -1 when one of
  * them is not a digit: for fixed-width fields such as dates. */
@@ -49,5 +53,10 @@ long hl_b64url_decode(const char *s, size_t len, void *out, size_t cap);
 
 /* Lower-case hex of len bytes into out (2 * len + 1 bytes). */
 void hl_hex_encode(const void *p, size_t len, char *out);
+/* The value of one hex digit (either case), or -1. */
+int hl_hex_value(char c);
+/* Decode exactly 2 * cap hex digits of s[0..len) into out: 0, or -1 when
+ * len is not 2 * cap or a character is not a hex digit. */
+int hl_hex_decode(const char *s, size_t len, void *out, size_t cap);
 
 #endif /* HL_STR_H */

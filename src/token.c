@@ -16,8 +16,8 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
-#include "qparam.h"
 #include "str.h"
+#include "valid.h"
 
 #define FIELDS                                                                 \
 	"'id', t.id, 'name', t.name, 'user_id', t.user_id,"                    \
@@ -30,54 +30,6 @@
 	"  AND u.role = t.role"
 
 #define FROM " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-
-static bool
-digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-/* YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM) with plausible field
- * ranges, so that PostgreSQL's cast cannot fail on it. */
-static bool
-rfc3339_ok(const char *s)
-{
-	size_t n = strlen(s);
-	size_t i = 19;
-	int month, day, hour, min, sec;
-
-	if (n < 20 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
-	    s[7] != '-' || !digits(s + 8, 2) ||
-	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-	    !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) ||
-	    s[16] != ':' || !digits(s + 17, 2))
-		return false;
-	month = hl_str_digits(s + 5, 2);
-	day = hl_str_digits(s + 8, 2);
-	hour = hl_str_digits(s + 11, 2);
-	min = hl_str_digits(s + 14, 2);
-	sec = hl_str_digits(s + 17, 2);
-	if (month < 1 || month > 12 || day < 1 || day > 28 + 3 || hour > 23 ||
-	    min > 59 || sec > 59 || hl_str_digits(s, 4) < 2000)
-		return false;
-	if (s[i] == '.') {
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		if (i == 20 || i > 26)
-			return false;
-	}
-	if (s[i] == 'Z' || s[i] == 'z')
-		return i + 1 == n;
-	return (s[i] == '+' || s[i] == '-') && n - i == 6 &&
-	    digits(s + i + 1, 2) && s[i + 3] == ':' && digits(s + i + 4, 2) &&
-	    hl_str_digits(s + i + 1, 2) <= 14 &&
-	    hl_str_digits(s + i + 4, 2) <= 59;
-}
 
 /* $1 user, $2 expiry or NULL: the user's role if enabled, and whether the
  * expiry lies ahead (the day is checked here: 02-30 fails the cast). */
@@ -183,9 +135,7 @@ hl_token_create(struct hl_ctx *ctx, const struct hl_token_new *t,
 		hl_err_field(err, "name", "名称应为 1 到 100 个字符");
 	if (t->user_id <= 0)
 		hl_err_field(err, "user_id", "应为用户编号");
-	if (t->expires_at != NULL && !rfc3339_ok(t->expires_at))
-		hl_err_field(err, "expires_at",
-		    "应为带时区的 RFC 3339 时间，如 2027-01-01T00:00:00+08:00");
+	hl_valid_datetime("expires_at", t->expires_at, err);
 	if (hl_err_is_set(err))
 		return -1;
 	hl_crypto_random(rnd, sizeof(rnd));
@@ -207,10 +157,10 @@ static const char SQL_LIST[] =
     "WITH page AS (SELECT t.id FROM api_tokens t"
     " WHERE ($1::bigint = 0 OR t.user_id = $1::bigint)"
     " AND ($2::bigint = 0 OR t.id < $2::bigint)"
-    " ORDER BY t.id DESC LIMIT $3::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY t.id DESC LIMIT $3::int + 1)," HL_DB_SQL_SHOWN(
         "$3") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               " json_build_object(" FIELDS ") ORDER BY t.id DESC), '[]')" FROM
-              " WHERE t.id IN (SELECT id FROM shown))," HL_QPARAM_SQL_NEXT_CURSOR(
+              " WHERE t.id IN (SELECT id FROM shown))," HL_DB_SQL_NEXT_CURSOR(
                   "$3") ")";
 
 int

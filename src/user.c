@@ -16,7 +16,6 @@
 #include "db.h"
 #include "err.h"
 #include "json.h"
-#include "qparam.h"
 #include "str.h"
 #include "valid.h"
 
@@ -375,10 +374,10 @@ static const char SQL_LIST[] =
     "  JOIN chains c ON c.id = uc.chain_id"
     "  WHERE uc.user_id = u.id AND c.code = $5))"
     " AND ($3::bigint = 0 OR u.id < $3::bigint)"
-    " ORDER BY u.id DESC LIMIT $4::int + 1)," HL_QPARAM_SQL_SHOWN(
+    " ORDER BY u.id DESC LIMIT $4::int + 1)," HL_DB_SQL_SHOWN(
         "$4") " SELECT json_build_object('items', (SELECT coalesce(json_agg("
               " json_build_object(" USER_FIELDS ") ORDER BY u.id DESC), '[]')"
-              " FROM shown u)," HL_QPARAM_SQL_NEXT_CURSOR("$4") ")";
+              " FROM shown u)," HL_DB_SQL_NEXT_CURSOR("$4") ")";
 
 int
 hl_user_list_json(struct hl_ctx *ctx, const struct hl_user_filter *f,
@@ -398,7 +397,7 @@ hl_user_list_json(struct hl_ctx *ctx, const struct hl_user_filter *f,
 	snprintf(cursor, sizeof(cursor), "%" PRId64, f->cursor);
 	snprintf(limit, sizeof(limit), "%" PRId64, f->limit);
 	params[0] = f->role != NULL ? f->role : "";
-	params[1] = f->q != NULL ? hl_qparam_like(ctx->arena, f->q) : "";
+	params[1] = f->q != NULL ? hl_db_like(ctx->arena, f->q) : "";
 	params[2] = cursor;
 	params[3] = limit;
 	params[4] = f->chain != NULL ? f->chain : "";

@@ -243,6 +243,59 @@ hl_valid_date(const char *field, const char *s, int32_t *out,
 	    "请填写有效的日期，格式为 YYYY-MM-DD（如 2026-03-01）");
 }
 
+static bool
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+datetime_ok(const char *s)
+{
+	size_t n = strlen(s);
+	size_t i = 19;
+	int32_t day;
+
+	if (n < 20 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
+	    s[7] != '-' || !digits(s + 8, 2) ||
+	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+	    !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) ||
+	    s[16] != ':' || !digits(s + 17, 2))
+		return false;
+	if (hl_str_digits(s, 4) < 2000 ||
+	    hl_calendar_day_from_ymd(hl_str_digits(s, 4),
+	        hl_str_digits(s + 5, 2), hl_str_digits(s + 8, 2), &day) == -1 ||
+	    hl_str_digits(s + 11, 2) > 23 || hl_str_digits(s + 14, 2) > 59 ||
+	    hl_str_digits(s + 17, 2) > 59)
+		return false;
+	if (s[i] == '.') {
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == 20 || i > 26)
+			return false;
+	}
+	if (s[i] == 'Z' || s[i] == 'z')
+		return i + 1 == n;
+	return (s[i] == '+' || s[i] == '-') && n - i == 6 &&
+	    digits(s + i + 1, 2) && s[i + 3] == ':' && digits(s + i + 4, 2) &&
+	    hl_str_digits(s + i + 1, 2) <= 14 &&
+	    hl_str_digits(s + i + 4, 2) <= 59;
+}
+
+int
+hl_valid_datetime(const char *field, const char *s, struct hl_err *err)
+{
+	if (s == NULL || datetime_ok(s))
+		return 0;
+	return hl_err_field(err, field,
+	    "应为带时区的 RFC 3339 时间，如 2027-01-01T00:00:00+08:00");
+}
+
 int
 hl_valid_not_future(const char *field, int32_t day, int32_t today,
     struct hl_err *err)

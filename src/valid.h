@@ -47,6 +47,13 @@ int hl_valid_enum(const char *field, const char *s, const char *const *allowed,
  * day number when s is valid and not NULL, and is left alone otherwise. */
 int hl_valid_date(const char *field, const char *s, int32_t *out,
     struct hl_err *err);
+/*
+ * An instant as RFC 3339 with an offset: YYYY-MM-DDTHH:MM:SS[.fraction]
+ * followed by Z or +HH:MM / -HH:MM (a space for the T is accepted), an
+ * existing date from the year 2000 on, so that PostgreSQL's timestamptz
+ * cast cannot fail on it.
+ */
+int hl_valid_datetime(const char *field, const char *s, struct hl_err *err);
 /* day is not after today (both day numbers; the caller knows the time zone,
  * Asia/Shanghai for us). */
 int hl_valid_not_future(const char *field, int32_t day, int32_t today,

@@ -27,11 +27,9 @@
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
 
-#define LIMIT_DEFAULT         50
-#define LIMIT_MAX             200
-#define CURSOR_MAX            48
-#define TITLE_MAX_CHARS       100
-#define DESCRIPTION_MAX_CHARS 5000
+#define LIMIT_DEFAULT 50
+#define LIMIT_MAX     200
+#define CURSOR_MAX    48
 /* The visits table's CHECK: nothing before the platform's records. */
 #define FIRST_DATE "2020-01-01"
 
@@ -215,41 +213,6 @@ check_visitors(const struct hl_visit_in *in, struct hl_err *err)
 	}
 }
 
-static void
-check_problems(const struct hl_visit_in *in, struct hl_err *err)
-{
-	char f[48];
-	size_t i;
-
-	if (in->n_problems > HL_VISIT_PROBLEMS_MAX) {
-		hl_err_field(err, "problems",
-		    "一次走访最多登记 %d 个问题，本次提交了 %zu 个，请分批登记",
-		    HL_VISIT_PROBLEMS_MAX, in->n_problems);
-		return;
-	}
-	for (i = 0; i < in->n_problems; i++) {
-		const struct hl_visit_problem *p = &in->problems[i];
-
-		snprintf(f, sizeof(f), "problems[%zu].category", i);
-		if (hl_case_category_label(p->category) == NULL)
-			hl_err_field(err, f,
-			    "类别应为 policy、financing、legal、technology、"
-			    "talent、approvals 或 other");
-		snprintf(f, sizeof(f), "problems[%zu].title", i);
-		if (blank(p->title))
-			hl_err_field(err, f, "请填写问题标题");
-		else if (chars(p->title) > TITLE_MAX_CHARS)
-			hl_err_field(err, f, "标题不能超过 %d 个字",
-			    TITLE_MAX_CHARS);
-		snprintf(f, sizeof(f), "problems[%zu].description", i);
-		if (blank(p->description))
-			hl_err_field(err, f, "请填写问题描述");
-		else if (chars(p->description) > DESCRIPTION_MAX_CHARS)
-			hl_err_field(err, f, "问题描述不能超过 %d 个字",
-			    DESCRIPTION_MAX_CHARS);
-	}
-}
-
 /* Everything that can be judged without the database, all at once. */
 static int
 check_in(const struct hl_visit_in *in, bool change, struct hl_err *err)
@@ -280,7 +243,8 @@ check_in(const struct hl_visit_in *in, bool change, struct hl_err *err)
 		hl_err_field(err, "summary", "小结不能超过 %d 个字",
 		    HL_VISIT_TEXT_MAX);
 	if (!change)
-		check_problems(in, err);
+		hl_case_problems_check(in->problems, in->n_problems, "走访",
+		    false, err);
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
@@ -292,7 +256,7 @@ struct params {
 	struct hl_buf findings; /* {"industry":"..."} */
 	struct hl_buf names;    /* visitors typed as names */
 	struct hl_buf user_ids; /* visitors with accounts */
-	struct hl_buf problems; /* [{"category","title","description"}] */
+	struct hl_buf problems; /* hl_case_problems_json() */
 };
 
 static void
@@ -331,19 +295,8 @@ params_make(const struct hl_visit_in *in, struct params *p)
 		if (in->visitors[i].user_id > 0)
 			hl_jw_i64(&w, in->visitors[i].user_id);
 	hl_jw_arr_end(&w);
-	hl_jw_init(&w, &p->problems);
-	hl_jw_arr_begin(&w);
-	for (i = 0; i < in->n_problems; i++) {
-		hl_jw_obj_begin(&w);
-		hl_jw_key(&w, "category");
-		hl_jw_str(&w, in->problems[i].category);
-		hl_jw_key(&w, "title");
-		hl_jw_str(&w, in->problems[i].title);
-		hl_jw_key(&w, "description");
-		hl_jw_str(&w, in->problems[i].description);
-		hl_jw_obj_end(&w);
-	}
-	hl_jw_arr_end(&w);
+	hl_case_problems_json(in->problems, in->n_problems, false,
+	    &p->problems);
 }
 
 /* ---- the visit as JSON ---- */
@@ -487,48 +440,6 @@ static const char SQL_INSERT[] =
               "  json_array_elements_text($9::json) AS x RETURNING 1)"
               " SELECT id, (SELECT count(*) FROM vv) FROM v";
 
-/*
- * The problems of visit $1 as its cases, in one statement: the cases
- * (numbered by the cases_before_write trigger in problem order), their
- * timeline "create" rows, one audit row each and the case.created outbox
- * events (payload as case.c writes it).  $2 actor id, $3 actor login, $4
- * problems, $5 request id, $6 client address.  The SELECT of the outbox
- * CTE is referenced below, since PostgreSQL runs only the data-modifying
- * CTEs that nobody reads.
- */
-static const char SQL_CASES[] =
-    "WITH p AS (SELECT x.category, btrim(x.title) AS title, x.description,"
-    "  x.ord FROM ROWS FROM (json_to_recordset($4::json)"
-    "  AS (category text, title text, description text))"
-    "  WITH ORDINALITY AS x(category, title, description, ord)),"
-    " c AS (INSERT INTO cases (enterprise_id, chain_id, category, title,"
-    "  description, channel, created_by, visit_id)"
-    "  SELECT v.enterprise_id, v.chain_id, p.category, p.title,"
-    "  p.description, 'visit', $2::bigint, v.id"
-    "  FROM visits v, p WHERE v.id = $1::bigint ORDER BY p.ord"
-    "  RETURNING id, number, enterprise_id, chain_id, category, title,"
-    "  channel, status, visit_id),"
-    " ev AS (INSERT INTO case_events (case_id, actor_user_id, kind,"
-    "  action, to_status, data)"
-    "  SELECT c.id, $2::bigint, 'transition', 'create', 'submitted',"
-    "  jsonb_build_object('visit_id', c.visit_id) FROM c"
-    "  RETURNING id, case_id, at),"
-    " au AS (INSERT INTO audit_log (actor_user_id, actor_login, action,"
-    "  object_type, object_id, request_id, client_ip, after)"
-    "  SELECT $2::bigint, $3, 'case.create', 'case', c.id::text, $5,"
-    "  NULLIF($6, '')::inet, jsonb_build_object('number', c.number,"
-    "  'enterprise_id', c.enterprise_id, 'chain_id', c.chain_id,"
-    "  'category', c.category, 'title', c.title, 'channel', c.channel,"
-    "  'status', c.status, 'visit_id', c.visit_id) FROM c RETURNING 1),"
-    " ob AS (SELECT hl_outbox_enqueue('case.created', c.chain_id,"
-    "  jsonb_build_object('case_id', c.id, 'number', c.number,"
-    "  'status', c.status, 'escalated', false, 'event_id', ev.id,"
-    "  'kind', 'transition', 'action', 'create', 'from_status', NULL,"
-    "  'to_status', 'submitted', 'at', ev.at)) AS n"
-    "  FROM c JOIN ev ON ev.case_id = c.id)"
-    " SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM au),"
-    " (SELECT coalesce(sum(n), 0) FROM ob)";
-
 struct create_tx {
 	struct hl_ctx *ctx;
 	const struct hl_visit_in *in;
@@ -588,21 +499,20 @@ target(struct create_tx *ct, char ids[2][24], struct hl_err *err)
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
+/* The problems of visit sid (enterprise ids[0], chain ids[1]) as its
+ * cases, in the visit's transaction. */
 static int
-add_cases(struct hl_ctx *ctx, const char *sid, const struct params *p,
-    struct hl_err *err)
+add_cases(struct hl_ctx *ctx, const char *sid, char ids[2][24],
+    const struct params *p, struct hl_err *err)
 {
-	char uid[24];
-	const char *params[6];
+	struct hl_case_many m = { 0 };
 
-	i64_text(ctx->user_id, uid);
-	params[0] = sid;
-	params[1] = uid;
-	params[2] = ctx->login;
-	params[3] = hl_buf_cstr(&p->problems);
-	params[4] = ctx->request_id;
-	params[5] = ctx->client_ip != NULL ? ctx->client_ip : "";
-	return hl_db_run(ctx->db, SQL_CASES, 6, params, err);
+	m.channel = "visit";
+	m.visit_id = strtoll(sid, NULL, 10);
+	m.enterprise_id = strtoll(ids[0], NULL, 10);
+	m.chain_id = strtoll(ids[1], NULL, 10);
+	m.problems_json = hl_buf_cstr(&p->problems);
+	return hl_case_create_many(ctx, &m, NULL, err);
 }
 
 static int
@@ -636,7 +546,8 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	snprintf(sid, sizeof(sid), "%s", hl_db_get(r, 0, 0));
 	hl_db_res_free(r);
-	if ((in->n_problems > 0 && add_cases(ctx, sid, ct->p, err) == -1) ||
+	if ((in->n_problems > 0 &&
+	        add_cases(ctx, sid, ids, ct->p, err) == -1) ||
 	    snapshot(ctx, sid, &after, err) == -1 ||
 	    hl_audit_add(ctx, "visit.create", "visit", sid, NULL, after, err) ==
 	        -1)
@@ -954,7 +865,7 @@ int
 hl_visit_list_json(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	struct query q;
+	struct query q = { 0 };
 	struct hl_db_res *r;
 
 	if (make_query(ctx, f, &q, err) == -1)
@@ -1049,7 +960,7 @@ hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
     enum hl_visit_export_format fmt, struct hl_buf *out, struct hl_err *err)
 {
 	struct hl_visit_filter all = *f;
-	struct query q;
+	struct query q = { 0 };
 	struct hl_db_res *r = NULL;
 	struct hl_visit_rows rs = { NULL, N_EXPORT_COLS, X_LEVELS, 0, { 0 } };
 	char cap[16];

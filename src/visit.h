@@ -16,15 +16,13 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "case.h"
 #include "json.h"
 
 struct hl_ctx;
 struct hl_db_res;
 struct hl_err;
 
-/* Most problems (so cases) one visit may record: a request with more is
- * 422 on "problems", telling the caller to split it. */
-#define HL_VISIT_PROBLEMS_MAX 50
 /* Most visitors of one visit (the visitors column's CHECK). */
 #define HL_VISIT_VISITORS_MAX 50
 /* Longest finding per level, and summary, in characters (the CHECKs). */
@@ -108,12 +106,6 @@ struct hl_visit_finding {
 	const char *text; /* NULL: the value was not a string */
 };
 
-struct hl_visit_problem {
-	const char *category;
-	const char *title;       /* 1..100 characters */
-	const char *description; /* 1..5000 characters */
-};
-
 /* Members a change may carry, the index into present[]. */
 enum hl_visit_field {
 	HL_VISIT_VISITED_ON,
@@ -140,7 +132,7 @@ struct hl_visit_in {
 	size_t n_findings;
 	const struct hl_visit_visitor *visitors;
 	size_t n_visitors;
-	const struct hl_visit_problem *problems;
+	const struct hl_case_problem *problems; /* enterprise_id unused */
 	size_t n_problems;
 	const char *summary;
 	bool present[HL_VISIT_N_FIELDS];
@@ -158,7 +150,7 @@ struct hl_visit_in {
  * message per field, all at once (levels empty, unknown or repeated;
  * findings for a level not covered; visited_on missing, before
  * 2020-01-01 or after today by hl_today(); visitors that are not enabled
- * staff users, or repeated; more than HL_VISIT_PROBLEMS_MAX problems;
+ * staff users, or repeated; more than HL_CASE_PROBLEMS_MAX problems;
  * bad problems, named "problems[i].title" ...); 404 when ctx may not
  * record visits for the enterprise (a commissioner: not assigned; a
  * committee member: not on their chains); 403 for other roles.

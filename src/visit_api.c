@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "case_api.h"
 #include "coverage.h"
 #include "err.h"
 #include "http.h"
@@ -25,33 +26,6 @@
 #include "visit.h"
 
 #define N_FIELDS(f) (sizeof(f) / sizeof((f)[0]))
-
-/*
- * Decode element i of array member name against fields; its errors are
- * added to err as "name[i].field" (or "name[i]" when the element is not
- * an object).
- */
-static int
-decode_elem(const struct hl_json *j, const struct hl_json_field *fields,
-    size_t n, struct hl_arena *arena, const char *name, size_t i,
-    struct hl_err *err)
-{
-	struct hl_err e = { 0 };
-	char f[96];
-	int k;
-
-	if (hl_json_decode(j, fields, n, arena, &e) == 0)
-		return 0;
-	for (k = 0; k < e.n_fields; k++) {
-		snprintf(f, sizeof(f), "%s[%zu].%s", name, i, e.fields[k].name);
-		hl_err_field(err, f, "%s", e.fields[k].msg);
-	}
-	if (e.n_fields == 0) {
-		snprintf(f, sizeof(f), "%s[%zu]", name, i);
-		hl_err_field(err, f, "%s", e.msg);
-	}
-	return -1;
-}
 
 static void
 decode_visitors(const struct hl_json *a, struct hl_visit_in *in,
@@ -73,38 +47,10 @@ decode_visitors(const struct hl_json *a, struct hl_visit_in *in,
 			    NULL },
 		};
 
-		decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f), arena,
-		    "visitors", i, err);
+		hl_json_decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f),
+		    arena, "visitors", i, err);
 	}
 	in->visitors = v;
-}
-
-static void
-decode_problems(const struct hl_json *a, struct hl_visit_in *in,
-    struct hl_arena *arena, struct hl_err *err)
-{
-	size_t n = hl_json_array_size(a);
-	struct hl_visit_problem *p;
-	size_t i;
-
-	in->n_problems = n;
-	if (n > HL_VISIT_PROBLEMS_MAX)
-		return; /* visit.c refuses the count without the elements */
-	p = hl_arena_alloc(arena, (n + 1) * sizeof(*p));
-	for (i = 0; i < n; i++) {
-		const struct hl_json_field f[] = {
-			{ "category", HL_JSON_STRING, true, false, 32,
-			    &p[i].category, NULL },
-			{ "title", HL_JSON_STRING, true, false, 0, &p[i].title,
-			    NULL },
-			{ "description", HL_JSON_STRING, true, false, 0,
-			    &p[i].description, NULL },
-		};
-
-		decode_elem(hl_json_array_get(a, i), f, N_FIELDS(f), arena,
-		    "problems", i, err);
-	}
-	in->problems = p;
 }
 
 struct findings {
@@ -191,7 +137,8 @@ decode_visit(struct hl_req *req, bool change, struct hl_visit_in *in,
 	if (visitors != NULL)
 		decode_visitors(visitors, in, &req->arena, err);
 	if (problems != NULL)
-		decode_problems(problems, in, &req->arena, err);
+		hl_case_api_problems(problems, false, &req->arena,
+		    &in->problems, &in->n_problems, err);
 	rc = hl_err_is_set(err) ? -1 : 0;
 out:
 	hl_json_free(j);
@@ -207,7 +154,7 @@ create(struct hl_ctx *ctx, void *arg, struct hl_buf *out, struct hl_err *err)
 int
 hl_visit_api_create(struct hl_req *req)
 {
-	struct hl_visit_in in;
+	struct hl_visit_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int status = 201;
@@ -221,7 +168,7 @@ hl_visit_api_create(struct hl_req *req)
 int
 hl_visit_api_update(struct hl_req *req)
 {
-	struct hl_visit_in in;
+	struct hl_visit_in in = { 0 };
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };
 	int64_t id;

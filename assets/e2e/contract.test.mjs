@@ -337,6 +337,10 @@ const ENDPOINTS = [
   { path: '/api/v1/policies/{id}', roles: ALL, urls: (ids) => first(ids.policies).map((id) => `/api/v1/policies/${id}`) },
   { path: '/api/v1/bulletins', roles: ALL, urls: () => ['/api/v1/bulletins'] },
   { path: '/api/v1/bulletins/{id}', roles: ALL, urls: (ids) => first(ids.bulletins).map((id) => `/api/v1/bulletins/${id}`) },
+  { path: '/api/v1/events', roles: ALL, urls: () => ['/api/v1/events', '/api/v1/events?upcoming=true', '/api/v1/events?mine=true&limit=5'] },
+  { path: '/api/v1/events/{id}', roles: ALL, urls: (ids) => first(ids.events).map((id) => `/api/v1/events/${id}`) },
+  { path: '/api/v1/events/{id}/registrations', roles: ['commissioner', 'committee', 'admin'], urls: (ids) => first(ids.managedEvents, 2).map((id) => `/api/v1/events/${id}/registrations`) },
+  { path: '/api/v1/stats/events', roles: ['commissioner', 'committee', 'admin'], urls: () => ['/api/v1/stats/events'] },
   { path: '/api/v1/metrics', roles: ['committee', 'admin'], urls: (ids) => ['/api/v1/metrics', `/api/v1/metrics?chain=${ids.chain}&from=${daysAgo(90)}&to=${daysAgo(0)}`, '/api/v1/metrics?category=financing'] },
   { path: '/api/v1/metrics/{group}', roles: ['committee', 'admin'], urls: () => ['chains', 'categories', 'commissioners', 'responders'].map((g) => `/api/v1/metrics/${g}`) },
   { path: '/api/v1/rechecks', roles: ['commissioner', 'committee', 'admin'], urls: () => ['/api/v1/rechecks', '/api/v1/rechecks?status=done&limit=5'] },
@@ -346,7 +350,7 @@ const ENDPOINTS = [
 
 /* The ids a role's own lists give (so scoping never turns them into 404s). */
 async function discover(s) {
-  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], rechecks: [] };
+  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [], rechecks: [] };
   const items = async (url) => {
     const r = await call(url, s.cookie);
     return r.status === 200 && Array.isArray(r.body?.items) ? r.body.items : [];
@@ -361,6 +365,10 @@ async function discover(s) {
   ids.visits = (await items('/api/v1/visits')).map((v) => v.id);
   ids.policies = (await items('/api/v1/policies')).map((p) => p.id);
   ids.bulletins = (await items('/api/v1/bulletins')).map((b) => b.id);
+  // Sessions with registrations first: their members are all set.
+  const events = (await items('/api/v1/events?limit=200')).sort((a, b) => b.n_registered + b.n_waitlisted - (a.n_registered + a.n_waitlisted));
+  ids.events = events.map((e) => e.id);
+  ids.managedEvents = events.filter((e) => e.can_manage).map((e) => e.id);
   // Re-checks exist once a week with closures was drawn (the API tests
   // make one); a fresh demo database has none.
   ids.rechecks = (await items('/api/v1/rechecks')).map((r) => r.id);

@@ -50,7 +50,7 @@ static const char *const who_name[N_WHO] = { "anonymous", "ent-other",
  * N 404, F 403, U 401.  subst names what each {parameter} becomes, in
  * order: E enterprise B, C case of B, u user of B, P a policy, B a
  * published bulletin, K a chain code, Y a calendar year, X an id that
- * does not exist.
+ * does not exist, V a session of auto-parts.
  * body: NULL for none, "multipart" for an upload, else JSON.  fresh: the
  * call ends the caller's session, so it gets a session of its own.
  */
@@ -141,6 +141,23 @@ static const struct policy policies[] = {
 	{ "GET", "/bulletins/{id}", "AAAAAAA", "B", NULL, false },
 	{ "GET", "/bulletin.css", "AAAAAAA", "", NULL, false },
 
+	/* policy sessions: V is a session of auto-parts (committee-demo's) */
+	{ "GET", "/api/v1/events", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/events", "UFFAFAA", "", "{}", false },
+	{ "GET", "/api/v1/events/{id}", "UAAAAAA", "V", NULL, false },
+	{ "PATCH", "/api/v1/events/{id}", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/open", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/close", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/done", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/cancel", "UFFNFNN", "X", "{}", false },
+	{ "GET", "/api/v1/events/{id}/registrations", "UFFAFAA", "V", NULL, false },
+	{ "POST", "/api/v1/events/{id}/registrations", "UNNFFFF", "X", "{}", false },
+	{ "DELETE", "/api/v1/events/{id}/registrations/{rid}", "UNNNFNN", "VX", NULL, false },
+	{ "GET", "/api/v1/events/{id}/registrations.csv", "UFFAFAA", "V", NULL, false },
+	{ "GET", "/api/v1/events/{id}/registrations.xlsx", "UFFAFAA", "V", NULL, false },
+	{ "POST", "/api/v1/events/{id}/checkins", "UFFNFNN", "X", "{}", false },
+	{ "POST", "/api/v1/events/{id}/questions", "UFFNFNN", "X", "{}", false },
+	{ "GET", "/api/v1/stats/events", "UFFAFAA", "", NULL, false },
 	/* service quality: re-checks, figures, the printed monthly report */
 	{ "GET", "/api/v1/rechecks", "UFFAFAA", "", NULL, false },
 	{ "GET", "/api/v1/rechecks/draws", "UFFFFAA", "", NULL, false },
@@ -170,6 +187,7 @@ static struct records a_; /* ent-demo's enterprise */
 static struct records b_; /* made for this test */
 static char policy_[24];
 static char bulletin_[24];
+static char event_[24];
 static struct thttp_client *clients_[N_WHO]; /* [ANON] stays NULL */
 static const char *logins_[N_WHO];
 static struct tdb *db_;
@@ -270,6 +288,12 @@ setup(void **state)
 	    tdb_int(db_,
 	        "SELECT min(id) FROM bulletins WHERE status = 'published'",
 	        NULL));
+	snprintf(event_, sizeof(event_), "%lld",
+	    tdb_int(db_,
+	        "SELECT min(e.id) FROM events e JOIN chains c"
+	        " ON c.id = e.chain_id WHERE c.code = 'auto-parts'"
+	        " AND e.status <> 'draft'",
+	        NULL));
 	return 0;
 }
 
@@ -347,6 +371,9 @@ fill(const char *pattern, const char *subst, const struct records *rec,
 			break;
 		case 'Y':
 			v = "2026";
+			break;
+		case 'V':
+			v = event_;
 			break;
 		default:
 			v = "999999999";

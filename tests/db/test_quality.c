@@ -458,8 +458,10 @@ build_visits_and_sessions(void)
 	    " SELECT count(*) FROM ev",
 	    i64s(w_.chain), NULL);
 	tdb_exec(tdb_,
-	    "INSERT INTO event_registrations (event_id, enterprise_id, attended)"
-	    " SELECT e.id, x.ent, x.att FROM events e JOIN (VALUES"
+	    "INSERT INTO event_registrations (event_id, enterprise_id, attended,"
+	    " checked_in_at, code) SELECT e.id, x.ent, x.att,"
+	    " CASE WHEN x.att THEN e.starts_at END, hl_event_code()"
+	    " FROM events e JOIN (VALUES"
 	    " ('质量测试直通车一', $1::bigint, true),"
 	    " ('质量测试直通车一', $2::bigint, false),"
 	    " ('质量测试直通车一', $3::bigint, NULL),"
@@ -470,7 +472,9 @@ build_visits_and_sessions(void)
 	    NULL);
 	tdb_exec(tdb_,
 	    "UPDATE events SET status = CASE title WHEN '质量测试直通车二'"
-	    " THEN 'cancelled' ELSE 'done' END WHERE chain_id = $1::bigint",
+	    " THEN 'cancelled' ELSE 'done' END, cancelled_at = CASE title"
+	    " WHEN '质量测试直通车二' THEN starts_at END"
+	    " WHERE chain_id = $1::bigint",
 	    i64s(w_.chain), NULL);
 }
 
@@ -1116,7 +1120,7 @@ test_exports_and_report(void **state)
 	hl_buf_release(&out);
 	/* The printed report of February: its month against January. */
 	assert_int_equal(
-	    hl_report_monthly_html(&c, w_.chain_code, "2021-02", 0, &out, &err),
+	    hl_report_monthly_html(&c, w_.chain_code, "2021-02", &out, &err),
 	    0);
 	assert_non_null(strstr(hl_buf_cstr(&out), "（2021年2月）"));
 	assert_non_null(
@@ -1127,7 +1131,7 @@ test_exports_and_report(void **state)
 	assert_non_null(strstr(hl_buf_cstr(&out), "/print.css?v="));
 	hl_buf_release(&out);
 	assert_int_equal(
-	    hl_report_monthly_html(&c, w_.chain_code, "2999-01", 0, &out, &err),
+	    hl_report_monthly_html(&c, w_.chain_code, "2999-01", &out, &err),
 	    -1);
 	assert_non_null(field_of(&err, "month"));
 	hl_buf_release(&out);
@@ -1431,29 +1435,47 @@ static void
 test_job_draws_each_finished_week_once(void **state)
 {
 	struct hl_err err = { 0 };
+	char last[16];
+	char when[32];
+	char expect[32];
 	long long before =
 	    tdb_int(tdb_, "SELECT count(*) FROM recheck_draws", NULL);
 
 	(void)state;
-	/* On Wednesday 2021-04-14 the weeks since the last draw (03-22) are
-	 * those of 03-29 and 04-05. */
-	clock_at("2021-04-14 10:00");
+	/* Whatever week was drawn last (other tests run the jobs too), on
+	 * the Wednesday three weeks later the two weeks in between are due,
+	 * each once. */
+	snprintf(last, sizeof(last), "%s",
+	    tdb_value(tdb_, "SELECT max(week_start)::text FROM recheck_draws",
+	        NULL));
+	snprintf(when, sizeof(when), "%s 10:00",
+	    tdb_value(tdb_, "SELECT ($1::date + 23)::text", last, NULL));
+	clock_at(when);
 	assert_int_equal(hl_db_tx_run(db_, job_tx, NULL, &err), 0);
 	assert_int_equal(
 	    tdb_int(tdb_, "SELECT count(*) FROM recheck_draws", NULL),
 	    before + 2);
-	assert_string_equal(tdb_value(tdb_,
-	                        "SELECT string_agg(week_start::text, ','"
-	                        " ORDER BY week_start) FROM recheck_draws"
-	                        " WHERE week_start > '2021-03-22'"
-	                        " AND week_start < '2021-05-01'"
-	                        " AND drawn_by IS NULL",
-	                        NULL),
-	    "2021-03-29,2021-04-05");
+	snprintf(expect, sizeof(expect), "%s",
+	    tdb_value(tdb_,
+	        "SELECT ($1::date + 7)::text || ',' || ($1::date + 14)::text",
+	        last, NULL));
+	assert_string_equal(
+	    tdb_value(tdb_,
+	        "SELECT string_agg(week_start::text, ',' ORDER BY week_start)"
+	        " FROM recheck_draws WHERE week_start > $1::date"
+	        " AND drawn_by IS NULL",
+	        last, NULL),
+	    expect);
 	assert_int_equal(hl_db_tx_run(db_, job_tx, NULL, &err), 0);
 	assert_int_equal(
 	    tdb_int(tdb_, "SELECT count(*) FROM recheck_draws", NULL),
 	    before + 2);
+	assert_int_equal(tdb_int(tdb_,
+	                     "SELECT count(*) FROM audit_log WHERE action ="
+	                     " 'recheck.draw' AND actor_user_id IS NULL"
+	                     " AND (after->>'week_start')::date > $1::date",
+	                     last, NULL),
+	    2);
 	clock_at(NULL);
 }
 

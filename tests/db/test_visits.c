@@ -144,7 +144,7 @@ static int
 record(struct hl_ctx c, const char *ent, const char *const *titles, size_t n,
     const char *summary, struct hl_buf *out, struct hl_err *err)
 {
-	struct hl_visit_problem p[4];
+	struct hl_case_problem p[4];
 	struct hl_visit_finding f = { "industry", "上游原材料价格上涨" };
 	struct hl_visit_in in;
 	char today[64];
@@ -372,7 +372,7 @@ static void
 test_create_refuses_bad_input_and_writes_nothing(void **state)
 {
 	struct hl_ctx c = ctx_as(HL_ROLE_ADMIN, rec_.admin);
-	struct hl_visit_problem many[HL_VISIT_PROBLEMS_MAX + 1];
+	struct hl_case_problem many[HL_CASE_PROBLEMS_MAX + 1];
 	const char *bad_levels[2] = { "industry", "weather" };
 	struct hl_visit_in in;
 	struct hl_buf out = { 0 };
@@ -386,13 +386,13 @@ test_create_refuses_bad_input_and_writes_nothing(void **state)
 	in.visited_on = "2026-13-01";
 	in.levels.v = bad_levels;
 	in.levels.n = 2;
-	for (i = 0; i <= HL_VISIT_PROBLEMS_MAX; i++) {
+	for (i = 0; i <= HL_CASE_PROBLEMS_MAX; i++) {
 		many[i].category = "other";
 		many[i].title = "t";
 		many[i].description = "d";
 	}
 	in.problems = many;
-	in.n_problems = HL_VISIT_PROBLEMS_MAX + 1;
+	in.n_problems = HL_CASE_PROBLEMS_MAX + 1;
 	assert_int_equal(hl_visit_create(&c, &in, &out, &err), -1);
 	assert_int_equal(err.status, 422);
 	assert_int_equal(err.n_fields, 3); /* visited_on, levels, problems */

@@ -286,6 +286,27 @@ test_buf_detach_empty_gives_empty_string(void **state)
 	free(p);
 }
 
+static void
+test_buf_cut_forgets_the_tail(void **state)
+{
+	struct hl_buf b = { 0 };
+
+	(void)state;
+	hl_buf_cut(&b, 0);
+	assert_null(b.p);
+	hl_buf_puts(&b, "abcdef");
+	hl_buf_cut(&b, 9);
+	assert_string_equal(hl_buf_cstr(&b), "abcdef");
+	hl_buf_cut(&b, 3);
+	assert_int_equal(b.len, 3);
+	assert_string_equal(hl_buf_cstr(&b), "abc");
+	hl_buf_puts(&b, "x");
+	assert_string_equal(hl_buf_cstr(&b), "abcx");
+	hl_buf_cut(&b, 0);
+	assert_string_equal(hl_buf_cstr(&b), "");
+	hl_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -305,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_buf_release_leaves_reusable),
 		cmocka_unit_test(test_buf_detach_hands_over_bytes),
 		cmocka_unit_test(test_buf_detach_empty_gives_empty_string),
+		cmocka_unit_test(test_buf_cut_forgets_the_tail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -855,6 +855,39 @@ test_jw_escapes_html_and_line_separators(void **state)
 	hl_buf_release(&b);
 }
 
+/* JSON that PostgreSQL wrote gets the writer's escapes, inside and
+ * outside strings alike, and still means the same. */
+static void
+test_append_safe_escapes_foreign_json(void **state)
+{
+	struct hl_buf b = { 0 };
+	json_t *v;
+	const char *in =
+	    "{\"a\":\"</script>&\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xa6\",\"b\":[1]}";
+	char *cut;
+
+	(void)state;
+	hl_buf_puts(&b, "x");
+	hl_json_append_safe(&b, in, strlen(in));
+	assert_string_equal(hl_buf_cstr(&b),
+	    "x{\"a\":\"\\u003c/script\\u003e\\u0026\\u2028\\u2029"
+	    "\xe2\x80\xa6\",\"b\":[1]}");
+	v = json_loads(hl_buf_cstr(&b) + 1, 0, NULL);
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_object_get(v, "a")),
+	    "</script>&\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xa6");
+	json_decref(v);
+	/* A lead byte at the end is copied, never read past. */
+	hl_buf_reset(&b);
+	cut = hl_xmalloc(3);
+	memcpy(cut, "<\xe2\x80", 3);
+	hl_json_append_safe(&b, cut, 3);
+	free(cut);
+	assert_int_equal(b.len, 8);
+	assert_memory_equal(b.p, "\\u003c\xe2\x80", 8);
+	hl_buf_release(&b);
+}
+
 static void
 test_jw_strn_escapes_nul_and_stops_at_len(void **state)
 {
@@ -1175,6 +1208,7 @@ main(void)
 		cmocka_unit_test(test_jw_escapes_json_specials),
 		cmocka_unit_test(test_jw_escapes_html_and_line_separators),
 		cmocka_unit_test(test_jw_strn_escapes_nul_and_stops_at_len),
+		cmocka_unit_test(test_append_safe_escapes_foreign_json),
 		cmocka_unit_test(test_jw_every_ascii_byte_round_trips),
 		cmocka_unit_test(test_jw_nesting_places_commas),
 		cmocka_unit_test(test_jw_keys_are_escaped),

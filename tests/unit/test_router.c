@@ -152,10 +152,17 @@ test_same_path_other_method_is_chosen_by_method(void **state)
 
 	assert_int_equal(f->rc, 0);
 	assert_ptr_equal(f->req.route, &hl_routes[2]);
-	assert_int_equal(hl_router_body_limit(&f->req) > 0, 1);
+	assert_int_equal(f->req.body_limit > 0, 1);
+	assert_string_equal(f->req.body_type, "application/json");
+	assert_string_equal(f->req.pattern, "/api/v1/cases");
 	f = match(state, "GET", "/api/v1/cases");
 	assert_ptr_equal(f->req.route, &hl_routes[3]);
-	assert_int_equal(hl_router_body_limit(&f->req), 0);
+	assert_int_equal(f->req.body_limit, 0);
+	assert_null(f->req.body_type);
+	f = match(state, "POST", "/api/v1/cases/7/attachments");
+	assert_int_equal(f->rc, 0);
+	assert_string_equal(f->req.body_type, "multipart/form-data");
+	assert_true(f->req.body_limit > 1024 * 1024);
 }
 
 static void

@@ -421,6 +421,59 @@ test_hex_encode_is_lower_case(void **state)
 }
 
 static void
+test_utf8_cut_never_splits_a_character(void **state)
+{
+	/* "a", then 中 (3 bytes), then 😀 (4 bytes). */
+	const char *s = "a\xe4\xb8\xad\xf0\x9f\x98\x80";
+
+	(void)state;
+	assert_int_equal(hl_utf8_cut(s, 0), 0);
+	assert_int_equal(hl_utf8_cut(s, 1), 1);
+	assert_int_equal(hl_utf8_cut(s, 2), 1);
+	assert_int_equal(hl_utf8_cut(s, 3), 1);
+	assert_int_equal(hl_utf8_cut(s, 4), 4);
+	assert_int_equal(hl_utf8_cut(s, 5), 4);
+	assert_int_equal(hl_utf8_cut(s, 7), 4);
+	assert_int_equal(hl_utf8_cut(s, 8), 8);
+}
+
+static void
+test_utf8_prefix_counts_characters(void **state)
+{
+	const char *s = "a\xe4\xb8\xad\xf0\x9f\x98\x80z";
+
+	(void)state;
+	assert_int_equal(hl_utf8_prefix(s, strlen(s), 0), 0);
+	assert_int_equal(hl_utf8_prefix(s, strlen(s), 1), 1);
+	assert_int_equal(hl_utf8_prefix(s, strlen(s), 2), 4);
+	assert_int_equal(hl_utf8_prefix(s, strlen(s), 3), 8);
+	assert_int_equal(hl_utf8_prefix(s, strlen(s), 4), 9);
+	assert_int_equal(hl_utf8_prefix(s, strlen(s), 99), 9);
+	assert_int_equal(hl_utf8_prefix(s, 3, 2), 3);
+}
+
+static void
+test_hex_value_and_decode(void **state)
+{
+	unsigned char out[3];
+
+	(void)state;
+	assert_int_equal(hl_hex_value('0'), 0);
+	assert_int_equal(hl_hex_value('9'), 9);
+	assert_int_equal(hl_hex_value('a'), 10);
+	assert_int_equal(hl_hex_value('F'), 15);
+	assert_int_equal(hl_hex_value('g'), -1);
+	assert_int_equal(hl_hex_value('\0'), -1);
+	assert_int_equal(hl_hex_decode("00fFa5", 6, out, 3), 0);
+	assert_int_equal(out[0], 0x00);
+	assert_int_equal(out[1], 0xff);
+	assert_int_equal(out[2], 0xa5);
+	assert_int_equal(hl_hex_decode("00ff", 4, out, 3), -1);
+	assert_int_equal(hl_hex_decode("00ffa5aa", 8, out, 3), -1);
+	assert_int_equal(hl_hex_decode("00fxa5", 6, out, 3), -1);
+}
+
+static void
 test_str_blank_counts_ascii_and_ideographic_spaces(void **state)
 {
 	(void)state;
@@ -440,8 +493,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_str_from_measures_c_string),
-		cmocka_unit_test(
-		    test_str_blank_counts_ascii_and_ideographic_spaces),
 		cmocka_unit_test(test_str_eq_compares_length_and_bytes),
 		cmocka_unit_test(test_str_casecmp_eq_ignores_ascii_case_only),
 		cmocka_unit_test(test_utf8_valid_accepts_well_formed),
@@ -464,6 +515,11 @@ main(void)
 		cmocka_unit_test(test_b64url_decode_rejects_bad_input),
 		cmocka_unit_test(test_b64url_decode_respects_cap),
 		cmocka_unit_test(test_hex_encode_is_lower_case),
+		cmocka_unit_test(test_utf8_cut_never_splits_a_character),
+		cmocka_unit_test(test_utf8_prefix_counts_characters),
+		cmocka_unit_test(test_hex_value_and_decode),
+		cmocka_unit_test(
+		    test_str_blank_counts_ascii_and_ideographic_spaces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -421,6 +421,35 @@ test_date(void **state)
 }
 
 static void
+test_datetime(void **state)
+{
+	static const char *const good[] = { "2026-12-03T14:30:00+08:00",
+		"2026-12-03 14:30:00Z", "2028-02-29T23:59:59.123456-05:30",
+		"2026-01-01t00:00:00z" };
+	static const char *const bad[] = { "2026-12-03", "2026-02-29T10:00:00Z",
+		"2026-04-31T10:00:00Z", "2026-12-03T24:00:00Z",
+		"2026-12-03T14:30:00", "2026-12-03T14:30:00+8:00",
+		"1999-12-31T23:59:59Z", "2026-12-03T14:30:00.Z",
+		"2026-12-03T14:30:00+08:00 ", "明天下午两点" };
+	struct hl_err err = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (hl_valid_datetime("starts_at", good[i], &err) != 0)
+			fail_msg("refused \"%s\"", good[i]);
+	assert_int_equal(hl_valid_datetime("starts_at", NULL, &err), 0);
+	assert_false(hl_err_is_set(&err));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&err, 0, sizeof(err));
+		if (hl_valid_datetime("starts_at", bad[i], &err) != -1)
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(err.status, 422);
+		assert_non_null(field_msg(&err, "starts_at"));
+	}
+}
+
+static void
 test_not_future(void **state)
 {
 	struct hl_err err = { 0 };
@@ -501,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_enum),
 		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_datetime),
 		cmocka_unit_test(test_not_future),
 		cmocka_unit_test(test_length_in_code_points),
 		cmocka_unit_test(test_errors_collected_per_field),

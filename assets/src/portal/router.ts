@@ -25,6 +25,8 @@ export function createPortalRouter() {
       { path: '/policies/:id(\\d+)', name: 'policy', component: () => import('./views/PolicyDetailView.vue'), meta: { title: '政策详情' } },
       { path: '/bulletins', name: 'bulletins', component: () => import('./views/BulletinsView.vue'), meta: { title: '政策简报' } },
       { path: '/bulletins/:id(\\d+)', name: 'bulletin', component: () => import('./views/BulletinDetailView.vue'), meta: { title: '政策简报' } },
+      { path: '/events', name: 'events', component: () => import('./views/EventsView.vue'), meta: { title: '政策直通车' } },
+      { path: '/events/:id(\\d+)', name: 'event', component: () => import('./views/EventDetailView.vue'), meta: { title: '政策直通车' } },
       { path: '/me', name: 'me', component: () => import('./views/MeView.vue'), meta: { title: '我的', tab: true } },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
