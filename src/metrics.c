@@ -125,6 +125,8 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 
 /* The other filters, on case_facts f (the case list's filters of the
  * same names mean the same: case_list.c). */
+#define SQL_NO_DIMS \
+	"($4::text IS NULL AND $5::bigint IS NULL AND $6::bigint IS NULL)"
 #define SQL_DIMS \
 	" AND ($4::text IS NULL OR f.category = $4::text)" \
 	" AND " SQL_OF_COMMISSIONER("f.enterprise_id") \
@@ -152,10 +154,35 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 	"percentile_cont(" F ") WITHIN GROUP (ORDER BY " X ")" \
 	" FILTER (WHERE p.n <= 2)"
 
+/*
+ * The re-checks recorded in the period, as rc for SQL_AGGS: per group KEY
+ * of their case's facts (with JOIN), or, for the groups a re-check carries
+ * itself (none, its chain: a case keeps its chain), from the index on
+ * (chain_id, recorded_on) alone, the case's facts read only when a filter
+ * asks for them.
+ */
+#define SQL_RC_COLS \
+	"count(*) AS rechecked," \
+	" count(*) FILTER (WHERE r.outcome = 'solved') AS solved," \
+	" count(*) FILTER (WHERE r.outcome = 'partly') AS partly," \
+	" count(*) FILTER (WHERE r.outcome = 'not_solved') AS not_solved"
+#define SQL_RC_OF_FACTS(KEY, JOIN) \
+	SQL_PER_PERIOD("rc", KEY, SQL_RC_COLS, \
+	    "rechecks r JOIN case_facts f ON f.case_id = r.case_id" \
+	    " AND r.chain_id = ANY " SQL_CHA, \
+	    HL_METRICS_SQL_RECHECKED("p.from_on", "p.to_on"), JOIN)
+#define SQL_RC_ALONE(KEY) \
+	" rc AS (SELECT p.n, x.* FROM p, LATERAL (SELECT " KEY " AS k, " \
+	SQL_RC_COLS " FROM rechecks r" \
+	" WHERE " HL_METRICS_SQL_RECHECKED("p.from_on", "p.to_on") \
+	" AND r.chain_id = ANY " SQL_CHA \
+	" AND (" SQL_NO_DIMS " OR EXISTS (SELECT 1 FROM case_facts f" \
+	"  WHERE f.case_id = r.case_id" SQL_DIMS ")) GROUP BY 1) x),"
+
 #define SQL_RESP_HOURS \
 	"(extract(epoch FROM f.responded_at - f.submitted_at) / 3600)"
 
-#define SQL_AGGS(KEY, JOIN) \
+#define SQL_AGGS(KEY, JOIN, RC) \
 	SQL_CHA_CTE \
 	SQL_FACTS_ON(HL_METRICS_SQL_SUBMITTED, KEY, JOIN, "sub", \
 	    "count(*) AS submitted," \
@@ -181,14 +208,7 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 	    "count(*) AS opened") \
 	SQL_FACTS_ON(HL_METRICS_SQL_ESCALATION_RESOLVED, KEY, JOIN, "escr", \
 	    "count(*) AS resolved") \
-	SQL_PER_PERIOD("rc", KEY, \
-	    "count(*) AS rechecked," \
-	    " count(*) FILTER (WHERE r.outcome = 'solved') AS solved," \
-	    " count(*) FILTER (WHERE r.outcome = 'partly') AS partly," \
-	    " count(*) FILTER (WHERE r.outcome = 'not_solved') AS not_solved", \
-	    "rechecks r JOIN case_facts f ON f.case_id = r.case_id" \
-	    " AND r.chain_id = ANY " SQL_CHA, \
-	    HL_METRICS_SQL_RECHECKED("p.from_on", "p.to_on"), JOIN)
+	RC
 
 /*
  * Visit coverage, for this period and the previous one only: of the
@@ -248,8 +268,7 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 	"  WHERE false),"
 
 /* True when the sessions are defined for the statement (see above). */
-#define SQL_SESSIONS_OK \
-	"($4::text IS NULL AND $5::bigint IS NULL AND $6::bigint IS NULL)"
+#define SQL_SESSIONS_OK SQL_NO_DIMS
 
 #define SQL_RATE(N, D) "round((" N ")::numeric / nullif(" D ", 0), 4)"
 
@@ -377,7 +396,7 @@ hl_metrics_table_parse(const char *name, enum hl_metrics_table *out)
 #define SQL_DASHBOARD_CTES \
 	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
 	" keys AS (SELECT 0::bigint AS k)," \
-	SQL_AGGS("0::bigint", "") \
+	SQL_AGGS("0::bigint", "", SQL_RC_ALONE("0::bigint")) \
 	SQL_COVERAGE("SELECT 0::bigint AS k, count(DISTINCT ec.enterprise_id)" \
 	    " AS enterprises FROM enterprise_chains ec" \
 	    " WHERE ec.chain_id = ANY " SQL_CHA \
@@ -428,7 +447,7 @@ static const char SQL_DASHBOARD[] = SQL_DASHBOARD_CTES
 	"WITH ch AS (SELECT x.id FROM chains x), vis AS (" SQL_CHAINS_SCOPED ")," \
 	SQL_PERIODS \
 	" keys AS (SELECT ch.id AS k FROM ch)," \
-	SQL_AGGS("f.chain_id", "") \
+	SQL_AGGS("f.chain_id", "", SQL_RC_ALONE("r.chain_id")) \
 	SQL_COVERAGE("SELECT ec.chain_id AS k, count(*) AS enterprises" \
 	    " FROM enterprise_chains ec WHERE ec.chain_id = ANY " SQL_CHA \
 	    " AND " SQL_OF_COMMISSIONER("ec.enterprise_id"), \
@@ -457,7 +476,7 @@ static const char SQL_DASHBOARD[] = SQL_DASHBOARD_CTES
 #define TEXT_TABLE_CATEGORIES \
 	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
 	" keys AS (SELECT unnest(" SQL_CATEGORY_LIST ") AS k)," \
-	SQL_AGGS("f.category", "") \
+	SQL_AGGS("f.category", "", SQL_RC_OF_FACTS("f.category", "")) \
 	SQL_NO_COVERAGE("text") \
 	SQL_NO_SESSIONS("text") \
 	SQL_AGG \
@@ -476,7 +495,9 @@ static const char SQL_DASHBOARD[] = SQL_DASHBOARD_CTES
 #define TEXT_TABLE_COMMISSIONERS \
 	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
 	SQL_AGGS("a.commissioner_id", \
-	    " JOIN assignments a ON a.enterprise_id = f.enterprise_id") \
+	    " JOIN assignments a ON a.enterprise_id = f.enterprise_id", \
+	    SQL_RC_OF_FACTS("a.commissioner_id", \
+	    " JOIN assignments a ON a.enterprise_id = f.enterprise_id")) \
 	SQL_COVERAGE("SELECT a.commissioner_id AS k," \
 	    " count(DISTINCT a.enterprise_id) AS enterprises FROM assignments a" \
 	    " WHERE " SQL_ON_CHAINS("a.enterprise_id") \
@@ -495,7 +516,8 @@ static const char SQL_DASHBOARD[] = SQL_DASHBOARD_CTES
 
 #define TEXT_TABLE_RESPONDERS \
 	"WITH ch AS (" SQL_CHAINS_SCOPED ")," SQL_PERIODS \
-	SQL_AGGS("f.assignee_user_id", "") \
+	SQL_AGGS("f.assignee_user_id", "", \
+	    SQL_RC_OF_FACTS("f.assignee_user_id", "")) \
 	SQL_NO_COVERAGE("bigint") \
 	SQL_NO_SESSIONS("bigint") \
 	SQL_PEOPLE_KEYS \

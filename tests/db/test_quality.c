@@ -262,6 +262,27 @@ dashboard(int64_t uid, const char *chain, const char *from, const char *to)
 	return parse(&out);
 }
 
+/* The chain's February dashboard for one category, commissioner or
+ * responder. */
+static json_t *
+dashboard_of(const char *category, int64_t commissioner, int64_t responder)
+{
+	struct hl_ctx c = ctx_of(w_.cq);
+	struct hl_metrics_query q = { 0 };
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+
+	q.chain = w_.chain_code;
+	q.category = category;
+	q.commissioner = commissioner;
+	q.responder = responder;
+	q.from = "2021-02-01";
+	q.to = "2021-02-28";
+	if (hl_metrics_json(&c, &q, &out, &err) == -1)
+		fail_msg("metrics: %d %s %s", err.status, err.code, err.msg);
+	return parse(&out);
+}
+
 static json_t *
 table(int64_t uid, const char *chain, enum hl_metrics_group g)
 {
@@ -827,6 +848,72 @@ test_per_responder_and_commissioner(void **state)
 	num_is(it, "figures.visit_coverage.enterprises", 2);
 	num_is(it, "figures.visit_coverage.levels.technology.rate", 0.5);
 	null_is(it, "figures.policy_sessions");
+	json_decref(t);
+}
+
+/* A filter on the dashboard gives that group's row of its table. */
+static void
+same_figures(json_t *dash, json_t *row)
+{
+	static const char *const paths[] = { "cases_submitted", "on_time.due",
+		"on_time.on_time", "days_to_close.n", "satisfaction.n",
+		"reopens.reopened", "rechecks.n", "rechecks.solved",
+		"rechecks.partly", "rechecks.not_solved", "escalations.opened",
+		"escalations.resolved" };
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		snprintf(path, sizeof(path), "figures.%s", paths[i]);
+		num_is(dash, paths[i],
+		    json_number_value(thttp_json_get(row, path)));
+	}
+}
+
+static void
+test_filtered_dashboard_is_the_group_row(void **state)
+{
+	static const char *const cats[] = { "policy", "financing", "legal",
+		"technology", "talent", "approvals", "other" };
+	json_t *t = table(w_.cq, w_.chain_code, HL_METRICS_CATEGORIES);
+	json_t *j;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cats) / sizeof(cats[0]); i++) {
+		j = dashboard_of(cats[i], 0, 0);
+		same_figures(j, item(t, cats[i]));
+		json_decref(j);
+	}
+	json_decref(t);
+	/* The re-checks of February by hand: F (other, ENT2's commissioner
+	 * k2, no responder) not solved; B (legal, k1, r2) partly; the one
+	 * drawn of A (policy, k1, r1) and C (financing, k1, r2) solved. */
+	j = dashboard_of("other", 0, 0);
+	num_is(j, "rechecks.n", 1);
+	num_is(j, "rechecks.not_solved", 1);
+	json_decref(j);
+	j = dashboard_of("legal", 0, 0);
+	num_is(j, "rechecks.n", 1);
+	num_is(j, "rechecks.partly", 1);
+	json_decref(j);
+	j = dashboard_of(NULL, w_.k2, 0);
+	num_is(j, "rechecks.n", 1);
+	num_is(j, "rechecks.not_solved", 1);
+	json_decref(j);
+	j = dashboard_of(NULL, w_.k1, 0);
+	num_is(j, "rechecks.n", 2);
+	num_is(j, "rechecks.solved", 1);
+	num_is(j, "rechecks.partly", 1);
+	json_decref(j);
+	j = dashboard_of(NULL, 0, w_.r2);
+	num_is(j, "rechecks.n", w_.sampled == w_.c ? 2 : 1);
+	num_is(j, "rechecks.partly", 1);
+	json_decref(j);
+	t = table(w_.cq, w_.chain_code, HL_METRICS_RESPONDERS);
+	j = dashboard_of(NULL, 0, w_.r1);
+	same_figures(j, item(t, i64s(w_.r1)));
+	json_decref(j);
 	json_decref(t);
 }
 
@@ -1576,6 +1663,7 @@ main(void)
 		cmocka_unit_test(test_city_wide_is_the_same_set),
 		cmocka_unit_test(test_per_category),
 		cmocka_unit_test(test_per_responder_and_commissioner),
+		cmocka_unit_test(test_filtered_dashboard_is_the_group_row),
 		cmocka_unit_test(test_chain_ranking),
 		cmocka_unit_test(test_no_data_is_null_not_zero),
 		cmocka_unit_test(test_bad_periods_and_scoping),
