@@ -20,6 +20,7 @@
 #include "db.h"
 #include "err.h"
 #include "export.h"
+#include "mem.h"
 #include "metrics.h"
 #include "str.h"
 
@@ -50,117 +51,130 @@
 	" LEFT JOIN users a ON a.id = c.assignee_user_id"
 
 /*
- * The cases behind a dashboard figure ($14 one of hl_metrics_sets, $15 and
- * $16 the period): the very sets metrics.c counts (metrics.h), so that a
+ * The scope of HL_CASE_SQL_SCOPE, with the commissioner's enterprises and
+ * the committee member's chains read first (hl_case_scope_ids()) and
+ * passed as $14: PostgreSQL then plans for how many cases they hold.
+ * Asked as a subquery it cannot know, and with a million cases it walked
+ * the whole created_at index for a commissioner of a few hundred cases.
+ */
+#define SQL_SCOPE                                                              \
+	"($1 = 'admin'"                                                        \
+	" OR ($1 = 'enterprise' AND c.enterprise_id = $3::bigint)"             \
+	" OR ($1 = 'commissioner' AND c.enterprise_id = ANY ($14::bigint[]))"  \
+	" OR ($1 = 'responder' AND c.assignee_user_id = $2::bigint)"           \
+	" OR ($1 = 'committee' AND c.chain_id = ANY ($14::bigint[])))"
+
+/*
+ * The cases behind a dashboard figure ($15 one of hl_metrics_sets, $16 and
+ * $17 the period): the very sets metrics.c counts (metrics.h), so that a
  * figure and its list agree.
  */
 #define SQL_FIGURE_SET(NAME, SET) " WHEN '" NAME "' THEN " SET
 #define SQL_FIGURE                                                                             \
-	" AND ($14::text IS NULL OR EXISTS (SELECT 1 FROM case_facts f"                        \
-	"  WHERE f.case_id = c.id AND CASE $14::text" SQL_FIGURE_SET(                          \
+	" AND ($15::text IS NULL OR EXISTS (SELECT 1 FROM case_facts f"                        \
+	"  WHERE f.case_id = c.id AND CASE $15::text" SQL_FIGURE_SET(                          \
 	    "submitted",                                                                       \
-	    HL_METRICS_SQL_SUBMITTED("$15::date",                                              \
-	        "$16::date")) SQL_FIGURE_SET("responded",                                      \
-	    HL_METRICS_SQL_SUBMITTED("$15::date",                                              \
-	        "$16::date") " AND " HL_METRICS_SQL_IS_RESPONDED) SQL_FIGURE_SET("due",        \
-	    HL_METRICS_SQL_DUE("$15::date",                                                    \
-	        "$16::date")) SQL_FIGURE_SET("on_time",                                        \
-	    HL_METRICS_SQL_DUE("$15::date",                                                    \
-	        "$16::date") " AND " HL_METRICS_SQL_IS_ON_TIME) SQL_FIGURE_SET("late",         \
-	    HL_METRICS_SQL_DUE("$15::date",                                                    \
-	        "$16::date") " AND NOT " HL_METRICS_SQL_IS_ON_TIME) SQL_FIGURE_SET("closed",   \
-	    HL_METRICS_SQL_CLOSED("$15::date",                                                 \
-	        "$16::date")) SQL_FIGURE_SET("reopened",                                       \
-	    HL_METRICS_SQL_CLOSED("$15::date",                                                 \
-	        "$16::date") " AND " HL_METRICS_SQL_IS_REOPENED) SQL_FIGURE_SET("rated",       \
-	    HL_METRICS_SQL_RATED("$15::date",                                                  \
-	        "$16::date")) SQL_FIGURE_SET("rating_1",                                       \
-	    HL_METRICS_SQL_RATED("$15::date",                                                  \
-	        "$16::date") " AND f.rating = 1") SQL_FIGURE_SET("rating_2",                   \
-	    HL_METRICS_SQL_RATED("$15::date",                                                  \
-	        "$16::date") " AND f.rating = 2") SQL_FIGURE_SET("rating_3",                   \
-	    HL_METRICS_SQL_RATED("$15::date",                                                  \
-	        "$16::date") " AND f.rating = 3") SQL_FIGURE_SET("rating_4",                   \
-	    HL_METRICS_SQL_RATED("$15::date",                                                  \
-	        "$16::date") " AND f.rating = 4") SQL_FIGURE_SET("rating_5",                   \
-	    HL_METRICS_SQL_RATED("$15::date",                                                  \
-	        "$16::date") " AND f.rating = 5") SQL_FIGURE_SET("escalated",                  \
-	    HL_METRICS_SQL_ESCALATED("$15::date",                                              \
-	        "$16::date")) SQL_FIGURE_SET("escalation_resolved",                            \
-	    HL_METRICS_SQL_ESCALATION_RESOLVED("$15::date",                                    \
-	        "$16::date")) "  ELSE EXISTS (SELECT 1 FROM rechecks r WHERE r.case_id = c.id" \
-	                      "   AND " HL_METRICS_SQL_RECHECKED("$15::date",                  \
-	                          "$16::date") "   AND ($14::text = 'rechecked'"               \
-	                                       "    OR r.outcome = substr($14::text, length('recheck_') + 1))) END))"
+	    HL_METRICS_SQL_SUBMITTED("$16::date",                                              \
+	        "$17::date")) SQL_FIGURE_SET("responded",                                      \
+	    HL_METRICS_SQL_SUBMITTED("$16::date",                                              \
+	        "$17::date") " AND " HL_METRICS_SQL_IS_RESPONDED) SQL_FIGURE_SET("due",        \
+	    HL_METRICS_SQL_DUE("$16::date",                                                    \
+	        "$17::date")) SQL_FIGURE_SET("on_time",                                        \
+	    HL_METRICS_SQL_DUE("$16::date",                                                    \
+	        "$17::date") " AND " HL_METRICS_SQL_IS_ON_TIME) SQL_FIGURE_SET("late",         \
+	    HL_METRICS_SQL_DUE("$16::date",                                                    \
+	        "$17::date") " AND NOT " HL_METRICS_SQL_IS_ON_TIME) SQL_FIGURE_SET("closed",   \
+	    HL_METRICS_SQL_CLOSED("$16::date",                                                 \
+	        "$17::date")) SQL_FIGURE_SET("reopened",                                       \
+	    HL_METRICS_SQL_CLOSED("$16::date",                                                 \
+	        "$17::date") " AND " HL_METRICS_SQL_IS_REOPENED) SQL_FIGURE_SET("rated",       \
+	    HL_METRICS_SQL_RATED("$16::date",                                                  \
+	        "$17::date")) SQL_FIGURE_SET("rating_1",                                       \
+	    HL_METRICS_SQL_RATED("$16::date",                                                  \
+	        "$17::date") " AND f.rating = 1") SQL_FIGURE_SET("rating_2",                   \
+	    HL_METRICS_SQL_RATED("$16::date",                                                  \
+	        "$17::date") " AND f.rating = 2") SQL_FIGURE_SET("rating_3",                   \
+	    HL_METRICS_SQL_RATED("$16::date",                                                  \
+	        "$17::date") " AND f.rating = 3") SQL_FIGURE_SET("rating_4",                   \
+	    HL_METRICS_SQL_RATED("$16::date",                                                  \
+	        "$17::date") " AND f.rating = 4") SQL_FIGURE_SET("rating_5",                   \
+	    HL_METRICS_SQL_RATED("$16::date",                                                  \
+	        "$17::date") " AND f.rating = 5") SQL_FIGURE_SET("escalated",                  \
+	    HL_METRICS_SQL_ESCALATED("$16::date",                                              \
+	        "$17::date")) SQL_FIGURE_SET("escalation_resolved",                            \
+	    HL_METRICS_SQL_ESCALATION_RESOLVED("$16::date",                                    \
+	        "$17::date")) "  ELSE EXISTS (SELECT 1 FROM rechecks r WHERE r.case_id = c.id" \
+	                      "   AND " HL_METRICS_SQL_RECHECKED("$16::date",                  \
+	                          "$17::date") "   AND ($15::text = 'rechecked'"               \
+	                                       "    OR r.outcome = substr($15::text, length('recheck_') + 1))) END))"
 
-/* $17: the cases of the enterprises a commissioner serves (包联). */
+/* $18: the cases of the enterprises a commissioner serves (包联). */
 #define SQL_COMMISSIONER                                                       \
-	" AND ($17::bigint IS NULL OR c.enterprise_id IN (SELECT"              \
-	"  a17.enterprise_id FROM assignments a17"                             \
-	"  WHERE a17.commissioner_id = $17::bigint))"
+	" AND ($18::bigint IS NULL OR c.enterprise_id IN (SELECT"              \
+	"  a18.enterprise_id FROM assignments a18"                             \
+	"  WHERE a18.commissioner_id = $18::bigint))"
 
 /*
- * $1..$3 scope; $4 statuses (comma list), $5 chain code, $6 category, $7
- * assignee, $8 enterprise, $9 overdue, $10 escalated, $11 from, $12 to,
- * $13 q, $14..$16 a figure's set and period, $17 commissioner.  The
- * overdue test is the indexable form (cases_open_due_idx).
- * q is matched literally against number, title and description: \, %
- * and _ are escaped for ILIKE; trigram indexes serve the title and
- * description (0012).
+ * $1..$3 and $14 scope; $4 statuses (comma list), $5 chain code, $6
+ * category, $7 assignee, $8 enterprise, $9 overdue, $10 escalated, $11
+ * from, $12 to, $13 q, $15..$17 a figure's set and period, $18
+ * commissioner.  The overdue test is the indexable form
+ * (cases_open_due_idx).  q is matched literally against number, title and
+ * description: \, % and _ are escaped for ILIKE; trigram indexes serve
+ * the title and description (0012).
  */
-#define SQL_WHERE                                                                   \
-	" WHERE " HL_CASE_SQL_SCOPE " AND ($4::text IS NULL"                        \
-	"  OR c.status = ANY (string_to_array($4::text, ',')))"                     \
-	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"         \
-	"  WHERE x.code = $5::text))"                                               \
-	" AND ($6::text IS NULL OR c.category = $6::text)"                          \
-	" AND ($7::bigint IS NULL OR c.assignee_user_id = $7::bigint)"              \
-	" AND ($8::bigint IS NULL OR c.enterprise_id = $8::bigint)"                 \
-	" AND ($9::boolean IS NULL"                                                 \
-	"  OR ($9::boolean AND c.status IN ('accepted', 'assigned',"                \
-	"   'in_progress') AND c.due_at < hl_now())"                                \
-	"  OR (NOT $9::boolean AND NOT " HL_CASE_SQL_OVERDUE "))"                   \
-	" AND ($10::boolean IS NULL OR c.escalated = $10::boolean)"                 \
-	" AND ($11::date IS NULL OR c.created_at >="                                \
-	"  $11::date::timestamp AT TIME ZONE 'Asia/Shanghai')"                      \
-	" AND ($12::date IS NULL OR c.created_at <"                                 \
-	"  ($12::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"                \
-	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                       \
-	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)" SQL_FIGURE \
-	    SQL_COMMISSIONER
+#define SQL_WHERE                                                              \
+	" WHERE " SQL_SCOPE " AND ($4::text IS NULL"                           \
+	"  OR c.status = ANY (string_to_array($4::text, ',')))"                \
+	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"    \
+	"  WHERE x.code = $5::text))"                                          \
+	" AND ($6::text IS NULL OR c.category = $6::text)"                     \
+	" AND ($7::bigint IS NULL OR c.assignee_user_id = $7::bigint)"         \
+	" AND ($8::bigint IS NULL OR c.enterprise_id = $8::bigint)"            \
+	" AND ($9::boolean IS NULL"                                            \
+	"  OR ($9::boolean AND c.status IN ('accepted', 'assigned',"           \
+	"   'in_progress') AND c.due_at < hl_now())"                           \
+	"  OR (NOT $9::boolean AND NOT " HL_CASE_SQL_OVERDUE "))"              \
+	" AND ($10::boolean IS NULL OR c.escalated = $10::boolean)"            \
+	" AND ($11::date IS NULL OR c.created_at >="                           \
+	"  $11::date::timestamp AT TIME ZONE 'Asia/Shanghai')"                 \
+	" AND ($12::date IS NULL OR c.created_at <"                            \
+	"  ($12::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"           \
+	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                  \
+	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)" SQL_FIGURE SQL_COMMISSIONER
 
-#define N_FILTER_PARAMS 17
+#define N_FILTER_PARAMS 18
 
-/* The cursor's key $18 as a timestamp: microseconds since the epoch. */
+/* The cursor's key $19 as a timestamp: microseconds since the epoch. */
 #define SQL_KEY_TS                                                             \
-	"(timestamptz 'epoch' + $18::bigint * interval '1 microsecond')"
+	"(timestamptz 'epoch' + $19::bigint * interval '1 microsecond')"
 
 /* A column in microseconds since the epoch, exact (numeric). */
 #define SQL_MICROS(col) "(extract(epoch FROM " col ") * 1000000)::bigint"
 
 /*
- * The page: $18 key ('' on the first page), $19 id, $20 limit.  The inner
+ * The page: $19 key ('' on the first page), $20 id, $21 limit.  The inner
  * query sorts and cuts (by an index, or top-N) before the items are built;
  * the outer one numbers the rows and answers the items and the key of the
  * page's last row when another page follows.
  */
 #define SQL_PAGE(sort_col, order)                                               \
-	" ORDER BY " order " LIMIT $20::int + 1),"                              \
+	" ORDER BY " order " LIMIT $21::int + 1),"                              \
 	" num AS (SELECT item, coalesce(" SQL_MICROS(                           \
 	    "s") "::text, 'inf')"                                               \
 	         "  || '.' || id AS k, row_number() OVER (ORDER BY " sort_col   \
 	         ") AS rn"                                                      \
 	         "  FROM page)"                                                 \
 	         " SELECT coalesce((SELECT json_agg(item ORDER BY rn) FROM num" \
-	         "  WHERE rn <= $20::int), '[]'),"                              \
-	         " (SELECT k FROM num WHERE rn = $20::int"                      \
-	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $20::int))"
+	         "  WHERE rn <= $21::int), '[]'),"                              \
+	         " (SELECT k FROM num WHERE rn = $21::int"                      \
+	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $21::int))"
 
 static const char SQL_LIST_CREATED[] =
     "WITH page AS (SELECT c.id, c.created_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($18::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
-    ", $19::bigint))" SQL_PAGE("s DESC, id DESC",
+    " AND ($19::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
+    ", $20::bigint))" SQL_PAGE("s DESC, id DESC",
         "c.created_at DESC, c.id DESC");
 
 /*
@@ -171,14 +185,14 @@ static const char SQL_LIST_CREATED[] =
 static const char SQL_LIST_DUE[] =
     "WITH page AS (SELECT c.id, c.due_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($18::text = '' OR CASE WHEN $18::text = 'inf'"
-    "  THEN c.due_at IS NULL AND c.id > $19::bigint"
-    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $19::bigint)"
+    " AND ($19::text = '' OR CASE WHEN $19::text = 'inf'"
+    "  THEN c.due_at IS NULL AND c.id > $20::bigint"
+    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $20::bigint)"
     "  OR c.due_at IS NULL END)" SQL_PAGE("s, id", "c.due_at, c.id");
 
-/* The checked filter: SQL parameters $1..$20. */
+/* The checked filter: SQL parameters $1..$21. */
 struct query {
-	const char *params[20];
+	const char *params[21];
 	char uid[24];
 	char commissioner[24];
 	char ent[24];
@@ -187,8 +201,15 @@ struct query {
 	char key[24];
 	char id[24];
 	char limit[8];
+	const char *scope_ids; /* $14: "{…}" (arena) */
 	bool by_due;
 };
+
+static int
+scope_ids(struct hl_ctx *ctx, struct query *q, struct hl_err *err)
+{
+	return hl_case_scope_ids(ctx, &q->scope_ids, err);
+}
 
 static int
 bad_param(struct hl_err *err, const char *name, const char *msg)
@@ -314,14 +335,17 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 	p[10] = f->from;
 	p[11] = f->to;
 	p[12] = f->q != NULL ? hl_db_like(ctx->arena, f->q) : NULL;
+	if (scope_ids(ctx, q, err) == -1)
+		return -1;
+	p[13] = q->scope_ids;
 	check_figure(f, err);
-	p[13] = f->figure;
-	p[14] = f->figure_from;
-	p[15] = f->figure_to;
+	p[14] = f->figure;
+	p[15] = f->figure_from;
+	p[16] = f->figure_to;
 	if (f->commissioner > 0) {
 		snprintf(q->commissioner, sizeof(q->commissioner), "%" PRId64,
 		    f->commissioner);
-		p[16] = q->commissioner;
+		p[17] = q->commissioner;
 	}
 	if (f->sort == NULL || strcmp(f->sort, "-created_at") == 0)
 		q->by_due = false;
@@ -335,9 +359,9 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 		bad_param(err, "limit", "每页条数应为 1 到 200");
 	check_cursor(f->cursor, q, err);
 	snprintf(q->limit, sizeof(q->limit), "%" PRId64, limit);
-	p[17] = q->key;
-	p[18] = q->id;
-	p[19] = q->limit;
+	p[18] = q->key;
+	p[19] = q->id;
+	p[20] = q->limit;
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
@@ -350,7 +374,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 	if (make_query(ctx, f, &q, err) == -1)
 		return -1;
-	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 20,
+	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 21,
 	    q.params, err);
 	if (r == NULL)
 		return -1;
@@ -375,7 +399,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 /* ---- counts ---- */
 
-/* $1..$17 as in the list; f is the filtered set. */
+/* $1..$18 as in the list; f is the filtered set. */
 static const char SQL_STATS[] =
     "WITH f AS (SELECT c.status, c.category, c.chain_id, c.escalated,"
     " " HL_CASE_SQL_OVERDUE " AS overdue FROM cases c" SQL_WHERE ")"
@@ -431,12 +455,12 @@ hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	                                         " " SQL_LOCAL_TS(                                   \
 	                                             "c.resolved_at") ", c.rating::text"
 
-/* $1..$17 as in the list, $18 the row cap plus one. */
-static const char SQL_EXPORT_CREATED[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $18::int";
+/* $1..$18 as in the list. */
+static const char SQL_EXPORT_CREATED[] =
+    SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.created_at DESC, c.id DESC";
 
-static const char SQL_EXPORT_DUE[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.due_at, c.id LIMIT $18::int";
+static const char SQL_EXPORT_DUE[] =
+    SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.due_at, c.id";
 
 static const struct hl_export_col export_cols[] = {
 	{ "number", "诉求编号", HL_EXPORT_TEXT },
@@ -460,65 +484,49 @@ static const struct hl_export_col export_cols[] = {
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 enum { X_CATEGORY = 3, X_STATUS = 5, X_CHANNEL = 6 };
 
-struct rows {
-	struct hl_db_res *r;
-	int next;
-};
-
 /* Codes become the Chinese labels people read. */
 static int
 next_row(void *arg, const char **cells, struct hl_err *err)
 {
-	struct rows *rs = arg;
+	struct hl_db_rows *rows = arg;
 	enum hl_case_fsm_status st;
-	int row = rs->next;
+	int got = hl_db_rows_next(rows, cells, N_EXPORT_COLS, err);
 
-	(void)err;
-	if (row >= hl_db_nrows(rs->r))
-		return 0;
-	hl_db_get_row(rs->r, row, cells, N_EXPORT_COLS);
+	if (got != 1)
+		return got;
 	cells[X_CATEGORY] = hl_case_category_label(cells[X_CATEGORY]);
 	cells[X_CHANNEL] = hl_case_channel_label(cells[X_CHANNEL]);
 	if (hl_case_fsm_status_parse(cells[X_STATUS], &st) == 0)
 		cells[X_STATUS] = hl_case_fsm_status_label(st);
-	rs->next++;
 	return 1;
 }
 
 int
 hl_case_export(struct hl_ctx *ctx, const struct hl_case_filter *f,
-    enum hl_case_export_format fmt, struct hl_buf *out, struct hl_err *err)
+    enum hl_case_export_format fmt, struct hl_export_stream **out,
+    struct hl_err *err)
 {
 	struct hl_case_filter all = *f;
 	struct query q = { 0 };
-	struct rows rs = { NULL, 0 };
-	int rc;
+	struct hl_db_rows *rows;
+	bool csv = fmt == HL_CASE_EXPORT_CSV;
 
+	*out = NULL;
 	all.cursor = NULL;
 	all.limit = 0;
 	if (make_query(ctx, &all, &q, err) == -1)
 		return -1;
-	snprintf(q.limit, sizeof(q.limit), "%d", HL_CASE_EXPORT_MAX + 1);
-	q.params[N_FILTER_PARAMS] = q.limit;
-	rs.r =
-	    hl_db_exec(ctx->db, q.by_due ? SQL_EXPORT_DUE : SQL_EXPORT_CREATED,
-	        N_FILTER_PARAMS + 1, q.params, err);
-	if (rs.r == NULL)
+	rows = hl_db_rows_open(q.by_due ? SQL_EXPORT_DUE : SQL_EXPORT_CREATED,
+	    N_FILTER_PARAMS, q.params, csv ? 0 : HL_CASE_EXPORT_XLSX_MAX, err);
+	if (rows == NULL)
 		return -1;
-	if (hl_db_nrows(rs.r) > HL_CASE_EXPORT_MAX) {
-		hl_db_res_free(rs.r);
-		return hl_err_set(err, 422, "too_many_rows",
-		    "符合条件的诉求超过 %d 条，请缩小筛选范围后再导出",
-		    HL_CASE_EXPORT_MAX);
+	if (csv) {
+		*out = hl_export_csv_stream(export_cols, N_EXPORT_COLS,
+		    next_row, rows, hl_db_rows_free);
+		return 0;
 	}
-	if (fmt == HL_CASE_EXPORT_CSV)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS, next_row, &rs,
-		    out, err);
-	else
-		rc = hl_export_xlsx("诉求", export_cols, N_EXPORT_COLS,
-		    next_row, &rs, out, err);
-	hl_db_res_free(rs.r);
-	return rc;
+	return hl_export_xlsx_stream("诉求", export_cols, N_EXPORT_COLS,
+	    next_row, rows, hl_db_rows_free, out, err);
 }
 
 /* ---- the escalation board ---- */
