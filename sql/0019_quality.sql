@@ -215,34 +215,46 @@ CREATE TRIGGER cases_facts AFTER UPDATE ON cases
 	NEW.rated_at, NEW.escalated, NEW.escalated_at))
     EXECUTE FUNCTION hl_case_facts_sync();
 
--- Cases that exist already: their history from the timeline where it
--- has one (first resolution, reopens, escalation), else from the row.
-INSERT INTO case_facts (case_id, chain_id, category, enterprise_id, assignee_user_id,
-    submitted_at, submitted_on, responded_at, accepted_on, due_on, due_at,
-    first_resolved_at, first_resolved_on, on_time, close_workdays,
-    rating, rated_at, rated_on, reopened_at, n_reopens,
-    escalated_at, escalated_on, escalation_resolved_on)
-SELECT c.id, c.chain_id, c.category, c.enterprise_id, c.assignee_user_id,
-    c.created_at, hl_local_day(c.created_at), least(c.accepted_at, c.rejected_at),
-    CASE WHEN c.due_on IS NOT NULL THEN hl_local_day(coalesce(c.accepted_at, c.created_at)) END,
-    c.due_on, c.due_at,
-    h.resolved_at, hl_local_day(h.resolved_at),
-    CASE WHEN h.resolved_at IS NOT NULL THEN c.due_at IS NOT NULL AND h.resolved_at <= c.due_at END,
-    CASE WHEN h.resolved_at IS NOT NULL AND c.due_on IS NOT NULL THEN
-	hl_workdays_between(hl_local_day(coalesce(c.accepted_at, c.created_at)), hl_local_day(h.resolved_at)) END,
-    c.rating, c.rated_at, hl_local_day(c.rated_at),
-    (SELECT min(ev.at) FROM case_events ev WHERE ev.case_id = c.id
-	AND ev.action = 'reopen' AND ev.at > h.resolved_at),
-    (SELECT count(*) FROM case_events ev WHERE ev.case_id = c.id AND ev.action = 'reopen'),
-    h.escalated_at, hl_local_day(h.escalated_at),
-    (SELECT hl_local_day(min(ev.at)) FROM case_events ev WHERE ev.case_id = c.id
-	AND ev.action = 'resolve' AND ev.at >= h.escalated_at)
-FROM cases c,
-LATERAL (SELECT
-	coalesce((SELECT min(ev.at) FROM case_events ev WHERE ev.case_id = c.id
-	    AND ev.action = 'resolve'), c.resolved_at) AS resolved_at,
-	coalesce((SELECT min(ev.at) FROM case_events ev WHERE ev.case_id = c.id
-	    AND ev.kind = 'escalation'), c.escalated_at) AS escalated_at) h;
+-- Facts for the cases that have none: those that existed before this
+-- migration, and those a bulk load wrote with the cases' triggers off
+-- (`honglian seed --scale`, sql/seed/scale.sql).  Their history comes
+-- from the timeline where it has one (first resolution, reopens,
+-- escalation), else from the row.  Returns the rows added.
+CREATE FUNCTION hl_case_facts_fill() RETURNS bigint
+LANGUAGE sql AS $$
+	WITH added AS (
+	INSERT INTO case_facts (case_id, chain_id, category, enterprise_id, assignee_user_id,
+	    submitted_at, submitted_on, responded_at, accepted_on, due_on, due_at,
+	    first_resolved_at, first_resolved_on, on_time, close_workdays,
+	    rating, rated_at, rated_on, reopened_at, n_reopens,
+	    escalated_at, escalated_on, escalation_resolved_on)
+	SELECT c.id, c.chain_id, c.category, c.enterprise_id, c.assignee_user_id,
+	    c.created_at, hl_local_day(c.created_at), least(c.accepted_at, c.rejected_at),
+	    CASE WHEN c.due_on IS NOT NULL THEN hl_local_day(coalesce(c.accepted_at, c.created_at)) END,
+	    c.due_on, c.due_at,
+	    h.resolved_at, hl_local_day(h.resolved_at),
+	    CASE WHEN h.resolved_at IS NOT NULL THEN c.due_at IS NOT NULL AND h.resolved_at <= c.due_at END,
+	    CASE WHEN h.resolved_at IS NOT NULL AND c.due_on IS NOT NULL THEN
+		hl_workdays_between(hl_local_day(coalesce(c.accepted_at, c.created_at)), hl_local_day(h.resolved_at)) END,
+	    c.rating, c.rated_at, hl_local_day(c.rated_at),
+	    (SELECT min(ev.at) FROM case_events ev WHERE ev.case_id = c.id
+		AND ev.action = 'reopen' AND ev.at > h.resolved_at),
+	    (SELECT count(*) FROM case_events ev WHERE ev.case_id = c.id AND ev.action = 'reopen'),
+	    h.escalated_at, hl_local_day(h.escalated_at),
+	    (SELECT hl_local_day(min(ev.at)) FROM case_events ev WHERE ev.case_id = c.id
+		AND ev.action = 'resolve' AND ev.at >= h.escalated_at)
+	FROM cases c,
+	LATERAL (SELECT
+		coalesce((SELECT min(ev.at) FROM case_events ev WHERE ev.case_id = c.id
+		    AND ev.action = 'resolve'), c.resolved_at) AS resolved_at,
+		coalesce((SELECT min(ev.at) FROM case_events ev WHERE ev.case_id = c.id
+		    AND ev.kind = 'escalation'), c.escalated_at) AS escalated_at) h
+	WHERE NOT EXISTS (SELECT 1 FROM case_facts x WHERE x.case_id = c.id)
+	ON CONFLICT (case_id) DO NOTHING
+	RETURNING 1)
+	SELECT count(*) FROM added
+$$;
+SELECT hl_case_facts_fill();
 
 -- The dashboards' "overdue now" per chain (cases_open_due_idx has no chain).
 CREATE INDEX cases_chain_open_due_idx ON cases (chain_id, due_at)
