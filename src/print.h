@@ -1,7 +1,8 @@
 /*
- * Printed pages (A4): the one print stylesheet every printable page links
- * (the monthly report, the meeting minutes), served at HL_PRINT_CSS_PATH,
- * and the frame of such a document.  A printed page is complete HTML
+ * Printed pages (A4): the print stylesheet of the service-quality report,
+ * served at HL_PRINT_CSS_PATH, and the frame of such a document.  (The
+ * meeting minutes have their own, an official document's layout, in
+ * meeting_print.c.)  A printed page is complete HTML
  * without JavaScript, readable on a phone's screen too; the CSP allows no
  * inline style, so everything it looks like is here.  Text goes through
  * hl_print_text(), which escapes it.
