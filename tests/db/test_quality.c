@@ -1459,12 +1459,13 @@ test_not_solved_reopens_through_the_lifecycle(void **state)
 	    1);
 	/* The reopen notifies as any other (case.c, hl_case_notify()): the
 	 * enterprise's users get an in-app message, without the call's note. */
-	assert_string_equal(tdb_value(tdb_,
-	                        "SELECT count(*) || ' ' || bool_and(strpos(body,"
-	                        " '企业反映仍未兑现') = 0) FROM messages"
-	                        " WHERE user_id = $1::bigint AND case_id ="
-	                        " $2::bigint AND event_type = 'case.reopened'",
-	                        i64s(ent), i64s(low), NULL),
+	assert_string_equal(
+	    tdb_value(tdb_,
+	        "SELECT count(*) || ' ' || bool_and(strpos(body,"
+	        " '企业反映仍未兑现') = 0) FROM messages"
+	        " WHERE user_id = $1::bigint AND case_id ="
+	        " $2::bigint AND event_type = 'case.reopened'",
+	        i64s(ent), i64s(low), NULL),
 	    "1 true");
 	/* Recorded once. */
 	memset(&err, 0, sizeof(err));
