@@ -602,6 +602,8 @@ open_db(void **state)
 	free(c.database_url);
 	c.database_url = hl_xstrdup(url);
 	hl_db_setup(&c);
+	/* As the server does: the figures' no-filter statements. */
+	hl_metrics_setup(&c);
 	hl_conf_release(&c);
 	db_ = hl_db_open(url, &err);
 	if (db_ == NULL)

@@ -1604,6 +1604,8 @@ open_db(void **state)
 		return -1;
 	}
 	hl_db_setup(&c);
+	/* As the server does: the no-filter statements are made here. */
+	hl_metrics_setup(&c);
 	hl_conf_release(&c);
 	tdb_ = tdb_open();
 	db_ = hl_db_open(url, &err);
