@@ -21,6 +21,7 @@
 #include "recheck.h"
 #include "router.h"
 #include "static.h"
+#include "token.h"
 
 static struct hl_migrate_set migrations_;
 
@@ -31,6 +32,7 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 {
 	hl_router_setup(c);
 	hl_auth_setup(c);
+	hl_token_setup(c);
 	hl_bulletin_api_setup(c);
 	hl_meeting_api_setup(c);
 	hl_case_job_setup(c);
