@@ -52,7 +52,7 @@ TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings bench-scale clean web \
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings bench-scale bench-metrics clean web \
         fuzzers fuzz soak
 
 all: $(B)/honglian
@@ -203,6 +203,10 @@ bench-meetings: all
 # one against two servers behind nginx (docs/SCALING.md has the figures).
 bench-scale: all
 	@bench/scale.sh
+
+# The committee's dashboards on a million cases (bench/metrics.sh).
+bench-metrics: all
+	@bench/metrics.sh
 
 clean:
 	rm -rf build

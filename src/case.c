@@ -784,6 +784,37 @@ static const char SQL_REOPEN[] =
     " RETURNING " SQL_AFTER ", json_build_object('previous_resolution',"
     " old.resolution, 'previous_resolved_at', old.resolved_at)::text";
 
+/* A re-check found the problem of a closed case not solved ($2 the
+ * re-check): a new deadline from today, since the old one passed long
+ * ago, and the rating goes with the closure it rated. */
+static const char SQL_REOPEN_CLOSED[] =
+    "WITH old AS (SELECT resolution, resolved_at, closed_at, rating,"
+    "  rating_comment, due_on FROM cases WHERE id = $1::bigint)"
+    " UPDATE cases c SET status = 'in_progress', resolved_at = NULL,"
+    " resolution = NULL, closed_at = NULL, rating = NULL,"
+    " rating_comment = NULL, rated_at = NULL,"
+    " due_on = hl_due_on(c.category, hl_today()),"
+    " due_at = hl_end_of_day(hl_due_on(c.category, hl_today())),"
+    " reminder_sent_at = NULL, overdue_flagged_at = NULL"
+    " FROM old WHERE c.id = $1::bigint RETURNING " SQL_AFTER ","
+    " json_build_object('recheck_id', $2::bigint,"
+    " 'previous_resolution', old.resolution,"
+    " 'previous_resolved_at', old.resolved_at,"
+    " 'previous_closed_at', old.closed_at, 'previous_rating', old.rating,"
+    " 'previous_rating_comment', old.rating_comment,"
+    " 'previous_due_on', old.due_on, 'due_on', c.due_on,"
+    " 'due_at', c.due_at)::text";
+
+/* The same for a rejected case: back to submitted, to be decided again. */
+static const char SQL_REOPEN_REJECTED[] =
+    "WITH old AS (SELECT reject_reason, rejected_at FROM cases"
+    "  WHERE id = $1::bigint)"
+    " UPDATE cases c SET status = 'submitted', rejected_at = NULL,"
+    " reject_reason = NULL FROM old WHERE c.id = $1::bigint"
+    " RETURNING " SQL_AFTER ", json_build_object('recheck_id', $2::bigint,"
+    " 'previous_reject_reason', old.reject_reason,"
+    " 'previous_rejected_at', old.rejected_at)::text";
+
 static const char SQL_ESCALATE[] =
     "UPDATE cases c SET escalated = true, escalated_at = hl_now(),"
     " escalated_by = $2::bigint, escalated_reason = $3"
@@ -823,6 +854,7 @@ struct transition_tx {
 	struct hl_ctx *ctx;
 	int64_t id;
 	enum hl_case_fsm_action action;
+	enum hl_case_fsm_status from;
 	const struct hl_case_transition *in;
 	struct hl_buf *out;
 };
@@ -991,6 +1023,15 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 		break;
 	case HL_CASE_FSM_REOPEN:
 		sql = SQL_REOPEN;
+		if (tt->from == HL_CASE_FSM_CLOSED)
+			sql = SQL_REOPEN_CLOSED;
+		else if (tt->from == HL_CASE_FSM_REJECTED)
+			sql = SQL_REOPEN_REJECTED;
+		if (sql != SQL_REOPEN) {
+			i64_text(in->recheck_id, num);
+			p[1] = num;
+			n = 2;
+		}
 		break;
 	case HL_CASE_FSM_ESCALATE:
 		sql = SQL_ESCALATE;
@@ -1062,6 +1103,8 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (load_facts(tt->ctx, tt->id, true, &f, &facts, err) == -1)
 		return -1;
+	f.recheck_not_solved = tt->in->recheck_id > 0;
+	tt->from = f.status;
 	/* The action is checked once the case is known to be visible: a
 	 * case the caller may not see is 404 whatever the body says. */
 	if (tt->in->action == NULL ||
@@ -1117,7 +1160,7 @@ int
 hl_case_transition(struct hl_ctx *ctx, int64_t id,
     const struct hl_case_transition *in, struct hl_buf *out, struct hl_err *err)
 {
-	struct transition_tx tt = { ctx, id, 0, in, out };
+	struct transition_tx tt = { ctx, id, 0, 0, in, out };
 
 	return run_tx(ctx, transition_tx, &tt, out, err);
 }

@@ -200,6 +200,10 @@ struct hl_case_transition {
 	/* confirm over open meeting action items, by a committee member in
 	 * charge or an admin (action.h's close guard); no rating then */
 	const char *override_reason;
+	/* reopen: the re-check (回访) that found the problem not solved,
+	 * which may reopen a closed or rejected case (case_fsm.h); set by
+	 * recheck.c only, never decoded from a request.  0: none. */
+	int64_t recheck_id;
 };
 
 /*
@@ -217,7 +221,11 @@ struct hl_case_transition {
  * member in charge (or an admin) closes it with an override_reason.  Reopening
  * keeps the deadline: due_at is when the enterprise was promised an answer, and
  * a reopened case past it is overdue; the previous resolution stays in the
- * timeline.
+ * timeline.  A re-check's reopen (recheck_id) is different: it comes back
+ * weeks after the closure, so a closed case gets a new deadline counted from
+ * today (reminders start over) and loses its rating, and a rejected case goes
+ * back to submitted for a new decision; what it had (resolution, rating,
+ * deadline, rejection) stays in the timeline row's data with the re-check's id.
  */
 int hl_case_transition(struct hl_ctx *ctx, int64_t id,
     const struct hl_case_transition *in, struct hl_buf *out,

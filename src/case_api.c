@@ -125,6 +125,10 @@ decode_filter(struct hl_req *req, struct hl_case_filter *f, struct hl_err *err)
 	    hl_qparam_date(req, "from", &f->from, err) == -1 ||
 	    hl_qparam_date(req, "to", &f->to, err) == -1 ||
 	    hl_qparam_text(req, "q", 100, &f->q, err) == -1 ||
+	    hl_qparam_text(req, "figure", 32, &f->figure, err) == -1 ||
+	    hl_qparam_date(req, "figure_from", &f->figure_from, err) == -1 ||
+	    hl_qparam_date(req, "figure_to", &f->figure_to, err) == -1 ||
+	    hl_qparam_id(req, "commissioner", &f->commissioner, err) == -1 ||
 	    hl_qparam_text(req, "sort", 32, &f->sort, err) == -1 ||
 	    hl_qparam_text(req, "cursor", 200, &f->cursor, err) == -1)
 		return -1;

@@ -72,7 +72,9 @@ static const enum hl_case_fsm_status
 		[HL_CASE_FSM_ESCALATE] = HL_CASE_FSM_ACCEPTED,
 		[HL_CASE_FSM_DEESCALATE] = HL_CASE_FSM_ACCEPTED,
 	    },
-	    [HL_CASE_FSM_REJECTED] = { 0 },
+	    [HL_CASE_FSM_REJECTED] = {
+		[HL_CASE_FSM_REOPEN] = HL_CASE_FSM_SUBMITTED,
+	    },
 	    [HL_CASE_FSM_ASSIGNED] = {
 		[HL_CASE_FSM_ASSIGN] = HL_CASE_FSM_ASSIGNED,
 		[HL_CASE_FSM_START] = HL_CASE_FSM_IN_PROGRESS,
@@ -91,7 +93,9 @@ static const enum hl_case_fsm_status
 		[HL_CASE_FSM_ESCALATE] = HL_CASE_FSM_RESOLVED,
 		[HL_CASE_FSM_DEESCALATE] = HL_CASE_FSM_RESOLVED,
 	    },
-	    [HL_CASE_FSM_CLOSED] = { 0 },
+	    [HL_CASE_FSM_CLOSED] = {
+		[HL_CASE_FSM_REOPEN] = HL_CASE_FSM_IN_PROGRESS,
+	    },
     };
 
 /* What ties a caller to the case, beyond the role; admins need no tie. */
@@ -212,6 +216,27 @@ forbidden(enum hl_case_fsm_action a, struct hl_err *err)
 	    action_labels[a]);
 }
 
+/* A finished case is reopened only by a re-check that found the problem
+ * not solved, taken by whoever is in charge of the case (see the header). */
+static int
+decide_recheck_reopen(const struct hl_case_fsm_facts *f,
+    enum hl_case_fsm_action a, struct hl_case_fsm_next *next,
+    struct hl_err *err)
+{
+	if (!f->recheck_not_solved) {
+		if (((unsigned)f->role & perms[a].roles) == 0)
+			return forbidden(a, err);
+		return hl_err_set(err, 409, "invalid_transition",
+		    "诉求当前为“%s”，不能%s", status_labels[f->status],
+		    action_labels[a]);
+	}
+	if (((unsigned)f->role & ROLES_MANAGE) == 0 || !tied(f, TIE_IN_CHARGE))
+		return forbidden(a, err);
+	next->status = next_status[f->status][a];
+	next->escalated = f->escalated;
+	return 0;
+}
+
 int
 hl_case_fsm_decide(const struct hl_case_fsm_facts *f, enum hl_case_fsm_action a,
     struct hl_case_fsm_next *next, struct hl_err *err)
@@ -221,6 +246,8 @@ hl_case_fsm_decide(const struct hl_case_fsm_facts *f, enum hl_case_fsm_action a,
 
 	if (!status_ok(f->status) || !action_ok(a))
 		HL_BUG("case_fsm: status or action outside its enum");
+	if (a == HL_CASE_FSM_REOPEN && !hl_case_fsm_is_open(f->status))
+		return decide_recheck_reopen(f, a, next, err);
 	if (((unsigned)f->role & perms[a].roles) == 0)
 		return forbidden(a, err);
 	to = next_status[f->status][a];

@@ -69,6 +69,10 @@ struct hl_case_fsm_facts {
 	/* A commissioner assigned (包联) to the case's enterprise, or a
 	 * committee member of the case's chain. */
 	bool is_in_charge;
+	/* The caller is recording a re-check (回访) of the case's closure
+	 * that found the problem not solved (recheck.c); never true for a
+	 * request to the transitions endpoint. */
+	bool recheck_not_solved;
 };
 
 /* The case after an allowed action. */
@@ -86,6 +90,8 @@ struct hl_case_fsm_next {
  *   assigned    --start-->   in_progress  --resolve--> resolved
  *   resolved    --confirm--> closed       (final; needs a rating)
  *   resolved    --reopen-->  in_progress  (needs a reason)
+ *   closed      --reopen-->  in_progress  } only with recheck_not_solved:
+ *   rejected    --reopen-->  submitted    } a re-check found it unsolved
  *   assigned, in_progress --assign--> the same status: a re-assignment
  *       hands the case to someone else; work already under way is not
  *       restarted and the deadline does not move.
@@ -97,7 +103,11 @@ struct hl_case_fsm_next {
  * committee member in charge of the case, or an admin.  start and resolve:
  * the assignee (any staff role), or an admin.  confirm and reopen: only the
  * enterprise user of the case's enterprise; not an admin, because the
- * rating and the complaint are the enterprise's own word.
+ * rating and the complaint are the enterprise's own word.  The re-check's
+ * reopen of a closed or rejected case: a commissioner or committee member
+ * in charge, or an admin (who made the call and heard the enterprise);
+ * without recheck_not_solved it stays what it always was, 403 for staff
+ * and 409 invalid_transition for the enterprise.
  *
  * Returns 0 and fills *next, or -1 with err set, checked in this order:
  * 403 forbidden when the role may never take the action; 409

@@ -21,6 +21,7 @@
 #include "err.h"
 #include "export.h"
 #include "mem.h"
+#include "metrics.h"
 #include "str.h"
 
 #define LIMIT_DEFAULT 50
@@ -64,65 +65,115 @@
 	" OR ($1 = 'committee' AND c.chain_id = ANY ($14::bigint[])))"
 
 /*
+ * The cases behind a dashboard figure ($15 one of hl_metrics_sets, $16 and
+ * $17 the period): the very sets metrics.c counts (metrics.h), so that a
+ * figure and its list agree.  case_facts is read chain by chain (its
+ * indexes lead with the chain, then the date of the set), as the figures
+ * read it: a lateral subquery kept apart (OFFSET 0) per chain, since
+ * asked for the period alone PostgreSQL read the whole table.  With the
+ * set known (custom plans) the CASE folds to one branch.
+ */
+#define FIG_FROM       "$16::date"
+#define FIG_TO         "$17::date"
+#define FIG(NAME, SET) " WHEN '" NAME "' THEN " SET
+/* clang-format off */
+#define SQL_FIGURE_SETS \
+	FIG("submitted", HL_METRICS_SQL_SUBMITTED(FIG_FROM, FIG_TO)) \
+	FIG("responded", HL_METRICS_SQL_SUBMITTED(FIG_FROM, FIG_TO) " AND " HL_METRICS_SQL_IS_RESPONDED) \
+	FIG("due", HL_METRICS_SQL_DUE(FIG_FROM, FIG_TO)) \
+	FIG("on_time", HL_METRICS_SQL_DUE(FIG_FROM, FIG_TO) " AND " HL_METRICS_SQL_IS_ON_TIME) \
+	FIG("late", HL_METRICS_SQL_DUE(FIG_FROM, FIG_TO) " AND NOT " HL_METRICS_SQL_IS_ON_TIME) \
+	FIG("closed", HL_METRICS_SQL_CLOSED(FIG_FROM, FIG_TO)) \
+	FIG("reopened", HL_METRICS_SQL_CLOSED(FIG_FROM, FIG_TO) " AND " HL_METRICS_SQL_IS_REOPENED) \
+	FIG("rated", HL_METRICS_SQL_RATED(FIG_FROM, FIG_TO)) \
+	FIG("rating_1", HL_METRICS_SQL_RATED(FIG_FROM, FIG_TO) " AND f.rating = 1") \
+	FIG("rating_2", HL_METRICS_SQL_RATED(FIG_FROM, FIG_TO) " AND f.rating = 2") \
+	FIG("rating_3", HL_METRICS_SQL_RATED(FIG_FROM, FIG_TO) " AND f.rating = 3") \
+	FIG("rating_4", HL_METRICS_SQL_RATED(FIG_FROM, FIG_TO) " AND f.rating = 4") \
+	FIG("rating_5", HL_METRICS_SQL_RATED(FIG_FROM, FIG_TO) " AND f.rating = 5") \
+	FIG("escalated", HL_METRICS_SQL_ESCALATED(FIG_FROM, FIG_TO)) \
+	FIG("escalation_resolved", HL_METRICS_SQL_ESCALATION_RESOLVED(FIG_FROM, FIG_TO))
+#define SQL_FIGURE \
+	" AND ($15::text IS NULL" \
+	" OR c.id IN (SELECT x.case_id FROM chains fch," \
+	"  LATERAL (SELECT f.case_id FROM case_facts f" \
+	"  WHERE f.chain_id = fch.id" \
+	"  AND CASE $15::text" SQL_FIGURE_SETS " ELSE false END OFFSET 0) x)" \
+	" OR c.id IN (SELECT r.case_id FROM rechecks r" \
+	"  WHERE $15::text LIKE 'recheck%'" \
+	"  AND " HL_METRICS_SQL_RECHECKED(FIG_FROM, FIG_TO) \
+	"  AND ($15::text = 'rechecked'" \
+	"   OR r.outcome = substr($15::text, length('recheck_') + 1))))"
+/* clang-format on */
+
+/* $18: the cases of the enterprises a commissioner serves (包联). */
+#define SQL_COMMISSIONER                                                       \
+	" AND ($18::bigint IS NULL OR c.enterprise_id IN (SELECT"              \
+	"  a18.enterprise_id FROM assignments a18"                             \
+	"  WHERE a18.commissioner_id = $18::bigint))"
+
+/*
  * $1..$3 and $14 scope; $4 statuses (comma list), $5 chain code, $6
  * category, $7 assignee, $8 enterprise, $9 overdue, $10 escalated, $11
- * from, $12 to, $13 q.  The overdue test is the indexable form
+ * from, $12 to, $13 q, $15..$17 a figure's set and period, $18
+ * commissioner.  The overdue test is the indexable form
  * (cases_open_due_idx).  q is matched literally against number, title and
  * description: \, % and _ are escaped for ILIKE; trigram indexes serve
  * the title and description (0012).
  */
-#define SQL_WHERE                                                              \
-	" WHERE " SQL_SCOPE " AND ($4::text IS NULL"                           \
-	"  OR c.status = ANY (string_to_array($4::text, ',')))"                \
-	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"    \
-	"  WHERE x.code = $5::text))"                                          \
-	" AND ($6::text IS NULL OR c.category = $6::text)"                     \
-	" AND ($7::bigint IS NULL OR c.assignee_user_id = $7::bigint)"         \
-	" AND ($8::bigint IS NULL OR c.enterprise_id = $8::bigint)"            \
-	" AND ($9::boolean IS NULL"                                            \
-	"  OR ($9::boolean AND c.status IN ('accepted', 'assigned',"           \
-	"   'in_progress') AND c.due_at < hl_now())"                           \
-	"  OR (NOT $9::boolean AND NOT " HL_CASE_SQL_OVERDUE "))"              \
-	" AND ($10::boolean IS NULL OR c.escalated = $10::boolean)"            \
-	" AND ($11::date IS NULL OR c.created_at >="                           \
-	"  $11::date::timestamp AT TIME ZONE 'Asia/Shanghai')"                 \
-	" AND ($12::date IS NULL OR c.created_at <"                            \
-	"  ($12::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"           \
-	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                  \
-	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)"
+#define SQL_WHERE                                                                   \
+	" WHERE " SQL_SCOPE " AND ($4::text IS NULL"                                \
+	"  OR c.status = ANY (string_to_array($4::text, ',')))"                     \
+	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"         \
+	"  WHERE x.code = $5::text))"                                               \
+	" AND ($6::text IS NULL OR c.category = $6::text)"                          \
+	" AND ($7::bigint IS NULL OR c.assignee_user_id = $7::bigint)"              \
+	" AND ($8::bigint IS NULL OR c.enterprise_id = $8::bigint)"                 \
+	" AND ($9::boolean IS NULL"                                                 \
+	"  OR ($9::boolean AND c.status IN ('accepted', 'assigned',"                \
+	"   'in_progress') AND c.due_at < hl_now())"                                \
+	"  OR (NOT $9::boolean AND NOT " HL_CASE_SQL_OVERDUE "))"                   \
+	" AND ($10::boolean IS NULL OR c.escalated = $10::boolean)"                 \
+	" AND ($11::date IS NULL OR c.created_at >="                                \
+	"  $11::date::timestamp AT TIME ZONE 'Asia/Shanghai')"                      \
+	" AND ($12::date IS NULL OR c.created_at <"                                 \
+	"  ($12::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"                \
+	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                       \
+	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)" SQL_FIGURE \
+	    SQL_COMMISSIONER
 
-#define N_FILTER_PARAMS 14
+#define N_FILTER_PARAMS 18
 
-/* The cursor's key $15 as a timestamp: microseconds since the epoch. */
+/* The cursor's key $19 as a timestamp: microseconds since the epoch. */
 #define SQL_KEY_TS                                                             \
-	"(timestamptz 'epoch' + $15::bigint * interval '1 microsecond')"
+	"(timestamptz 'epoch' + $19::bigint * interval '1 microsecond')"
 
 /* A column in microseconds since the epoch, exact (numeric). */
 #define SQL_MICROS(col) "(extract(epoch FROM " col ") * 1000000)::bigint"
 
 /*
- * The page: $15 key ('' on the first page), $16 id, $17 limit.  The inner
+ * The page: $19 key ('' on the first page), $20 id, $21 limit.  The inner
  * query sorts and cuts (by an index, or top-N) before the items are built;
  * the outer one numbers the rows and answers the items and the key of the
  * page's last row when another page follows.
  */
 #define SQL_PAGE(sort_col, order)                                               \
-	" ORDER BY " order " LIMIT $17::int + 1),"                              \
+	" ORDER BY " order " LIMIT $21::int + 1),"                              \
 	" num AS (SELECT item, coalesce(" SQL_MICROS(                           \
 	    "s") "::text, 'inf')"                                               \
 	         "  || '.' || id AS k, row_number() OVER (ORDER BY " sort_col   \
 	         ") AS rn"                                                      \
 	         "  FROM page)"                                                 \
 	         " SELECT coalesce((SELECT json_agg(item ORDER BY rn) FROM num" \
-	         "  WHERE rn <= $17::int), '[]'),"                              \
-	         " (SELECT k FROM num WHERE rn = $17::int"                      \
-	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $17::int))"
+	         "  WHERE rn <= $21::int), '[]'),"                              \
+	         " (SELECT k FROM num WHERE rn = $21::int"                      \
+	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $21::int))"
 
 static const char SQL_LIST_CREATED[] =
     "WITH page AS (SELECT c.id, c.created_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($15::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
-    ", $16::bigint))" SQL_PAGE("s DESC, id DESC",
+    " AND ($19::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
+    ", $20::bigint))" SQL_PAGE("s DESC, id DESC",
         "c.created_at DESC, c.id DESC");
 
 /*
@@ -133,15 +184,16 @@ static const char SQL_LIST_CREATED[] =
 static const char SQL_LIST_DUE[] =
     "WITH page AS (SELECT c.id, c.due_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($15::text = '' OR CASE WHEN $15::text = 'inf'"
-    "  THEN c.due_at IS NULL AND c.id > $16::bigint"
-    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $16::bigint)"
+    " AND ($19::text = '' OR CASE WHEN $19::text = 'inf'"
+    "  THEN c.due_at IS NULL AND c.id > $20::bigint"
+    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $20::bigint)"
     "  OR c.due_at IS NULL END)" SQL_PAGE("s, id", "c.due_at, c.id");
 
-/* The checked filter: SQL parameters $1..$17. */
+/* The checked filter: SQL parameters $1..$21. */
 struct query {
-	const char *params[17];
+	const char *params[21];
 	char uid[24];
+	char commissioner[24];
 	char ent[24];
 	char assignee[24];
 	char enterprise[24];
@@ -234,6 +286,22 @@ check_cursor(const char *v, struct query *q, struct hl_err *err)
 	snprintf(q->id, sizeof(q->id), "%" PRId64, x);
 }
 
+/* A figure's set needs its period, and a period its set. */
+static void
+check_figure(const struct hl_case_filter *f, struct hl_err *err)
+{
+	if (f->figure != NULL && !hl_metrics_set_known(f->figure))
+		bad_param(err, "figure", "未知的指标");
+	if (f->figure != NULL &&
+	    (f->figure_from == NULL || f->figure_to == NULL))
+		bad_param(err,
+		    f->figure_from == NULL ? "figure_from" : "figure_to",
+		    "请给出指标的统计区间");
+	if (f->figure == NULL &&
+	    (f->figure_from != NULL || f->figure_to != NULL))
+		bad_param(err, "figure", "统计区间须与指标一起使用");
+}
+
 /* Check f and fill q's parameters; 400 with fields for bad values. */
 static int
 make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
@@ -269,6 +337,15 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 	if (scope_ids(ctx, q, err) == -1)
 		return -1;
 	p[13] = q->scope_ids;
+	check_figure(f, err);
+	p[14] = f->figure;
+	p[15] = f->figure_from;
+	p[16] = f->figure_to;
+	if (f->commissioner > 0) {
+		snprintf(q->commissioner, sizeof(q->commissioner), "%" PRId64,
+		    f->commissioner);
+		p[17] = q->commissioner;
+	}
 	if (f->sort == NULL || strcmp(f->sort, "-created_at") == 0)
 		q->by_due = false;
 	else if (strcmp(f->sort, "due_at") == 0)
@@ -281,9 +358,9 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 		bad_param(err, "limit", "每页条数应为 1 到 200");
 	check_cursor(f->cursor, q, err);
 	snprintf(q->limit, sizeof(q->limit), "%" PRId64, limit);
-	p[14] = q->key;
-	p[15] = q->id;
-	p[16] = q->limit;
+	p[18] = q->key;
+	p[19] = q->id;
+	p[20] = q->limit;
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
@@ -296,7 +373,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 	if (make_query(ctx, f, &q, err) == -1)
 		return -1;
-	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 17,
+	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 21,
 	    q.params, err);
 	if (r == NULL)
 		return -1;
@@ -321,7 +398,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 /* ---- counts ---- */
 
-/* $1..$13 as in the list; f is the filtered set. */
+/* $1..$18 as in the list; f is the filtered set. */
 static const char SQL_STATS[] =
     "WITH f AS (SELECT c.status, c.category, c.chain_id, c.escalated,"
     " " HL_CASE_SQL_OVERDUE " AS overdue FROM cases c" SQL_WHERE ")"
@@ -377,7 +454,7 @@ hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	                                         " " SQL_LOCAL_TS(                                   \
 	                                             "c.resolved_at") ", c.rating::text"
 
-/* $1..$13 as in the list. */
+/* $1..$18 as in the list. */
 static const char SQL_EXPORT_CREATED[] =
     SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.created_at DESC, c.id DESC";
 

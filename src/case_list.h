@@ -34,9 +34,15 @@ struct hl_case_filter {
 	const char *from;      /* YYYY-MM-DD: created on or after (Zibo time) */
 	const char *to;        /* YYYY-MM-DD: created on or before */
 	const char *q;         /* text in the title or description */
-	const char *sort;      /* "-created_at" (default) | "due_at" */
-	const char *cursor;    /* next_cursor of the previous page */
-	int64_t limit;         /* 1..200; 0: 50 */
+	/* A dashboard figure's cases: one of hl_metrics_sets, over the period
+	 * figure_from..figure_to (YYYY-MM-DD, both required with it). */
+	const char *figure;
+	const char *figure_from;
+	const char *figure_to;
+	int64_t commissioner; /* cases of the enterprises they serve */
+	const char *sort;     /* "-created_at" (default) | "due_at" */
+	const char *cursor;   /* next_cursor of the previous page */
+	int64_t limit;        /* 1..200; 0: 50 */
 };
 
 /*

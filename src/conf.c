@@ -202,6 +202,12 @@ static const struct directive directives[] = {
 	    "30", 5, 100, NULL, 0 },
 	{ "meetings", "min_enterprises", T_INT, FIELD(min_enterprises), "3", 2,
 	    50, NULL, 0 },
+
+	{ "recheck", "share_percent", T_INT, FIELD(recheck_share_percent), "10",
+	    0, 100, NULL, 0 },
+
+	{ "metrics", "max_period_days", T_INT, FIELD(metrics_max_period_days),
+	    "366", 7, 1096, NULL, 0 },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))

@@ -81,6 +81,12 @@ struct hl_conf {
 	/* [meetings] */
 	int64_t similarity_percent; /* common problems: pg_trgm, 30 */
 	int64_t min_enterprises;    /* common problems: enterprises, 3 */
+
+	/* [recheck] */
+	int64_t recheck_share_percent; /* closures drawn each week, 10 */
+
+	/* [metrics] */
+	int64_t metrics_max_period_days; /* longest period of a figure, 366 */
 };
 
 /*

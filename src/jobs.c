@@ -27,6 +27,7 @@
 #include "log.h"
 #include "notify.h"
 #include "policy.h"
+#include "recheck.h"
 
 struct job {
 	const char *name;
@@ -40,6 +41,7 @@ static const struct job JOBS[] = {
 	    hl_case_job_deadlines },
 	{ "events.reminders", "honglian.job.event_reminders",
 	    hl_event_job_reminders },
+	{ "rechecks.draw", "honglian.job.recheck_draw", hl_recheck_job_draw },
 	{ "policies.notify", "honglian.job.policy_notify",
 	    hl_policy_job_notify },
 	{ "notify.prune", "honglian.job.notify_prune", hl_notify_job_prune },

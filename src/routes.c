@@ -25,9 +25,12 @@
 #include "legal_api.h"
 #include "meeting_api.h"
 #include "message_api.h"
+#include "metrics_api.h"
 #include "open311_api.h"
 #include "policy_api.h"
 #include "policy_pack_api.h"
+#include "recheck_api.h"
+#include "report_api.h"
 #include "routing_api.h"
 #include "session_api.h"
 #include "static.h"
@@ -182,6 +185,20 @@ const struct hl_route hl_routes[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", hl_event_api_checkin, RUNNERS, HL_BODY_JSON, 0 },
 	{ "POST", "/api/v1/events/{id}/questions", hl_event_api_questions, RUNNERS, HL_BODY_JSON, 0 },
 	{ "GET", "/api/v1/stats/events", hl_event_api_stats, RUNNERS, HL_BODY_NONE, 0 },
+	/* service quality: re-checks (回访), figures, printed monthly report;
+	 * the figures and the report may read the replica, the queue may not
+	 * (a call just recorded must leave it) */
+	{ "GET", "/api/v1/rechecks", hl_recheck_api_list, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "GET", "/api/v1/rechecks/draws", hl_recheck_api_draws, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/rechecks/draws", hl_recheck_api_draw, ADMIN, HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/rechecks/{id}", hl_recheck_api_get, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, 0 },
+	{ "POST", "/api/v1/rechecks/{id}", hl_recheck_api_record, (unsigned)(HL_ROLE_COMMISSIONER | HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_JSON, 0 },
+	{ "GET", "/api/v1/metrics", hl_metrics_api_get, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, HL_ROUTE_REPLICA },
+	{ "GET", "/api/v1/metrics.csv", hl_metrics_api_export_csv, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, HL_ROUTE_REPLICA },
+	{ "GET", "/api/v1/metrics.xlsx", hl_metrics_api_export_xlsx, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, HL_ROUTE_REPLICA },
+	{ "GET", "/api/v1/metrics/{group}", hl_metrics_api_table, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, HL_ROUTE_REPLICA },
+	{ "GET", "/chains/{code}/report", hl_report_api_monthly, (unsigned)(HL_ROLE_COMMITTEE | HL_ROLE_ADMIN), HL_BODY_NONE, HL_ROUTE_REPLICA },
+	{ "GET", "/print.css", hl_report_api_css, ANY, HL_BODY_NONE, HL_ROUTE_NO_DB },
 	/* notifications: webhooks and their delivery log (admins), in-app messages (everyone's own) */
 	{ "GET", "/api/v1/notification-types", hl_webhook_api_types, SIGNED, HL_BODY_NONE, 0 },
 	{ "POST", "/api/v1/webhooks", hl_webhook_api_create, ADMIN, HL_BODY_JSON, 0 },

@@ -14,9 +14,11 @@
 #include "err.h"
 #include "health_api.h"
 #include "meeting_api.h"
+#include "metrics.h"
 #include "migrate.h"
 #include "notify.h"
 #include "policy.h"
+#include "recheck.h"
 #include "router.h"
 #include "static.h"
 #include "token.h"
@@ -34,6 +36,8 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 	hl_bulletin_api_setup(c);
 	hl_meeting_api_setup(c);
 	hl_case_job_setup(c);
+	hl_metrics_setup(c);
+	hl_recheck_setup(c);
 	hl_policy_setup(c);
 	hl_health_api_setup(&migrations_);
 	if (hl_notify_setup(c, err) == -1 ||

@@ -136,6 +136,22 @@ hl_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+bool
+hl_str_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	while (*s != '\0') {
+		if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
 size_t
 hl_utf8_count(const char *s, size_t len)
 {

@@ -25,6 +25,10 @@ bool hl_utf8_valid(const char *p, size_t len);
 /* Code points in well-formed UTF-8 text. */
 size_t hl_utf8_count(const char *p, size_t len);
 
+/* True when s is NULL or holds nothing but ASCII white space and U+3000
+ * (the full-width space a Chinese input method types). */
+bool hl_str_blank(const char *s);
+
 /* The longest prefix of p[0..len) that does not end inside a UTF-8
  * sequence: where to cut a message that must stay valid UTF-8.  p may go
  * on past len (the cut of a longer text at len bytes) or not. */

@@ -358,11 +358,16 @@ const ENDPOINTS = [
   { path: '/api/v1/cases/{id}/meetings', roles: STAFF, urls: (ids) => first(ids.cases, 2).map((id) => `/api/v1/cases/${id}/meetings`) },
   { path: '/api/v1/chains/{code}/common-problems', roles: ['committee', 'admin'], urls: (ids) => [`/api/v1/chains/${ids.chain}/common-problems`] },
   { path: '/api/v1/actions', roles: ALL, urls: () => ['/api/v1/actions', '/api/v1/actions?mine=true', '/api/v1/actions?status=done'] },
+  { path: '/api/v1/metrics', roles: ['committee', 'admin'], urls: (ids) => ['/api/v1/metrics', `/api/v1/metrics?chain=${ids.chain}&from=${daysAgo(90)}&to=${daysAgo(0)}`, '/api/v1/metrics?category=financing'] },
+  { path: '/api/v1/metrics/{group}', roles: ['committee', 'admin'], urls: () => ['chains', 'categories', 'commissioners', 'responders'].map((g) => `/api/v1/metrics/${g}`) },
+  { path: '/api/v1/rechecks', roles: ['commissioner', 'committee', 'admin'], urls: () => ['/api/v1/rechecks', '/api/v1/rechecks?status=done&limit=5'] },
+  { path: '/api/v1/rechecks/draws', roles: ['committee', 'admin'], urls: () => ['/api/v1/rechecks/draws'] },
+  { path: '/api/v1/rechecks/{id}', roles: ['commissioner', 'committee', 'admin'], urls: (ids) => first(ids.rechecks).map((id) => `/api/v1/rechecks/${id}`) },
 ];
 
 /* The ids a role's own lists give (so scoping never turns them into 404s). */
 async function discover(s) {
-  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [], meetings: [], minutes: [], webhooks: [] };
+  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [], meetings: [], minutes: [], webhooks: [], rechecks: [] };
   const items = async (url) => {
     const r = await call(url, s.cookie);
     return r.status === 200 && Array.isArray(r.body?.items) ? r.body.items : [];
@@ -388,6 +393,9 @@ async function discover(s) {
     const r = await call(`/api/v1/meetings/${m.id}`, s.cookie);
     for (const v of r.body?.minutes_versions ?? []) ids.minutes.push(`${m.id}/minutes/${v.version}`);
   }
+  // Re-checks exist once a week with closures was drawn (the API tests
+  // make one); a fresh demo database has none.
+  ids.rechecks = (await items('/api/v1/rechecks')).map((r) => r.id);
   if (s.user?.role === 'admin') {
     // One user of each role: their members differ (binding, enterprise).
     const users = await items('/api/v1/users?limit=200');

@@ -691,6 +691,12 @@ BEGIN
 END
 $$;
 
+-- step: case facts
+-- The cases' insert trigger was off: the figures' rollup (0019) is
+-- filled here, once the timelines' index is back.
+SELECT hl_case_facts_fill();
+
 -- step: statistics
 ANALYZE enterprises, enterprise_chains, users, user_chains, assignments,
-    visits, visit_visitors, cases, case_events, audit_log, case_counters;
+    visits, visit_visitors, cases, case_events, audit_log, case_counters,
+    case_facts;

@@ -196,6 +196,19 @@ static const struct policy policies[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", "UFFNFNN", "X", "{}", false },
 	{ "POST", "/api/v1/events/{id}/questions", "UFFNFNN", "X", "{}", false },
 	{ "GET", "/api/v1/stats/events", "UFFAFAA", "", NULL, false },
+	/* service quality: re-checks, figures, the printed monthly report */
+	{ "GET", "/api/v1/rechecks", "UFFAFAA", "", NULL, false },
+	{ "GET", "/api/v1/rechecks/draws", "UFFFFAA", "", NULL, false },
+	{ "POST", "/api/v1/rechecks/draws", "UFFFFFA", "", "{}", false },
+	{ "GET", "/api/v1/rechecks/{id}", "UFFNFNN", "X", NULL, false },
+	{ "POST", "/api/v1/rechecks/{id}", "UFFNFNN", "X", "{}", false },
+	{ "GET", "/api/v1/metrics", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/metrics.csv", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/metrics.xlsx", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/metrics/{group}", "UFFFFNN", "X", NULL, false },
+	{ "GET", "/chains/{code}/report", "UFFFFAA", "K", NULL, false },
+	{ "GET", "/print.css", "AAAAAAA", "", NULL, false },
+
 	/* notifications: webhooks (admin), in-app messages (one's own) */
 	{ "GET", "/api/v1/notification-types", "UAAAAAA", "", NULL, false },
 	{ "POST", "/api/v1/webhooks", "UFFFFFA", "", "{}", false },

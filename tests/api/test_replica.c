@@ -145,6 +145,12 @@ test_report_endpoints_answer_from_the_replica(void **state)
 		"/api/v1/cases.xlsx?status=submitted",
 		"/api/v1/visits.csv",
 		"/api/v1/visits.xlsx",
+		"/api/v1/metrics",
+		"/api/v1/metrics?chain=auto-parts",
+		"/api/v1/metrics/chains",
+		"/api/v1/metrics.csv?table=categories",
+		"/api/v1/metrics.xlsx?table=responders",
+		"/chains/auto-parts/report",
 	};
 	size_t i;
 

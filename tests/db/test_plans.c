@@ -1,8 +1,9 @@
 /*
  * Query plans at scale: every list, lookup and export, for each role's
  * scope and with each filter, must not read the big tables (cases, the
- * timelines in case_events, visits, the audit log) from end to end.  The
- * database is one `honglian seed --scale N` made
+ * timelines in case_events, visits, the audit log, the figures'
+ * case_facts) from end to end.  The database is one `honglian seed
+ * --scale N` made
  * (HONGLIAN_TEST_SCALE_DATABASE_URL); each call runs as the heaviest and
  * the lightest user of each role it is open to, six times first, so that
  * PostgreSQL has settled between custom and generic plans, then once more
@@ -48,6 +49,9 @@
 #include "meeting_view.h"
 #include "mem.h"
 #include "message.h"
+#include "metrics.h"
+#include "recheck.h"
+#include "report.h"
 #include "tfix.h"
 #include "visit.h"
 
@@ -143,12 +147,28 @@ static int export_audit(const struct hl_audit_filter *f, struct hl_err *err);
 	X(common_problems, R_CMT | R_ADM, hl_common_problem_json(ctx, F_CHAIN, &(struct hl_common_problem_opts){ .similarity_percent = 30, .min_enterprises = 3 }, out, err)) \
 	X(meetings, R_CMT | R_ADM, hl_meeting_list_json(ctx, &(struct hl_meeting_filter){ .limit = 50 }, out, err)) \
 	X(actions, ALL, hl_action_list_json(ctx, &(struct hl_action_filter){ .limit = 50 }, out, err)) \
-	X(messages, ALL, hl_message_list_json(ctx, &(struct hl_message_filter){ .limit = 50 }, out, err))
+	X(messages, ALL, hl_message_list_json(ctx, &(struct hl_message_filter){ .limit = 50 }, out, err)) \
+	X(metrics, R_CMT | R_ADM, hl_metrics_json(ctx, &(struct hl_metrics_query){ 0 }, out, err)) \
+	X(metrics_month, R_CMT | R_ADM, hl_metrics_json(ctx, &(struct hl_metrics_query){ .from = F_FROM, .to = F_TO }, out, err)) \
+	X(metrics_chain, R_CMT | R_ADM, hl_metrics_json(ctx, &(struct hl_metrics_query){ .chain = F_CHAIN }, out, err)) \
+	X(metrics_category, R_CMT | R_ADM, hl_metrics_json(ctx, &(struct hl_metrics_query){ .category = "financing" }, out, err)) \
+	X(metrics_commissioner, R_CMT | R_ADM, hl_metrics_json(ctx, &(struct hl_metrics_query){ .commissioner = F_COMM }, out, err)) \
+	X(metrics_responder, R_CMT | R_ADM, hl_metrics_json(ctx, &(struct hl_metrics_query){ .responder = F_RESP }, out, err)) \
+	X(metrics_chains, R_CMT | R_ADM, hl_metrics_table_json(ctx, &(struct hl_metrics_query){ 0 }, HL_METRICS_CHAINS, out, err)) \
+	X(metrics_categories, R_CMT | R_ADM, hl_metrics_table_json(ctx, &(struct hl_metrics_query){ 0 }, HL_METRICS_CATEGORIES, out, err)) \
+	X(metrics_commissioners, R_CMT | R_ADM, hl_metrics_table_json(ctx, &(struct hl_metrics_query){ 0 }, HL_METRICS_COMMISSIONERS, out, err)) \
+	X(metrics_responders, R_CMT | R_ADM, hl_metrics_table_json(ctx, &(struct hl_metrics_query){ 0 }, HL_METRICS_RESPONDERS, out, err)) \
+	X(report, R_CMT | R_ADM, hl_report_monthly_html(ctx, F_CHAIN, NULL, out, err)) \
+	X(cases_figure_late, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .figure = "late", .figure_from = F_FROM, .figure_to = F_TO }, out, err)) \
+	X(cases_figure_rating, ALL, hl_case_list_json(ctx, &(struct hl_case_filter){ .figure = "rating_1", .figure_from = F_FROM, .figure_to = F_TO }, out, err)) \
+	X(cases_figure_commissioner, STAFF, hl_case_list_json(ctx, &(struct hl_case_filter){ .figure = "closed", .figure_from = F_FROM, .figure_to = F_TO, .commissioner = F_COMM }, out, err)) \
+	X(rechecks, R_COM | R_CMT | R_ADM, hl_recheck_list_json(ctx, &(struct hl_recheck_filter){ .limit = 50 }, out, err)) \
+	X(rechecks_pending, R_COM | R_CMT | R_ADM, hl_recheck_list_json(ctx, &(struct hl_recheck_filter){ .status = "pending", .chain = F_CHAIN, .limit = 50 }, out, err))
 /* clang-format on */
 
 /* Tables that must never be read whole by a scoped list or a lookup. */
 static const char *const big_tables[] = { "cases", "case_events", "visits",
-	"audit_log", NULL };
+	"audit_log", "case_facts", NULL };
 
 struct plan {
 	const char *id;
@@ -590,6 +610,8 @@ open_db(void **state)
 	free(c.database_url);
 	c.database_url = hl_xstrdup(url);
 	hl_db_setup(&c);
+	/* As the server does: the figures' no-filter statements. */
+	hl_metrics_setup(&c);
 	hl_conf_release(&c);
 	db_ = hl_db_open(url, &err);
 	if (db_ == NULL)

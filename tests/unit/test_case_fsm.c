@@ -560,6 +560,80 @@ test_validate_assignee_and_others(void **state)
 	assert_null(check(HL_CASE_FSM_DEESCALATE, NULL, 0, -1, &field));
 }
 
+/* The verdict of a with f, as a letter of the grids (A, I, F). */
+static char
+verdict(const struct hl_case_fsm_facts *f, enum hl_case_fsm_action a)
+{
+	struct hl_case_fsm_next next = { 0 };
+	struct hl_err err = { 0 };
+
+	if (hl_case_fsm_decide(f, a, &next, &err) == 0)
+		return 'A';
+	return err.status == 409 ? 'I' : 'F';
+}
+
+static void
+test_recheck_reopens_finished_cases(void **state)
+{
+	/* Per role (anonymous, enterprise, commissioner, responder,
+	 * committee, admin), with every tie, reopening a closed case when
+	 * a re-check found it not solved. */
+	static const char with_flag[] = "FFAFAA";
+	static const char without_flag[] = "FIFFFF";
+	struct hl_case_fsm_facts f = { 0 };
+	struct hl_case_fsm_next next = { 0 };
+	struct hl_err err = { 0 };
+	enum hl_case_fsm_action acts[N_ACT];
+	size_t r;
+
+	(void)state;
+	for (r = 0; r < N_ROLES; r++) {
+		memset(&f, 0, sizeof(f));
+		f.role = roles[r];
+		f.is_in_charge = f.is_assignee = f.is_owner = true;
+		f.status = HL_CASE_FSM_CLOSED;
+		assert_int_equal(verdict(&f, HL_CASE_FSM_REOPEN),
+		    without_flag[r]);
+		f.status = HL_CASE_FSM_REJECTED;
+		assert_int_equal(verdict(&f, HL_CASE_FSM_REOPEN),
+		    without_flag[r]);
+		f.recheck_not_solved = true;
+		assert_int_equal(verdict(&f, HL_CASE_FSM_REOPEN), with_flag[r]);
+		f.status = HL_CASE_FSM_CLOSED;
+		assert_int_equal(verdict(&f, HL_CASE_FSM_REOPEN), with_flag[r]);
+		/* Nothing else opens up. */
+		assert_int_not_equal(verdict(&f, HL_CASE_FSM_CONFIRM), 'A');
+		assert_int_not_equal(verdict(&f, HL_CASE_FSM_ACCEPT), 'A');
+	}
+	/* Closed goes back to in progress, rejected to submitted. */
+	memset(&f, 0, sizeof(f));
+	f.role = HL_ROLE_COMMISSIONER;
+	f.is_in_charge = true;
+	f.recheck_not_solved = true;
+	f.escalated = true;
+	f.status = HL_CASE_FSM_CLOSED;
+	assert_int_equal(
+	    hl_case_fsm_decide(&f, HL_CASE_FSM_REOPEN, &next, &err), 0);
+	assert_int_equal(next.status, HL_CASE_FSM_IN_PROGRESS);
+	assert_true(next.escalated);
+	f.status = HL_CASE_FSM_REJECTED;
+	assert_int_equal(
+	    hl_case_fsm_decide(&f, HL_CASE_FSM_REOPEN, &next, &err), 0);
+	assert_int_equal(next.status, HL_CASE_FSM_SUBMITTED);
+	/* A commissioner of another enterprise may not. */
+	f.is_in_charge = false;
+	assert_int_equal(verdict(&f, HL_CASE_FSM_REOPEN), 'F');
+	/* The pages never offer it: the flag is false outside a re-check. */
+	f.is_in_charge = true;
+	f.recheck_not_solved = false;
+	f.status = HL_CASE_FSM_CLOSED;
+	assert_int_equal(hl_case_fsm_available(&f, acts), 0);
+	/* A resolved case is reopened by its enterprise only, flag or not. */
+	f.status = HL_CASE_FSM_RESOLVED;
+	f.recheck_not_solved = true;
+	assert_int_equal(verdict(&f, HL_CASE_FSM_REOPEN), 'F');
+}
+
 int
 main(void)
 {
@@ -570,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_decide_every_combination),
 		cmocka_unit_test(test_available_lists_allowed_actions),
 		cmocka_unit_test(test_decide_examples),
+		cmocka_unit_test(test_recheck_reopens_finished_cases),
 		cmocka_unit_test(test_decide_out_of_enum_is_a_bug),
 		cmocka_unit_test(test_validate_reasons),
 		cmocka_unit_test(test_validate_rating),

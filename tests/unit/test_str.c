@@ -515,6 +515,21 @@ test_hex_value_and_decode(void **state)
 	assert_int_equal(hl_hex_decode("00fxa5", 6, out, 3), -1);
 }
 
+static void
+test_str_blank_counts_ascii_and_ideographic_spaces(void **state)
+{
+	(void)state;
+	assert_true(hl_str_blank(NULL));
+	assert_true(hl_str_blank(""));
+	assert_true(hl_str_blank(" \t\r\n\v\f"));
+	/* U+3000, the full-width space of a Chinese input method. */
+	assert_true(hl_str_blank("\xe3\x80\x80 \xe3\x80\x80"));
+	assert_false(hl_str_blank("未解决"));
+	assert_false(hl_str_blank(" \xe3\x80\x80x"));
+	/* Another character starting with the same byte is text. */
+	assert_false(hl_str_blank("\xe3\x80\x81"));
+}
+
 int
 main(void)
 {
@@ -547,6 +562,8 @@ main(void)
 		cmocka_unit_test(test_utf8_cut_never_splits_a_character),
 		cmocka_unit_test(test_utf8_prefix_counts_characters),
 		cmocka_unit_test(test_hex_value_and_decode),
+		cmocka_unit_test(
+		    test_str_blank_counts_ascii_and_ideographic_spaces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

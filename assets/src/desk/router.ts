@@ -61,6 +61,8 @@ export function createDeskRouter() {
       { path: '/actions', name: 'actions', component: () => import('./views/ActionListView.vue'), meta: { title: '督办事项' } },
       { path: '/common-problems', name: 'common-problems', component: () => import('./views/CommonProblemsView.vue'), meta: { title: '共性问题', roles: ['committee', 'admin'] } },
       { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '数据看板', roles: ['commissioner', 'committee', 'admin'] } },
+      { path: '/quality', name: 'quality', component: () => import('./views/QualityView.vue'), meta: { title: '服务质量', roles: ['committee', 'admin'] } },
+      { path: '/rechecks', name: 'rechecks', component: () => import('./views/RecheckListView.vue'), meta: { title: '回访质检', roles: ['commissioner', 'committee', 'admin'] } },
       { path: '/chains/:code/manage', name: 'chain-manage', component: () => import('./views/ChainManageView.vue'), meta: { title: '“四个一”管理', roles: ['committee', 'admin'] } },
       { path: '/routing', name: 'routing', component: () => import('./views/RoutingView.vue'), meta: { title: '分办规则检查', roles: ['committee', 'admin'] } },
       { path: '/sla', name: 'sla', component: () => import('./views/SlaView.vue'), meta: { title: '办理时限', roles: ['admin'] } },
