@@ -1,0 +1,138 @@
+// Accessibility (无障碍) and 适老化 of every page, against the real server:
+// each route of the portal (390 px phone, signed in as the enterprise) and of
+// the desk (1366 px, signed in as the roles that see it), in normal and in
+// large-font mode, read from src/portal/router.ts and src/desk/router.ts, so
+// a page added there is audited without touching this file.  On each page:
+//  - axe-core with the WCAG 2.1 A and AA rules finds no serious or critical
+//    violation (axe is injected by this test, never served by the app);
+//  - in large-font mode no visible text is under 18 px, the phone's touch
+//    targets are at least 44 px, and nothing scrolls sideways at 390 px;
+//  - no CSP violation and no script error.
+// Each desk route is seen by two roles where it has two: the normal run
+// takes the first of responder, commissioner, committee, admin allowed on
+// it, the large-font run the next one (HONGLIAN_A11Y_ROLES=all: every
+// allowed role in both modes).  At the end a line per surface and mode
+// gives the serious+critical count and the smallest text measured.
+//
+//   HONGLIAN_TEST_BASE_URL, HONGLIAN_E2E_* logins, HONGLIAN_TEST_CHROMIUM: as flow.test.mjs
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, apiLogin, axeSerious, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes } from './lib/a11y.mjs';
+
+const problem = await preflight();
+const ORDER = ['responder', 'commissioner', 'committee', 'admin'];
+const ALL_ROLES = process.env.HONGLIAN_A11Y_ROLES === 'all';
+
+/** (route, role) pairs of one mode. */
+function plan(routes, large) {
+  const out = [];
+  for (const r of routes) {
+    if (r.public) { out.push({ route: r, role: null }); continue; }
+    const allowed = r.surface === 'portal' ? ['enterprise'] : ORDER.filter((x) => r.roles.includes(x));
+    if (ALL_ROLES) for (const role of allowed) out.push({ route: r, role });
+    else out.push({ route: r, role: allowed[large ? Math.min(1, allowed.length - 1) : 0] });
+  }
+  return out;
+}
+
+const SURFACES = [
+  { surface: 'portal', screen: 'phone', prefix: '/m' },
+  { surface: 'desk', screen: 'desk', prefix: '/desk' },
+];
+// Pages are audited by a few browser tabs at once (most of a page's time is
+// waiting for the server), then reported one test per page.
+const CONCURRENCY = Math.max(1, Number(process.env.HONGLIAN_A11Y_CONCURRENCY) || 3);
+
+const jobs = [];
+for (const { surface, screen, prefix } of SURFACES) {
+  for (const large of [false, true]) {
+    for (const { route, role } of plan(readRoutes(surface), large)) jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
+  }
+}
+
+/** Audit one page: the findings (axe, and in large-font mode the sizes). */
+async function audit(page, job, session) {
+  const { route, role, large, screen, prefix } = job;
+  const url = `${BASE}${prefix}${route.public ? route.path : await concretePath(route, session)}`;
+  await openPage(page, url);
+  const landed = new URL(page.url()).pathname;
+  const findings = [];
+  if (landed.endsWith('/login') && !route.public) findings.push(`${url} sent ${role} to the login page`);
+  if ((await page.evaluate(() => document.documentElement.classList.contains('hl-large'))) !== large) findings.push('large-font mode not as stored');
+  const axe = await axeSerious(page);
+  findings.push(...axe.map((l) => `axe ${l}`));
+  let smallest = null;
+  if (large) {
+    const t = await textSizes(page, LARGE_MIN_PX);
+    smallest = t.smallest;
+    findings.push(...t.small.map((l) => `text under ${LARGE_MIN_PX} px: ${l}`));
+    if (screen === 'phone') {
+      findings.push(...(await smallTargets(page, LARGE_TARGET_PX)).map((l) => `touch target under ${LARGE_TARGET_PX} px: ${l}`));
+      if (await sideScroll(page)) findings.push('the page scrolls sideways at 390 px');
+    }
+  }
+  return { url, axe, smallest, findings };
+}
+
+describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)', () => {
+  if (problem) {
+    test('server reachable', () => assert.fail(problem));
+    return;
+  }
+  const browsers = new Browsers();
+  const results = new Map(); // job → { url, axe, smallest, findings } or { error }
+
+  before(async () => {
+    await makeFixtures();
+    await browsers.start();
+    const sessions = {};
+    for (const role of new Set(jobs.map((j) => j.role).filter(Boolean))) sessions[role] = await apiLogin(role);
+    let next = 0;
+    async function worker() {
+      let key = '';
+      let page = null;
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        if (job.key !== key) {
+          await page?.context().close();
+          page = await browsers.page({ screen: job.screen, large: job.large, role: job.route.public ? null : job.role });
+          key = job.key;
+        }
+        try {
+          results.set(job, await audit(page, job, sessions[job.role]));
+        } catch (e) {
+          results.set(job, { error: e });
+          await page.context().close();
+          key = '';
+          page = null;
+        }
+      }
+      await page?.context().close();
+    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  });
+  after(async () => {
+    await browsers.close();
+    for (const { surface, large } of [...new Map(jobs.map((j) => [`${j.surface}${j.large}`, j])).values()]) {
+      const mine = jobs.filter((j) => j.surface === surface && j.large === large).map((j) => results.get(j)).filter((r) => r && !r.error);
+      const nodes = mine.reduce((n, r) => n + r.axe.length, 0);
+      const rules = new Set(mine.flatMap((r) => r.axe.map((l) => l.split(':')[0])));
+      const smallest = Math.min(...mine.map((r) => r.smallest ?? Infinity));
+      console.log(`# a11y ${surface} ${large ? 'large-font' : 'normal'}: ${mine.length} pages, ${nodes} serious/critical nodes (${rules.size} rules)${large ? `, smallest text ${smallest} px` : ''}`);
+    }
+  });
+
+  for (const job of jobs) {
+    const mode = job.large ? 'large-font' : 'normal';
+    test(`${job.surface} ${mode}: ${job.route.path} (${job.route.title || job.route.name}) as ${job.role ?? 'signed out'}`, () => {
+      const r = results.get(job);
+      assert.ok(r, 'not audited');
+      if (r.error) throw r.error;
+      assert.deepEqual(r.findings, [], `${r.url} (${mode}, ${job.role ?? 'signed out'}):\n  ${r.findings.join('\n  ')}`);
+    });
+  }
+
+  test('no CSP violation and no script error on any page', () => {
+    assert.deepEqual(browsers.problems, []);
+  });
+});
