@@ -66,30 +66,42 @@ export async function apiSend(s, method, urlPath, body) {
   return { status: res.status, body: json, text };
 }
 
+/** The smallest PDF the server's type check accepts (it starts with %PDF-). */
+export const TINY_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+
 /** Today in Beijing (the server's calendar), YYYY-MM-DD. */
 export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
- * Records the pages show, made through the API so that every page has
- * something in it: a case of the demo enterprise taken to 已办结待确认 (the
- * portal's rating form, the desk's timeline) with an attachment, and a 解链
- * visit with one problem.  Answers { caseId, visitId }.
+ * A case of the demo enterprise taken to 已办结待确认 through the API (the
+ * portal then shows its rating form), with a PDF attached.  Answers its id.
  */
-export async function makeFixtures(tag = 'A11Y') {
+export async function makeResolvedCase(title) {
   const ent = await apiLogin('enterprise');
   const com = await apiLogin('commissioner');
   const res = await apiLogin('responder');
-  const c = await apiSend(ent, 'POST', '/api/v1/cases', { category: 'financing', title: `${tag} 无障碍检查用诉求`, description: '新上生产线需要流动资金贷款，请协助对接主办银行。', channel: 'portal' });
+  const c = await apiSend(ent, 'POST', '/api/v1/cases', { category: 'financing', title, description: '新上生产线需要流动资金贷款，请协助对接主办银行。', channel: 'portal' });
   assert.equal(c.status, 201, `create a case: ${c.text}`);
   const id = c.body.id;
   const form = new FormData();
-  form.append('file', new Blob(['%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'], { type: 'application/pdf' }), '贷款需求说明.pdf');
+  form.append('file', new Blob([TINY_PDF], { type: 'application/pdf' }), '贷款需求说明.pdf');
   const up = await fetch(`${BASE}/api/v1/cases/${id}/attachments`, { method: 'POST', headers: { Cookie: ent.cookie, 'X-CSRF-Token': ent.csrf }, body: form });
   assert.equal(up.status, 201, `attach a file: ${await up.text()}`);
   for (const [who, body] of [[com, { action: 'accept' }], [com, { action: 'assign', assignee_id: res.user.id }], [res, { action: 'start' }], [res, { action: 'resolve', note: '已对接主办银行，授信已审批。', resolution: '已对接主办银行，500万元授信已审批通过。' }]]) {
     const r = await apiSend(who, 'POST', `/api/v1/cases/${id}/transitions`, body);
     assert.equal(r.status, 200, `${body.action}: ${r.text}`);
   }
+  return id;
+}
+
+/**
+ * Records every page has something to show: a resolved case (above) and a
+ * 解链 visit with one problem.  Answers { caseId, visitId }.
+ */
+export async function makeFixtures(tag = 'A11Y') {
+  const caseId = await makeResolvedCase(`${tag} 无障碍检查用诉求`);
+  const ent = await apiLogin('enterprise');
+  const com = await apiLogin('commissioner');
   const v = await apiSend(com, 'POST', '/api/v1/visits', {
     enterprise_id: ent.user.enterprise_id,
     visited_on: today(),
@@ -99,7 +111,7 @@ export async function makeFixtures(tag = 'A11Y') {
     problems: [{ category: 'talent', title: `${tag} 走访发现的问题`, description: '希望对接职业院校开展订单式培养。' }],
   });
   assert.equal(v.status, 201, `record a visit: ${v.text}`);
-  return { caseId: id, visitId: v.body.id };
+  return { caseId, visitId: v.body.id };
 }
 
 // ---- the pages, from the routers ----
@@ -384,6 +396,9 @@ export function focusState(page) {
     if (!el.checkVisibility({ opacityProperty: false, visibilityProperty: true }) && !el.closest('label, .van-uploader__upload, .el-upload')) return { where: desc(el), ok: false, why: 'the focused element is not visible' };
     let why = 'no outline';
     for (let e = el, up = 0; e && up < 4; e = e.parentElement, up++) {
+      // A ring on something invisible (an input at opacity 0 under its picture) shows nothing.
+      const box = e.getBoundingClientRect();
+      if (!e.checkVisibility({ opacityProperty: true, visibilityProperty: true }) || box.width < 4 || box.height < 4) continue;
       const s = getComputedStyle(e);
       const w = parseFloat(s.outlineWidth);
       if (s.outlineStyle === 'none' || !(w >= 2)) continue;
@@ -413,14 +428,23 @@ export async function press(page, key, { ring = true } = {}) {
  * Tab (or Shift+Tab) until focus is on or inside an element matching the
  * CSS selector, checking the ring at each stop; answers the number of stops.
  */
-export async function tabTo(page, selector, { max = 60, back = false } = {}) {
+export async function tabTo(page, selector, { max = 60, back = false, text = '' } = {}) {
   const seen = [];
   for (let i = 1; i <= max; i++) {
     const st = await press(page, back ? 'Shift+Tab' : 'Tab');
     seen.push(st.where);
-    if (await page.evaluate((sel) => !!document.activeElement?.closest(sel), selector)) return i;
+    const hit = await page.evaluate(([sel, txt]) => {
+      const el = document.activeElement?.closest(sel);
+      return !!el && (!txt || (el.textContent ?? '').includes(txt));
+    }, [selector, text]);
+    if (hit) return i;
   }
-  assert.fail(`${selector} not reached with ${back ? 'Shift+Tab' : 'Tab'} in ${max} stops; went through: ${seen.join(' | ')}`);
+  assert.fail(`${selector}${text ? ` (${text})` : ''} not reached with ${back ? 'Shift+Tab' : 'Tab'} in ${max} stops; went through: ${seen.join(' | ')}`);
+}
+
+/** The focused element matches the selector (on it or inside it). */
+export function focusIn(page, selector) {
+  return page.evaluate((sel) => !!document.activeElement?.closest(sel), selector);
 }
 
 export function tmpDir() {

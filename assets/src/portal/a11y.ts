@@ -3,13 +3,13 @@
  *
  *  - Keys: Vant draws its rows, grid items, tabs, switches and stars as
  *    <div role=…> without key handling; Enter and Space activate them, arrows
- *    move along tab bars, rating stars and picker columns, Escape closes an
- *    open popup.
+ *    move along tab bars, rating stars and picker columns (Enter on an option
+ *    chooses and confirms), Escape closes an open popup.
  *  - Popups (picker, dialog, action sheet) take focus when they open, keep
  *    Tab inside while open and give focus back when they close.
  *  - Markup without a prop for it: names for upload inputs, stepper buttons,
  *    switches, rating stars, overlays and popups; the nav bar's 返回 as a
- *    button; no role=feed without articles; no tab pointing at a missing
+ *    button; a picker column one tab stop; no role=feed without articles; no tab pointing at a missing
  *    panel; hidden swipe panels out of the tab order; a rating is one tab
  *    stop, and a read-only one a picture of its value.
  */
@@ -121,6 +121,8 @@ function keydown(e: KeyboardEvent) {
   if ((e.key === 'Enter' || e.key === ' ') && ACTIVATE_ROLES.has(role) && !t.matches('a[href], button, input, select, textarea')) {
     e.preventDefault();
     t.click();
+    // A picker option: Space chooses it, Enter chooses it and confirms.
+    if (e.key === 'Enter' && t.classList.contains('van-picker-column__item')) t.closest('.van-picker')?.querySelector<HTMLElement>('.van-picker__confirm')?.click();
   }
 }
 
@@ -166,6 +168,12 @@ function repair() {
       setAttr(s, 'aria-checked', String(s === current && full.length > 0));
       setAttr(s, 'tabindex', s === current ? '0' : '-1');
     });
+  }
+  // A picker column is one tab stop (its chosen option); arrows move along it.
+  for (const col of document.querySelectorAll('.van-picker-column')) {
+    const items = [...col.querySelectorAll('.van-picker-column__item')];
+    const chosen = col.querySelector('.van-picker-column__item--selected') ?? items[0];
+    for (const it of items) setAttr(it, 'tabindex', it === chosen ? '0' : '-1');
   }
   // role=feed needs <article> children; Vant's list wraps ordinary rows.
   for (const l of document.querySelectorAll('.van-list[role=feed]')) l.removeAttribute('role');

@@ -53,7 +53,15 @@ export interface ErrorMarkup { message: string; row: string; label: string; cont
 
 interface FieldError { control: HTMLElement; message: HTMLElement; label: string }
 
-const CONTROL = 'input:not([type=hidden]):not([type=file]), textarea, [role=combobox], button, [role=radiogroup], [role=group], [tabindex="0"]';
+// The control of a row with an error, in order of preference.
+const CONTROLS = ['input:not([type=hidden]):not([type=file]):not([type=radio]):not([type=checkbox])', 'textarea', '[role=combobox]', 'button', '[tabindex="0"]', 'input', '[role=radiogroup], [role=group]'];
+const controlIn = (scope: Element | null | undefined) => {
+  for (const sel of CONTROLS) {
+    const c = scope?.querySelector<HTMLElement>(sel);
+    if (c) return c;
+  }
+  return null;
+};
 
 function fieldErrors(kinds: ErrorMarkup[]): FieldError[] {
   const out: FieldError[] = [];
@@ -61,7 +69,7 @@ function fieldErrors(kinds: ErrorMarkup[]): FieldError[] {
     for (const msg of document.querySelectorAll<HTMLElement>(k.message)) {
       if (!textOf(msg) || !visible(msg)) continue;
       const row = msg.closest(k.row);
-      const control = row?.querySelector(k.control)?.querySelector<HTMLElement>(CONTROL);
+      const control = controlIn(row?.querySelector(k.control));
       if (!row || !control) continue;
       out.push({ control, message: msg, label: textOf(row.querySelector(k.label)).replace(/^\*\s*/, '') });
     }
@@ -72,7 +80,7 @@ function fieldErrors(kinds: ErrorMarkup[]): FieldError[] {
 let uid = 0;
 const idOf = (el: Element, stem: string) => el.id || (el.id = `hl-${stem}-${++uid}`);
 const described = new Map<HTMLElement, string>(); // control → id of its error message
-let lastErrorKey = '';
+let shown = new Set<string>(); // the messages on screen, as label：text
 let lastSubmitAt = 0;
 
 function linkErrors(kinds: ErrorMarkup[]) {
@@ -96,17 +104,20 @@ function linkErrors(kinds: ErrorMarkup[]) {
     else control.removeAttribute('aria-describedby');
     control.removeAttribute('aria-invalid');
   }
-  const key = errors.map((e) => `${e.label}：${textOf(e.message)}`).join('；');
-  if (key && key !== lastErrorKey) {
-    announce(`有 ${errors.length} 项需要修改。${key}`);
-    // Just after a submit: to the first field at fault, where its message is read.
+  // Say the messages when new ones appear (not when one of them is fixed).
+  const messages = errors.map((e) => `${e.label}：${textOf(e.message)}`);
+  const fresh = messages.filter((k) => !shown.has(k));
+  if (fresh.length) {
+    announce(`有 ${errors.length} 项需要修改。${messages.join('；')}`);
+    // A failed submit (messages where there were none, just after a button):
+    // focus goes to the first field at fault, where its message is read.
     const here = document.activeElement;
-    if (Date.now() - lastSubmitAt < 8000 && (!here || here === document.body || here.matches('button, [role=button]'))) {
+    if (!shown.size && Date.now() - lastSubmitAt < 8000 && (!here || here === document.body || here.matches('button, [role=button]'))) {
       errors[0].control.focus();
       lastSubmitAt = 0;
     }
   }
-  lastErrorKey = key;
+  shown = new Set(messages);
 }
 
 function noteSubmit(e: Event) {
@@ -116,7 +127,11 @@ function noteSubmit(e: Event) {
 
 // ---- page changes ----
 
-/** After a navigation (not the first load): focus the page's heading, say its title. */
+/**
+ * After a navigation (not the first load): focus the page's heading and say
+ * its title.  Focus stays on a tab bar the user moves along (the portal's
+ * bottom tabs), which stays on screen.
+ */
 export function focusOnNavigation(router: Router): void {
   let first = true;
   router.afterEach((to, from) => {
@@ -127,6 +142,11 @@ export function focusOnNavigation(router: Router): void {
     if (to.path === from.path) return;
     // The new view renders on the next frames (lazy chunk, then data).
     window.setTimeout(() => {
+      const here = document.activeElement;
+      if (here?.isConnected && here.closest('[role=tablist]')) {
+        announce(document.title);
+        return;
+      }
       const target = document.querySelector<HTMLElement>('main h1, h1') ?? document.querySelector<HTMLElement>('main, #app');
       if (target) {
         if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -151,9 +171,20 @@ export interface A11yParts {
 
 let installed = false;
 
+/** Enter and Space on an element a repair made a button (data-hl-activate). */
+function activate(e: KeyboardEvent) {
+  const t = e.target;
+  if (e.defaultPrevented || !(t instanceof HTMLElement) || !t.hasAttribute('data-hl-activate')) return;
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    t.click();
+  }
+}
+
 export function installA11y(parts: A11yParts): void {
   if (installed) return;
   installed = true;
+  document.addEventListener('keydown', activate);
   if (parts.keydown) document.addEventListener('keydown', parts.keydown);
   document.addEventListener('click', noteSubmit, true);
   document.addEventListener('submit', noteSubmit, true);
