@@ -252,7 +252,7 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     await tabTo(page, '[data-test="f-title"]');
     await page.keyboard.type(title);
     await tabTo(page, '[data-test="md-source"]');
-    await page.keyboard.type('## 本期要点\n\n| 政策 | 截止 |\n|---|---|\n| 技改奖补 | 12月31日 |\n');
+    await page.keyboard.type('## 本期要点\n\n技改奖补开始申报。\n\n| 政策 | 截止 |\n|---|---|\n| 技改奖补 | 12月31日 |\n');
     await page.locator('[data-test="md-preview"] [data-test="server-html"] table').waitFor();
     await tabTo(page, '[data-test="save"]');
     await go(page, 'Enter', /\/desk\/bulletins\/\d+$/);
