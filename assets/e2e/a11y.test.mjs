@@ -2,7 +2,10 @@
 // each route of the portal (390 px phone, signed in as the enterprise) and of
 // the desk (1366 px, signed in as the roles that see it), in normal and in
 // large-font mode, read from src/portal/router.ts and src/desk/router.ts, so
-// a page added there is audited without touching this file.  On each page:
+// a page added there is audited without touching this file (a route with a
+// parameter shows the first record of its list endpoint, or the case and
+// the visit this test makes first: a resolved case with its rating form and
+// an attachment, a visit with a problem).  On each page:
 //  - axe-core with the WCAG 2.1 A and AA rules finds no serious or critical
 //    violation (axe is injected by this test, never served by the app);
 //  - in large-font mode no visible text is under 18 px, the phone's touch
@@ -51,9 +54,9 @@ for (const { surface, screen, prefix } of SURFACES) {
 }
 
 /** Audit one page: the findings (axe, and in large-font mode the sizes). */
-async function audit(page, job, session) {
+async function audit(page, job, session, prefer) {
   const { route, role, large, screen, prefix } = job;
-  const url = `${BASE}${prefix}${route.public ? route.path : await concretePath(route, session)}`;
+  const url = `${BASE}${prefix}${route.public ? route.path : await concretePath(route, session, prefer)}`;
   await openPage(page, url);
   const landed = new URL(page.url()).pathname;
   const findings = [];
@@ -83,7 +86,8 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
   const results = new Map(); // job → { url, axe, smallest, findings } or { error }
 
   before(async () => {
-    await makeFixtures();
+    const made = await makeFixtures();
+    const prefer = { cases: made.caseId, visits: made.visitId };
     await browsers.start();
     const sessions = {};
     for (const role of new Set(jobs.map((j) => j.role).filter(Boolean))) sessions[role] = await apiLogin(role);
@@ -99,7 +103,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
           key = job.key;
         }
         try {
-          results.set(job, await audit(page, job, sessions[job.role]));
+          results.set(job, await audit(page, job, sessions[job.role], prefer));
         } catch (e) {
           results.set(job, { error: e });
           await page.context().close();
