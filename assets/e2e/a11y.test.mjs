@@ -8,6 +8,8 @@
 // an attachment, a visit with a problem).  On each page:
 //  - axe-core with the WCAG 2.1 A and AA rules finds no serious or critical
 //    violation (axe is injected by this test, never served by the app);
+//  - the commissioner's desk pages on a 390 px phone in large-font mode fit
+//    the screen (no sideways scroll) with no text under 18 px;
 //  - in large-font mode no visible text is under 18 px, the phone's touch
 //    targets are at least 44 px, and nothing scrolls sideways at 390 px;
 //  - no CSP violation and no script error.
@@ -52,6 +54,11 @@ for (const { surface, screen, prefix } of SURFACES) {
     for (const { route, role } of plan(readRoutes(surface), large)) jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
   }
 }
+// Commissioners also use the desk on a phone (visits on site): in large-font
+// mode every page of theirs fits 390 px and keeps its text at 18 px or more.
+for (const route of readRoutes('desk').filter((r) => !r.public && r.roles.includes('commissioner'))) {
+  jobs.push({ surface: 'desk', screen: 'phone', prefix: '/desk', large: true, route, role: 'commissioner', key: 'phone:true:commissioner', light: true });
+}
 
 /** Audit one page: the findings (axe, and in large-font mode the sizes). */
 async function audit(page, job, session, prefer) {
@@ -62,10 +69,13 @@ async function audit(page, job, session, prefer) {
   const findings = [];
   if (landed.endsWith('/login') && !route.public) findings.push(`${url} sent ${role} to the login page`);
   if ((await page.evaluate(() => document.documentElement.classList.contains('hl-large'))) !== large) findings.push('large-font mode not as stored');
-  const axe = await axeSerious(page);
+  const axe = job.light ? [] : await axeSerious(page);
   findings.push(...axe.map((l) => `axe ${l}`));
   let smallest = null;
-  if (large) {
+  if (job.light) {
+    findings.push(...(await textSizes(page, LARGE_MIN_PX)).small.map((l) => `text under ${LARGE_MIN_PX} px: ${l}`));
+    if (await sideScroll(page)) findings.push('the page scrolls sideways at 390 px');
+  } else if (large) {
     const t = await textSizes(page, LARGE_MIN_PX);
     smallest = t.smallest;
     findings.push(...t.small.map((l) => `text under ${LARGE_MIN_PX} px: ${l}`));
@@ -118,7 +128,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
   after(async () => {
     await browsers.close();
     for (const { surface, large } of [...new Map(jobs.map((j) => [`${j.surface}${j.large}`, j])).values()]) {
-      const mine = jobs.filter((j) => j.surface === surface && j.large === large).map((j) => results.get(j)).filter((r) => r && !r.error);
+      const mine = jobs.filter((j) => j.surface === surface && j.large === large && !j.light).map((j) => results.get(j)).filter((r) => r && !r.error);
       const nodes = mine.reduce((n, r) => n + r.axe.length, 0);
       const rules = new Set(mine.flatMap((r) => r.axe.map((l) => l.split(':')[0])));
       const smallest = Math.min(...mine.map((r) => r.smallest ?? Infinity));
@@ -128,7 +138,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
 
   for (const job of jobs) {
     const mode = job.large ? 'large-font' : 'normal';
-    test(`${job.surface} ${mode}: ${job.route.path} (${job.route.title || job.route.name}) as ${job.role ?? 'signed out'}`, () => {
+    test(`${job.surface}${job.light ? ' 390 px' : ''} ${mode}: ${job.route.path} (${job.route.title || job.route.name}) as ${job.role ?? 'signed out'}`, () => {
       const r = results.get(job);
       assert.ok(r, 'not audited');
       if (r.error) throw r.error;

@@ -257,7 +257,7 @@ export async function openPage(page, url) {
 }
 
 /** Wait until no request has been in flight for quiet ms and the app has drawn. */
-export async function settle(page, quiet = 250) {
+export async function settle(page, quiet = 400) {
   const st = inflight.get(page);
   const limit = Date.now() + TIMEOUT;
   for (;;) {
@@ -358,6 +358,9 @@ export function smallTargets(page, px) {
         if (!owner) continue;
         box = owner.getBoundingClientRect();
       }
+      // A text field drawn by a wrapper: a tap anywhere in the wrapper reaches it.
+      const wrapper = el.matches('input, textarea') ? el.closest('.el-input__wrapper, .el-select__wrapper, .el-textarea, .van-field__body') : null;
+      if (wrapper) box = wrapper.getBoundingClientRect();
       // Links in running text (a sentence around them).
       if (el.tagName === 'A' && getComputedStyle(el).display === 'inline') {
         const parentText = (el.parentElement?.textContent ?? '').trim();
