@@ -85,6 +85,10 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/setup/timers.ts'],
+    // Mounting a whole Element Plus form takes 2 s on an idle 2-core
+    // machine and was seen taking 15 s on a busy one: 5 s (the default)
+    // fails tests there that are only slow.
+    testTimeout: 30000,
     css: false,
     server: { deps: { inline: ['vant', 'element-plus'] } },
   },

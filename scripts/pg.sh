@@ -2,6 +2,9 @@
 # A private PostgreSQL 15 cluster for development and tests.
 #
 #   scripts/pg.sh start|stop|status|url DIR [--fresh]
+#   scripts/pg.sh start DIR --replica-of PRIMARY_DIR
+#   scripts/pg.sh createdb DIR NAME     a database NAME owned by honglian
+#   scripts/pg.sh url DIR [NAME]        conninfo of database NAME
 #
 # DIR/data holds the cluster, DIR/postgresql.log its log.  It listens on a
 # unix socket only: in DIR, or in /tmp/hl-pg-<hash> when DIR is too long for
@@ -9,8 +12,14 @@
 # UTF8, trust auth), starts it, waits until it accepts connections and
 # creates the role and database `honglian` (owned by the role) if missing.
 # --fresh wipes DIR first and turns fsync off: a throw-away test cluster.
-# `url` prints the libpq conninfo for the application.  As root, PostgreSQL
-# runs as the postgres user, which owns DIR.
+# `url` prints the libpq conninfo for the application; `start` also writes
+# it to DIR/conninfo, where the binary finds it when no [database] url is
+# given (conf/honglian.conf: local_cluster).  As root, PostgreSQL runs as
+# the postgres user, which owns DIR.
+#
+# --replica-of PRIMARY_DIR makes DIR a streaming replica (hot standby) of
+# the running cluster in PRIMARY_DIR, from a pg_basebackup when DIR has no
+# cluster yet: read-only, on its own socket, for [database] replica_url.
 set -euo pipefail
 
 PGBIN=/usr/lib/postgresql/15/bin
@@ -26,27 +35,44 @@ usage() {
 cmd=$1
 dir=$2
 fresh=0
+primary=""
+dbname=honglian
 shift 2
-for a in "$@"; do
-	case "$a" in
+while [ $# -gt 0 ]; do
+	case "$1" in
 	--fresh) fresh=1 ;;
-	*) usage ;;
+	--replica-of)
+		[ $# -ge 2 ] || usage
+		primary=$(realpath -m -- "$2")
+		shift
+		;;
+	-*) usage ;;
+	*)
+		[ "$cmd" = url ] || [ "$cmd" = createdb ] || usage
+		dbname=$1
+		;;
 	esac
+	shift
 done
 case "$cmd" in
-start | stop | status | url) ;;
+start | stop | status | url | createdb) ;;
 *) usage ;;
 esac
+[[ $dbname =~ ^[a-z][a-z0-9_]*$ ]] || usage
 
 dir=$(realpath -m -- "$dir")
 data=$dir/data
 log=$dir/postgresql.log
 # The socket file is <socket dir>/.s.PGSQL.5432 and must fit sun_path; odd
 # characters would also need quoting in unix_socket_directories.
-sock=$dir
-if [ $((${#sock} + 14)) -gt 107 ] || [[ $sock =~ [^A-Za-z0-9._/+@:-] ]]; then
-	sock=/tmp/hl-pg-$(printf '%s' "$dir" | cksum | cut -d ' ' -f 1)
-fi
+socket_dir() {
+	local d=$1
+	if [ $((${#d} + 14)) -gt 107 ] || [[ $d =~ [^A-Za-z0-9._/+@:-] ]]; then
+		d=/tmp/hl-pg-$(printf '%s' "$1" | cksum | cut -d ' ' -f 1)
+	fi
+	printf '%s' "$d"
+}
+sock=$(socket_dir "$dir")
 
 as_root=0
 [ "$(id -u)" -eq 0 ] && as_root=1
@@ -133,13 +159,40 @@ init_cluster() {
 }
 
 create_db() {
+	local name=${1:-honglian}
+	# A replica has what its primary has, and cannot write.
+	[ -f "$data/standby.signal" ] && return 0
 	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'honglian'")" ]; then
 		psql_admin -c "CREATE ROLE honglian LOGIN"
 	fi
-	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'honglian'")" ]; then
-		psql_admin -c "CREATE DATABASE honglian OWNER honglian ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-		echo "pg.sh: created database honglian (owner honglian)"
+	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" ]; then
+		psql_admin -c "CREATE DATABASE $name OWNER honglian ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+		echo "pg.sh: created database $name (owner honglian)"
 	fi
+}
+
+conninfo() {
+	echo "host=$sock dbname=$dbname user=honglian"
+}
+
+# A hot standby of the cluster in $primary, copied with pg_basebackup
+# (its postgresql.conf included; -R writes standby.signal and the
+# connection to the primary's socket).
+init_replica() {
+	local psock
+	psock=$(socket_dir "$primary")
+	echo "pg.sh: copying the cluster in $primary into $data (replica)"
+	pg "$PGBIN/pg_basebackup" -D "$data" -h "$psock" -p "$PORT" -U postgres \
+	    -X stream -R -c fast >"$dir/basebackup.log" 2>&1 || {
+		cat "$dir/basebackup.log" >&2
+		exit 1
+	}
+	{
+		echo
+		echo "# scripts/pg.sh: a replica of $primary"
+		echo "hot_standby = on"
+		echo "hot_standby_feedback = on"
+	} >>"$data/postgresql.conf"
 }
 
 start() {
@@ -151,7 +204,13 @@ start() {
 		[ "$sock" = "$dir" ] || rm -rf "$sock"
 	fi
 	setup_dirs
-	[ -f "$data/PG_VERSION" ] || init_cluster
+	if [ ! -f "$data/PG_VERSION" ]; then
+		if [ -n "$primary" ]; then
+			init_replica
+		else
+			init_cluster
+		fi
+	fi
 	if ! running &&
 		! pg "$PGBIN/pg_ctl" start -D "$data" -l "$log" -w \
 		    -t "$START_TIMEOUT_S" -o "-k '$sock'" >/dev/null; then
@@ -169,6 +228,8 @@ start() {
 		sleep 1
 	done
 	create_db
+	conninfo >"$dir/conninfo"
+	chmod 0644 "$dir/conninfo"
 	echo "pg.sh: PostgreSQL ready on $sock"
 }
 
@@ -185,5 +246,12 @@ status)
 		exit 3
 	fi
 	;;
-url) echo "host=$sock dbname=honglian user=honglian" ;;
+url) conninfo ;;
+createdb)
+	running || {
+		echo "pg.sh: the cluster in $dir is not running" >&2
+		exit 1
+	}
+	create_db "$dbname"
+	;;
 esac

@@ -14,10 +14,18 @@
 #   HONGLIAN_TEST_WEB=0         skip the front end's tests (npm test, e2e)
 #
 # Order: tests/unit binaries; a fresh cluster in var/test-pg, migrated and
-# seeded by build/test/honglian; tests/db binaries; the server on port 18080
-# and the tests/api binaries; the front end's `npm test` and `npm run e2e`
-# when assets/package.json has those scripts.  Server and cluster are always
-# stopped at the end.
+# seeded by build/test/honglian, with a second database made by `seed
+# --scale` (HONGLIAN_TEST_SCALE_N cases, default 20000) for the query plan
+# tests; tests/db binaries; a streaming replica of the cluster in
+# var/test-pg-replica; the servers: two on the same database behind nginx
+# (round robin) and a third that reads reports from the replica; the
+# tests/api binaries through nginx (test_http, which tests the server's own
+# HTTP, on the first server directly; test_replica on the third); the
+# front end's `npm test` and `npm run e2e` when assets/package.json has
+# those scripts.  Servers, nginx and clusters are always stopped at the end.
+#
+# Ports: HONGLIAN_TEST_PORT (default 18080) the first server, +1 nginx,
+# +2 the second server, +3 the replica's server.
 #
 # Counting: a cmocka binary's "[  PASSED  ] N test(s)." and "[  FAILED  ] N
 # test(s), listed below:" lines are summed (a binary may run several groups),
@@ -31,9 +39,15 @@ cd "$(dirname "$0")/.."
 
 T=build/test
 PGDIR=var/test-pg
+REPLICA_DIR=var/test-pg-replica
 CONF=conf/honglian.test.conf
 PORT=${HONGLIAN_TEST_PORT:-18080}
+NGINX_PORT=$((PORT + 1))
+PORT_B=$((PORT + 2))
+PORT_R=$((PORT + 3))
 BASE_URL=http://127.0.0.1:$PORT
+NGINX_URL=http://127.0.0.1:$NGINX_PORT
+SCALE_N=${HONGLIAN_TEST_SCALE_N:-20000}
 BIN_TIMEOUT_S=600
 NPM_TIMEOUT_S=1200
 
@@ -59,11 +73,21 @@ n_failed=0
 rows=()     # one summary line per binary or suite
 failures=() # "what: why" for every failure
 server_pid=""
+declare -A node_pid=() # name -> pid of the other servers
+nginx_up=0
 cluster_up=0
+replica_up=0
 tmp=$(mktemp -d)
 
 cleanup() {
+	stop_nginx
+	stop_node b
+	stop_node r
 	stop_server
+	if [ "$replica_up" = 1 ]; then
+		replica_up=0
+		scripts/pg.sh stop "$REPLICA_DIR" || true
+	fi
 	if [ "$cluster_up" = 1 ]; then
 		cluster_up=0
 		scripts/pg.sh stop "$PGDIR" || true
@@ -161,15 +185,24 @@ run_cmocka() {
 }
 
 # run_suite DIR: every tests/DIR/test_*.c, by its binary under build/test.
+# The API tests go through nginx to both servers, but for those that test
+# one server's own HTTP (test_http) or the replica's server (test_replica).
 run_suite() {
-	local src name
+	local src name url
 
 	for src in tests/"$1"/test_*.c; do
 		[ -e "$src" ] || continue
 		name=$(basename "$src" .c)
 		# It stops and starts the cluster: it runs last, on its own.
 		[ "$1/$name" = api/test_outage ] && continue
-		run_cmocka "$1/$name" "$T/tests/$1/$name"
+		case "$1/$name" in
+		api/test_http) url=$BASE_URL ;;
+		api/test_replica) url=http://127.0.0.1:$PORT_R ;;
+		api/*) url=$NGINX_URL ;;
+		*) url=$BASE_URL ;;
+		esac
+		HONGLIAN_TEST_BASE_URL=$url run_cmocka "$1/$name" \
+		    "$T/tests/$1/$name"
 	done
 }
 
@@ -186,37 +219,147 @@ step() {
 	fi
 }
 
-start_server() {
-	local i
+# launch NAME PORT LOG [VAR=VALUE...]: honglian serve on PORT in the
+# background with the test configuration (behind nginx: trust_proxy), its
+# output in LOG; sets launched_pid, or fails when it does not answer.
+launch() {
+	local name=$1 port=$2 log=$3 url=http://127.0.0.1:$2 i
 
-	heading "server: $T/honglian serve on port $PORT (log: $T/server.log)"
-	if curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; then
-		fail "server" "something already answers on $BASE_URL"
+	shift 3
+	heading "server $name: $T/honglian serve on port $port (log: $log)"
+	if curl -fs -o /dev/null --max-time 2 "$url/healthz"; then
+		fail "server $name" "something already answers on $url"
 		return 1
 	fi
-	HONGLIAN_DATABASE_URL=$db_url HONGLIAN_SERVER_PORT=$PORT \
-	    HONGLIAN_SERVER_PUBLIC_URL=$BASE_URL \
-	    "$T/honglian" --config "$CONF" serve >"$T/server.log" 2>&1 &
-	server_pid=$!
+	env HONGLIAN_DATABASE_URL="$db_url" HONGLIAN_SERVER_PORT="$port" \
+	    HONGLIAN_SERVER_PUBLIC_URL="$NGINX_URL" \
+	    HONGLIAN_SERVER_TRUST_PROXY=true "$@" \
+	    "$T/honglian" --config "$CONF" serve >"$log" 2>&1 &
+	launched_pid=$!
 	for i in $(seq 1 150); do
-		if curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; then
-			echo "server: ready (pid $server_pid)"
+		if curl -fs -o /dev/null --max-time 2 "$url/healthz"; then
+			echo "server $name: ready (pid $launched_pid)"
 			return 0
 		fi
-		kill -0 "$server_pid" 2>/dev/null || break
+		kill -0 "$launched_pid" 2>/dev/null || break
 		sleep 0.2
 	done
-	fail "server" "no answer on $BASE_URL/healthz"
-	stop_server
+	fail "server $name" "no answer on $url/healthz"
+	end_server "$name" "$launched_pid" "$log"
 	return 1
 }
 
-# SIGTERM, then check how it ended and what it logged.
+start_server() {
+	launch a "$PORT" "$T/server.log" || return 1
+	server_pid=$launched_pid
+}
+
+# start_node NAME PORT [VAR=VALUE...]: another server, log in
+# $T/server-NAME.log.
+start_node() {
+	local name=$1 port=$2
+
+	shift 2
+	launch "$name" "$port" "$T/server-$name.log" "$@" || return 1
+	node_pid[$name]=$launched_pid
+}
+
+stop_node() {
+	local pid=${node_pid[$1]:-}
+
+	[ -n "$pid" ] || return 0
+	unset "node_pid[$1]"
+	end_server "$1" "$pid" "$T/server-$1.log"
+}
+
+# nginx in front of the two servers, round robin, as an unprivileged
+# process with its own configuration and files in $T/nginx.  The test
+# configuration adds X-Upstream (which server answered) for test_cluster.
+start_nginx() {
+	local dir=$PWD/$T/nginx i
+	local -a as=()
+
+	heading "nginx on port $NGINX_PORT: servers on $PORT and $PORT_B"
+	rm -rf "$dir"
+	mkdir -p "$dir/logs" "$dir/tmp"
+	cat >"$dir/nginx.conf" <<NGX
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 512; }
+http {
+	access_log $dir/logs/access.log;
+	client_body_temp_path $dir/tmp/body;
+	proxy_temp_path $dir/tmp/proxy;
+	fastcgi_temp_path $dir/tmp/fastcgi;
+	uwsgi_temp_path $dir/tmp/uwsgi;
+	scgi_temp_path $dir/tmp/scgi;
+	# max_fails=0: a failed request never takes a server out of the
+	# rotation, so that the round robin stays what test_cluster expects.
+	upstream honglian {
+		server 127.0.0.1:$PORT max_fails=0;
+		server 127.0.0.1:$PORT_B max_fails=0;
+		keepalive 16;
+	}
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		client_max_body_size 32m;
+		location / {
+			proxy_pass http://honglian;
+			proxy_http_version 1.1;
+			proxy_set_header Connection "";
+			proxy_set_header Host \$host;
+			proxy_set_header X-Forwarded-For \$remote_addr;
+			proxy_set_header X-Forwarded-Proto \$scheme;
+			proxy_next_upstream off;
+			add_header X-Upstream \$upstream_addr always;
+		}
+	}
+}
+NGX
+	if [ "$(id -u)" -eq 0 ]; then
+		chown -R nobody "$dir"
+		as=(runuser -u nobody --)
+	fi
+	if ! "${as[@]}" nginx -e "$dir/logs/error.log" -c "$dir/nginx.conf" \
+	    -p "$dir" 2>"$tmp/nginx"; then
+		cat "$tmp/nginx" >&2
+		fail "nginx" "did not start"
+		return 1
+	fi
+	nginx_up=1
+	for i in $(seq 1 50); do
+		curl -fs -o /dev/null --max-time 2 "$NGINX_URL/healthz" &&
+			return 0
+		sleep 0.1
+	done
+	fail "nginx" "no answer on $NGINX_URL/healthz"
+	return 1
+}
+
+stop_nginx() {
+	local dir=$T/nginx pid
+
+	[ "$nginx_up" = 1 ] || return 0
+	nginx_up=0
+	pid=$(cat "$dir/nginx.pid" 2>/dev/null || true)
+	[ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null || true
+	echo "nginx: stopped"
+}
+
 stop_server() {
-	local pid=$server_pid i rc=0 bad=""
+	local pid=$server_pid
 
 	[ -n "$pid" ] || return 0
 	server_pid=""
+	end_server a "$pid" "$T/server.log"
+}
+
+# end_server NAME PID LOG: SIGTERM, then check how it ended and what it
+# logged.
+end_server() {
+	local name=$1 pid=$2 log=$3 i rc=0 bad=""
+
 	kill -TERM "$pid" 2>/dev/null || true
 	for i in $(seq 1 100); do
 		kill -0 "$pid" 2>/dev/null || break
@@ -230,15 +373,15 @@ stop_server() {
 	if [ -z "$bad" ] && [ "$rc" -ne 0 ]; then
 		bad="$(why_exit "$rc") after SIGTERM"
 	fi
-	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$T/server.log"; then
-		bad="${bad:+$bad; }sanitizer report in $T/server.log"
+	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
+		bad="${bad:+$bad; }sanitizer report in $log"
 	fi
 	if [ -n "$bad" ]; then
-		fail "server" "$bad"
-		echo "---- last lines of $T/server.log:" >&2
-		tail -n 40 "$T/server.log" >&2
+		fail "server $name" "$bad"
+		echo "---- last lines of $log:" >&2
+		tail -n 40 "$log" >&2
 	else
-		echo "server: stopped cleanly"
+		echo "server $name: stopped cleanly"
 	fi
 }
 
@@ -299,10 +442,19 @@ if [ "$unit_only" = 0 ]; then
 		db_url=$(scripts/pg.sh url "$PGDIR")
 		export HONGLIAN_TEST_DATABASE_URL=$db_url
 		export HONGLIAN_TEST_BASE_URL=$BASE_URL
+		scale_url=$(scripts/pg.sh url "$PGDIR" honglian_scale)
+		export HONGLIAN_TEST_SCALE_DATABASE_URL=$scale_url
 		step "migrate" env HONGLIAN_DATABASE_URL="$db_url" \
 		    "$T/honglian" --config "$CONF" migrate &&
 			step "seed" env HONGLIAN_DATABASE_URL="$db_url" \
 			    "$T/honglian" --config "$CONF" seed --demo &&
+			step "scale database ($SCALE_N cases)" sh -c '
+			    scripts/pg.sh createdb "$1" honglian_scale &&
+			    HONGLIAN_DATABASE_URL=$2 "$3" --config "$4" migrate &&
+			    HONGLIAN_DATABASE_URL=$2 "$3" --config "$4" \
+			        seed --scale "$5"' \
+			    - "$PGDIR" "$scale_url" "$T/honglian" "$CONF" \
+			    "$SCALE_N" &&
 			db_ok=1
 	else
 		fail "database" "the test cluster did not start"
@@ -322,7 +474,9 @@ if [ "$unit_only" = 0 ]; then
 		echo "skipping the front end's tests (HONGLIAN_TEST_WEB=0)"
 	elif has_npm_script test || has_npm_script e2e; then
 		heading "front end: install"
-		if scripts/web.sh install; then
+		# A node >= 20.19 first on PATH, for npm and the scripts it runs.
+		if nodebin=$(scripts/node.sh) && export PATH="$nodebin:$PATH" &&
+			scripts/web.sh install; then
 			web_ok=1
 		else
 			fail "web install" "npm ci failed"
@@ -337,7 +491,25 @@ if [ "$unit_only" = 0 ]; then
 		fi
 	fi
 
-	if [ "$db_ok" = 1 ] && start_server; then
+	# Reports of the third server read this replica.
+	if [ "$db_ok" = 1 ]; then
+		heading "replica of $PGDIR in $REPLICA_DIR"
+		if scripts/pg.sh start "$REPLICA_DIR" --fresh \
+		    --replica-of "$PGDIR"; then
+			replica_up=1
+			export HONGLIAN_TEST_REPLICA_PG_DIR=$REPLICA_DIR
+			export HONGLIAN_TEST_REPLICA_LOG=$T/server-r.log
+		else
+			fail "replica" "the replica did not start"
+		fi
+	fi
+
+	if [ "$db_ok" = 1 ] && start_server &&
+		start_node b "$PORT_B" && start_nginx &&
+		{ [ "$replica_up" = 0 ] || start_node r "$PORT_R" \
+		    HONGLIAN_DATABASE_REPLICA_URL="$(scripts/pg.sh url "$REPLICA_DIR")" \
+		    HONGLIAN_DATABASE_REPLICA_MAX_LAG_S=2; }; then
+		export HONGLIAN_TEST_NODE_URLS="$BASE_URL http://127.0.0.1:$PORT_B"
 		run_suite api
 	fi
 
@@ -360,7 +532,7 @@ if [ "$unit_only" = 0 ]; then
 	# back (503 with Retry-After meanwhile, then a reconnect).
 	if [ -n "$server_pid" ] && [ -e tests/api/test_outage.c ]; then
 		export HONGLIAN_TEST_PG_DIR=$PGDIR
-		run_cmocka api/test_outage \
+		HONGLIAN_TEST_BASE_URL=$BASE_URL run_cmocka api/test_outage \
 		    "$T/tests/api/test_outage"
 	fi
 fi

@@ -23,5 +23,14 @@ fi
 
 url="http://127.0.0.1:${HONGLIAN_SERVER_PORT:-8080}"
 echo
+# How long `make run` took, downloads apart (the scripts' notes).
+if [ -n "${HONGLIAN_RUN_STARTED:-}" ] && [ -f "${HONGLIAN_RUN_TIMES:-}" ]; then
+	awk -v all=$(($(date +%s) - HONGLIAN_RUN_STARTED)) '
+		{ s = $NF; $NF = ""; sub(/ $/, ""); steps = steps sep $0 " " s " s"
+		  sep = ", "; used += s }
+		END { printf "run: ready %d s after make run started: %s, the rest " \
+		    "(server build, database, demo data) %d s\n", all, steps, all - used }
+	' "$HONGLIAN_RUN_TIMES"
+fi
 echo "Honglian 已启动: $url  (Ctrl-C 停止 / stops; make db-stop stops the database)"
 exec "$bin" serve

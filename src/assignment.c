@@ -187,3 +187,161 @@ hl_assignment_list_json(struct hl_ctx *ctx,
 	snprintf(limit, sizeof(limit), "%" PRId64, f->limit);
 	return hl_db_fetch_json(ctx->db, SQL_LIST, 7, params, out, err);
 }
+
+/* ---- in bulk ---- */
+
+/* $1 enterprise ids (JSON array): those that do not exist, by place. */
+static const char SQL_MISSING[] =
+    "SELECT x.i - 1 FROM jsonb_array_elements_text($1::jsonb)"
+    " WITH ORDINALITY AS x(v, i)"
+    " WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = x.v::bigint)"
+    " ORDER BY x.i";
+
+/* $1 commissioner, $2 enterprises, $3 creator: the new rows as audit
+ * items. */
+static const char SQL_BULK_ADD[] =
+    "WITH ins AS (INSERT INTO assignments (commissioner_id, enterprise_id,"
+    "  created_by) SELECT $1::bigint, x::bigint, NULLIF($3, '0')::bigint"
+    "  FROM jsonb_array_elements_text($2::jsonb) AS x"
+    "  ON CONFLICT (commissioner_id, enterprise_id) DO NOTHING"
+    "  RETURNING *)"
+    " SELECT count(*), coalesce(json_agg(json_build_object('id', a.id::text,"
+    " 'after', json_build_object(" FIELDS "))), '[]')::text"
+    " FROM ins a JOIN users u ON u.id = a.commissioner_id"
+    " JOIN enterprises e ON e.id = a.enterprise_id";
+
+/* $1 commissioner, $2 enterprises: the removed rows as audit items. */
+static const char SQL_BULK_REMOVE[] =
+    "WITH del AS (DELETE FROM assignments WHERE commissioner_id = $1::bigint"
+    "  AND enterprise_id IN (SELECT x::bigint"
+    "  FROM jsonb_array_elements_text($2::jsonb) AS x) RETURNING *)"
+    " SELECT count(*), coalesce(json_agg(json_build_object('id', a.id::text,"
+    " 'before', json_build_object(" FIELDS "))), '[]')::text"
+    " FROM del a JOIN users u ON u.id = a.commissioner_id"
+    " JOIN enterprises e ON e.id = a.enterprise_id";
+
+struct bulk_tx {
+	struct hl_ctx *ctx;
+	const char *com;
+	const char *add;
+	const char *remove;
+	size_t n_add;
+	size_t n_remove;
+	struct hl_buf *out;
+	size_t out_len;
+};
+
+static int
+bulk_step(struct bulk_tx *t, const char *sql, const char *ids,
+    const char *action, int64_t *n, struct hl_err *err)
+{
+	char uid[24];
+	const char *params[3] = { t->com, ids, uid };
+	struct hl_db_res *r;
+	int rc;
+
+	snprintf(uid, sizeof(uid), "%" PRId64, t->ctx->user_id);
+	r = hl_db_exec(t->ctx->db, sql, sql == SQL_BULK_ADD ? 3 : 2, params,
+	    err);
+	if (r == NULL)
+		return -1;
+	*n = hl_db_get_i64(r, 0, 0);
+	rc = hl_audit_add_many(t->ctx, action, "assignment", hl_db_get(r, 0, 1),
+	    err);
+	hl_db_res_free(r);
+	return rc;
+}
+
+static int
+bulk_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	struct bulk_tx *t = arg;
+	const char *p_refs[2] = { t->com, "0" };
+	const char *p_add[1] = { t->add };
+	struct hl_db_res *r;
+	int64_t added = 0;
+	int64_t removed = 0;
+	int i;
+
+	if (t->out->len > t->out_len) {
+		t->out->len = t->out_len;
+		t->out->p[t->out_len] = '\0';
+	}
+	/* Only the commissioner's half of SQL_REFS matters here. */
+	r = hl_db_exec(db, SQL_REFS, 2, p_refs, err);
+	if (r == NULL)
+		return -1;
+	if (hl_db_isnull(r, 0, 0))
+		hl_err_field(err, "commissioner_id", "用户不存在");
+	else if (strcmp(hl_db_get(r, 0, 0), "commissioner") != 0)
+		hl_err_field(err, "commissioner_id",
+		    "只能为服务专员分配包联企业");
+	hl_db_res_free(r);
+	r = hl_db_exec(db, SQL_MISSING, 1, p_add, err);
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < hl_db_nrows(r); i++) {
+		char field[32];
+
+		snprintf(field, sizeof(field), "add[%s]", hl_db_get(r, i, 0));
+		hl_err_field(err, field, "企业不存在");
+	}
+	hl_db_res_free(r);
+	if (hl_err_is_set(err) ||
+	    bulk_step(t, SQL_BULK_ADD, t->add, "assignment.create", &added,
+	        err) == -1 ||
+	    bulk_step(t, SQL_BULK_REMOVE, t->remove, "assignment.delete",
+	        &removed, err) == -1)
+		return -1;
+	hl_buf_printf(t->out,
+	    "{\"commissioner_id\":%s,\"added\":%" PRId64 ",\"removed\":%" PRId64
+	    ",\"unchanged\":%" PRId64 "}",
+	    t->com, added, removed,
+	    (int64_t)(t->n_add + t->n_remove) - added - removed);
+	return 0;
+}
+
+static void
+ids_json(const int64_t *v, size_t n, struct hl_buf *out)
+{
+	size_t i;
+
+	hl_buf_putc(out, '[');
+	for (i = 0; i < n; i++)
+		hl_buf_printf(out, "%s%" PRId64, i > 0 ? "," : "", v[i]);
+	hl_buf_putc(out, ']');
+}
+
+int
+hl_assignment_bulk(struct hl_ctx *ctx, int64_t commissioner_id,
+    const int64_t *add, size_t n_add, const int64_t *remove, size_t n_remove,
+    struct hl_buf *out, struct hl_err *err)
+{
+	struct hl_buf a = { 0 };
+	struct hl_buf r = { 0 };
+	char com[24];
+	struct bulk_tx t = { ctx, com, NULL, NULL, n_add, n_remove, out,
+		out->len };
+	size_t i;
+	size_t k;
+	int rc;
+
+	if (n_add > HL_ASSIGNMENT_BULK_MAX || n_remove > HL_ASSIGNMENT_BULK_MAX)
+		return hl_err_field(err,
+		    n_add > HL_ASSIGNMENT_BULK_MAX ? "add" : "remove",
+		    "一次最多 %d 家企业", HL_ASSIGNMENT_BULK_MAX);
+	for (i = 0; i < n_add; i++)
+		for (k = 0; k < n_remove; k++)
+			if (add[i] == remove[k])
+				return hl_err_field(err, "remove",
+				    "同一家企业不能既分配又移除");
+	snprintf(com, sizeof(com), "%" PRId64, commissioner_id);
+	ids_json(add, n_add, &a);
+	ids_json(remove, n_remove, &r);
+	t.add = hl_buf_cstr(&a);
+	t.remove = hl_buf_cstr(&r);
+	rc = hl_db_tx_run(ctx->db, bulk_tx, &t, err);
+	hl_buf_release(&a);
+	hl_buf_release(&r);
+	return rc;
+}

@@ -6,6 +6,7 @@
 #ifndef HL_ASSIGNMENT_H
 #define HL_ASSIGNMENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct hl_buf;
@@ -24,6 +25,23 @@ int hl_assignment_create(struct hl_ctx *ctx, int64_t commissioner_id,
 
 /* Remove assignment id, audited with the row removed.  404 when none. */
 int hl_assignment_delete(struct hl_ctx *ctx, int64_t id, struct hl_err *err);
+
+/* Most enterprises one bulk change may name. */
+#define HL_ASSIGNMENT_BULK_MAX 500
+
+/*
+ * Assign the enterprises add[0..n_add) to commissioner_id and take
+ * remove[0..n_remove) from them, in one transaction with one audit row
+ * per assignment made ("assignment.create") or removed
+ * ("assignment.delete").  Pairs that exist already, or are not there to
+ * remove, are counted, not refused.  Appends {"commissioner_id","added",
+ * "removed","unchanged"}.  Errors: 422 on commissioner_id (no such user,
+ * not a commissioner), "add[i]" (no such enterprise), "add"/"remove"
+ * (more than HL_ASSIGNMENT_BULK_MAX, or an enterprise in both).
+ */
+int hl_assignment_bulk(struct hl_ctx *ctx, int64_t commissioner_id,
+    const int64_t *add, size_t n_add, const int64_t *remove, size_t n_remove,
+    struct hl_buf *out, struct hl_err *err);
 
 /* Filters of the list; 0 means "not given". */
 struct hl_assignment_filter {

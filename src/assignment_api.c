@@ -52,6 +52,30 @@ hl_assignment_api_create(struct hl_req *req)
 }
 
 int
+hl_assignment_api_bulk(struct hl_req *req)
+{
+	int64_t com = 0;
+	struct hl_json_i64v add = { NULL, 0 };
+	struct hl_json_i64v remove = { NULL, 0 };
+	const struct hl_json_field fields[] = {
+		{ "commissioner_id", HL_JSON_INT, true, false, 0, &com, NULL },
+		{ "add", HL_JSON_INT_ARRAY, false, false,
+		    HL_ASSIGNMENT_BULK_MAX, &add, NULL },
+		{ "remove", HL_JSON_INT_ARRAY, false, false,
+		    HL_ASSIGNMENT_BULK_MAX, &remove, NULL },
+	};
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+
+	if (hl_json_decode_text(req->body.p, req->body.len, fields,
+	        sizeof(fields) / sizeof(fields[0]), &req->arena, &err) == -1 ||
+	    hl_assignment_bulk(&req->ctx, com, add.v, add.n, remove.v, remove.n,
+	        &out, &err) == -1)
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
+}
+
+int
 hl_assignment_api_delete(struct hl_req *req)
 {
 	struct hl_err err = { 0 };

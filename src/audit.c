@@ -40,6 +40,30 @@ hl_audit_add(struct hl_ctx *ctx, const char *action, const char *object_type,
 	return hl_db_run(ctx->db, SQL_ADD, 9, params, err);
 }
 
+static const char SQL_ADD_MANY[] =
+    "INSERT INTO audit_log (actor_user_id, actor_login, action, object_type,"
+    " object_id, request_id, client_ip, before, after)"
+    " SELECT $1::bigint, $2, $3, $4, x->>'id', $5, NULLIF($6, '')::inet,"
+    " x->'before', x->'after' FROM jsonb_array_elements($7::jsonb) AS x";
+
+int
+hl_audit_add_many(struct hl_ctx *ctx, const char *action,
+    const char *object_type, const char *items_json, struct hl_err *err)
+{
+	char uid[24];
+	const char *params[7];
+
+	snprintf(uid, sizeof(uid), "%" PRId64, ctx->user_id);
+	params[0] = ctx->user_id > 0 ? uid : NULL;
+	params[1] = ctx->login;
+	params[2] = action;
+	params[3] = object_type;
+	params[4] = ctx->request_id;
+	params[5] = ctx->client_ip;
+	params[6] = items_json;
+	return hl_db_run(ctx->db, SQL_ADD_MANY, 7, params, err);
+}
+
 int
 hl_audit_add_system(struct hl_db_conn *db, const char *action,
     const char *object_type, const char *object_id, const char *after_json,
@@ -78,25 +102,29 @@ static const char SQL_LIST[] =
               " 'after', l.after) ORDER BY l.id DESC), '[]') FROM shown l)," HL_DB_SQL_NEXT_CURSOR(
                   "$8") ")";
 
+void
+hl_audit_filter_params(const struct hl_audit_filter *f,
+    struct hl_audit_params *p)
+{
+	snprintf(p->actor, sizeof(p->actor), "%" PRId64, f->actor);
+	snprintf(p->cursor, sizeof(p->cursor), "%" PRId64, f->cursor);
+	snprintf(p->limit, sizeof(p->limit), "%" PRId64, f->limit);
+	p->v[0] = p->actor;
+	p->v[1] = f->action != NULL ? f->action : "";
+	p->v[2] = f->object_type != NULL ? f->object_type : "";
+	p->v[3] = f->object_id != NULL ? f->object_id : "";
+	p->v[4] = f->from != NULL ? f->from : "";
+	p->v[5] = f->to != NULL ? f->to : "";
+	p->v[6] = p->cursor;
+	p->v[7] = p->limit;
+}
+
 int
 hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,
     struct hl_buf *out, struct hl_err *err)
 {
-	char actor[24];
-	char cursor[24];
-	char limit[24];
-	const char *params[8];
+	struct hl_audit_params p = { 0 };
 
-	snprintf(actor, sizeof(actor), "%" PRId64, f->actor);
-	snprintf(cursor, sizeof(cursor), "%" PRId64, f->cursor);
-	snprintf(limit, sizeof(limit), "%" PRId64, f->limit);
-	params[0] = actor;
-	params[1] = f->action != NULL ? f->action : "";
-	params[2] = f->object_type != NULL ? f->object_type : "";
-	params[3] = f->object_id != NULL ? f->object_id : "";
-	params[4] = f->from != NULL ? f->from : "";
-	params[5] = f->to != NULL ? f->to : "";
-	params[6] = cursor;
-	params[7] = limit;
-	return hl_db_fetch_json(ctx->db, SQL_LIST, 8, params, out, err);
+	hl_audit_filter_params(f, &p);
+	return hl_db_fetch_json(ctx->db, SQL_LIST, 8, p.v, out, err);
 }

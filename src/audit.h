@@ -22,6 +22,15 @@ int hl_audit_add(struct hl_ctx *ctx, const char *action,
     const char *object_type, const char *object_id, const char *before_json,
     const char *after_json, struct hl_err *err);
 
+/*
+ * Append one row per element of items, a JSON array of {"id","before"?,
+ * "after"?} (the object id as text and its images), all with this action
+ * and object type and ctx's actor, in one statement: for changes of many
+ * records at once (imports, bulk assignments).  Returns 0 or -1.
+ */
+int hl_audit_add_many(struct hl_ctx *ctx, const char *action,
+    const char *object_type, const char *items_json, struct hl_err *err);
+
 /* Same on an explicit connection with an explicit actor login, for
  * background jobs and commands (no request). */
 struct hl_db_conn;
@@ -50,5 +59,20 @@ struct hl_audit_filter {
 struct hl_buf;
 int hl_audit_list_json(struct hl_ctx *ctx, const struct hl_audit_filter *f,
     struct hl_buf *out, struct hl_err *err);
+
+/*
+ * The filter as statement parameters: $1 actor (0 for none), $2 action,
+ * $3 object type, $4 object id, $5 first day, $6 last day ('' for none),
+ * $7 cursor, $8 limit, in v; the strings live in p.  For the statements
+ * of the list and of the export (audit_export.c), which filter alike.
+ */
+struct hl_audit_params {
+	char actor[24];
+	char cursor[24];
+	char limit[24];
+	const char *v[8];
+};
+void hl_audit_filter_params(const struct hl_audit_filter *f,
+    struct hl_audit_params *p);
 
 #endif /* HL_AUDIT_H */

@@ -104,12 +104,17 @@ static const char SQL_SESSION[] =
     " FROM s JOIN users u ON u.id = s.user_id WHERE u.disabled_at IS NULL";
 
 /* $1 token hash.  A token issued for another role than its user's now
- * has is dead: a role change revokes every token. */
+ * has is dead: a role change revokes every token.  last_used_at is written
+ * at most once a minute, as a session's: written on every request, it was
+ * a write per read and, for an integration sending many requests at once
+ * with one token, a row lock they all queued on. */
 static const char SQL_TOKEN[] =
-    "WITH t AS (UPDATE api_tokens SET last_used_at = hl_now()"
+    "WITH t AS (SELECT id, user_id, role, last_used_at FROM api_tokens"
     "  WHERE token_hash = $1::bytea AND revoked_at IS NULL"
-    "  AND (expires_at IS NULL OR expires_at > hl_now())"
-    "  RETURNING user_id, role)"
+    "  AND (expires_at IS NULL OR expires_at > hl_now())),"
+    " touch AS (UPDATE api_tokens x SET last_used_at = hl_now() FROM t"
+    "  WHERE x.id = t.id AND (t.last_used_at IS NULL"
+    "  OR t.last_used_at < hl_now() - interval '1 minute'))"
     " SELECT 0, u.id, u.login, u.role, coalesce(u.enterprise_id, 0), ''"
     " FROM t JOIN users u ON u.id = t.user_id"
     " WHERE u.disabled_at IS NULL AND u.role = t.role";

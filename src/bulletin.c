@@ -286,21 +286,12 @@ static const char SQL_UNPUBLISH[] =
     " published_by = NULL WHERE id = $1";
 
 /*
- * $1 id, $2 public URL ('' when unknown): one bulletin.published
- * notification per chain of the bulletin, or one without a chain for a
- * citywide one.  XXX: a webhook for every chain gets one per chain of a
- * multi-chain bulletin; hl_outbox_enqueue() takes a single chain.
+ * $1 id, $2 public URL ('' when unknown): the bulletin.published event
+ * (once for webhooks of every chain, once for a webhook of one of its
+ * chains) and a message to the users of every enterprise on its chains
+ * (all of them for a citywide one): hl_bulletin_notify().
  */
-static const char SQL_NOTIFY[] =
-    "SELECT hl_outbox_enqueue('bulletin.published', x.chain_id,"
-    " json_build_object('id', b.id, 'title', b.title,"
-    "  'chain_codes', " CHAIN_CODES ", 'published_at', b.published_at,"
-    "  'url', rtrim($2, '/') || '/bulletins/' || b.id)::jsonb)"
-    " FROM bulletins b, (SELECT bc.chain_id FROM bulletin_chains bc"
-    "  WHERE bc.bulletin_id = $1"
-    "  UNION ALL SELECT NULL::bigint WHERE NOT EXISTS (SELECT 1"
-    "   FROM bulletin_chains bc WHERE bc.bulletin_id = $1)) x"
-    " WHERE b.id = $1";
+static const char SQL_NOTIFY[] = "SELECT hl_bulletin_notify($1, $2)";
 
 enum op {
 	OP_CREATE,

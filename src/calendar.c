@@ -6,6 +6,9 @@
  */
 #include "calendar.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "mem.h"
 #include "str.h"
 
@@ -109,4 +112,78 @@ hl_calendar_kind_parse(struct hl_str s, enum hl_calendar_kind *out)
 	else
 		return -1;
 	return 0;
+}
+
+/* Up to max digits at s.p[*i], as a number; -1 when there are none. */
+static int
+digits_at(struct hl_str s, size_t *i, int max)
+{
+	int v = 0;
+	int n = 0;
+
+	while (*i < s.len && n < max && s.p[*i] >= '0' && s.p[*i] <= '9') {
+		v = v * 10 + (s.p[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n == 0 ? -1 : v;
+}
+
+/* The separator at s.p[*i] (one of "-/." or the UTF-8 cjk), skipped. */
+static bool
+skip_sep(struct hl_str s, size_t *i, const char *cjk)
+{
+	size_t n = strlen(cjk);
+
+	if (*i < s.len && strchr("-/.", s.p[*i]) != NULL) {
+		(*i)++;
+		return true;
+	}
+	if (*i + n <= s.len && memcmp(s.p + *i, cjk, n) == 0) {
+		*i += n;
+		return true;
+	}
+	return false;
+}
+
+int
+hl_calendar_date_parse_loose(struct hl_str s, int32_t *out)
+{
+	size_t i = 0;
+	int y, m, d;
+	int64_t serial;
+	int32_t base;
+
+	if (s.len > 0 && s.len <= 7 && hl_str_to_i64(s, &serial) == 0) {
+		/* Excel's 1900 date system, past its fictitious 1900-02-29;
+		 * five digits, so that a bare year is not taken for one. */
+		if (serial < 10000 || serial > 99999 ||
+		    hl_calendar_day_from_ymd(1899, 12, 30, &base) == -1)
+			return -1;
+		*out = base + (int32_t)serial;
+		return 0;
+	}
+	y = digits_at(s, &i, 4);
+	if (y == -1 || i != 4 || !skip_sep(s, &i, "年"))
+		return -1;
+	m = digits_at(s, &i, 2);
+	if (m == -1 || !skip_sep(s, &i, "月"))
+		return -1;
+	d = digits_at(s, &i, 2);
+	if (d == -1)
+		return -1;
+	if (i + 3 <= s.len && memcmp(s.p + i, "日", 3) == 0)
+		i += 3;
+	if (i < s.len && s.p[i] != ' ')
+		return -1;
+	return hl_calendar_day_from_ymd(y, m, d, out);
+}
+
+void
+hl_calendar_date_format(int32_t day, char out[HL_CALENDAR_DATE_SIZE])
+{
+	int y, m, d;
+
+	hl_calendar_day_to_ymd(day, &y, &m, &d);
+	snprintf(out, HL_CALENDAR_DATE_SIZE, "%04d-%02d-%02d", y, m, d);
 }

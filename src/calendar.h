@@ -40,6 +40,22 @@ int hl_calendar_weekday(int32_t day);
  * per-field message use hl_valid_date() instead.
  */
 int hl_calendar_date_parse(struct hl_str s, int32_t *out);
+/*
+ * A date as spreadsheets and people write it: "YYYY-MM-DD" and the same
+ * with "/" or "." and one-digit months and days ("2027/1/1"), "2027年1月1日",
+ * or a bare five-digit number, which is an Excel date serial (days since
+ * 1899-12-30: a date cell read without its style; 10000 to 99999 is
+ * 1927-05-18 to 2173-10-13, and a bare year is no date).  A time after a
+ * space ("2027/1/1 0:00") is ignored.  Returns 0 with the day number, or
+ * -1 leaving *out alone.  For imports (deadline.c's calendar import).
+ */
+int hl_calendar_date_parse_loose(struct hl_str s, int32_t *out);
+
+/* Bytes for a formatted date: "YYYY-MM-DD" and the NUL. */
+#define HL_CALENDAR_DATE_SIZE 11
+/* Write "YYYY-MM-DD" and a NUL into out.  A day outside
+ * HL_CALENDAR_DAY_MIN..MAX is a bug. */
+void hl_calendar_date_format(int32_t day, char out[HL_CALENDAR_DATE_SIZE]);
 
 /* What a listed day is, whatever its weekday. */
 enum hl_calendar_kind {

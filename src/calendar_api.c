@@ -5,6 +5,7 @@
  */
 #include "calendar_api.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -15,6 +16,7 @@
 #include "json.h"
 #include "mem.h"
 #include "router.h"
+#include "sheet_api.h"
 
 #define MAX_ITEMS 400
 
@@ -120,6 +122,25 @@ hl_calendar_api_put(struct hl_req *req)
 out:
 	hl_json_free(j);
 	return hl_http_reply_result(req, 200, &out, &err);
+}
+
+int
+hl_calendar_api_import(struct hl_req *req)
+{
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+	const char *p = NULL;
+	size_t len = 0;
+	bool dry_run = false;
+	int year = 0;
+
+	if (year_of(req, &year, &err) == -1 ||
+	    hl_sheet_api_dry_run(req, &dry_run, &err) == -1 ||
+	    hl_sheet_api_file(req, &p, &len, &err) == -1 ||
+	    hl_deadline_calendar_import(&req->ctx, year, p, len, dry_run, &out,
+	        &err) == -1)
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }
 
 int

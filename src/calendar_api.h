@@ -11,6 +11,8 @@ struct hl_req;
 
 int hl_calendar_api_get(struct hl_req *req);
 int hl_calendar_api_put(struct hl_req *req);
+/* POST /calendar/{year}/import[?dry_run=true]: a CSV or .xlsx file. */
+int hl_calendar_api_import(struct hl_req *req);
 int hl_calendar_api_sla_get(struct hl_req *req);
 int hl_calendar_api_sla_put(struct hl_req *req);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "action.h"
 #include "attachment.h"
 #include "audit.h"
 #include "buf.h"
@@ -79,6 +80,36 @@ hl_case_scope_params(const struct hl_ctx *ctx, char uid[24], char ent[24],
 	params[0] = role != NULL ? role : "";
 	params[1] = uid;
 	params[2] = ent;
+}
+
+/* $1 role, $2 user: the ids of hl_case_scope_ids(). */
+static const char SQL_SCOPE_IDS[] =
+    "SELECT CASE $1 WHEN 'commissioner' THEN (SELECT array_agg("
+    "  a.enterprise_id ORDER BY a.enterprise_id) FROM assignments a"
+    "  WHERE a.commissioner_id = $2::bigint)"
+    " WHEN 'committee' THEN (SELECT array_agg(uc.chain_id ORDER BY"
+    "  uc.chain_id) FROM user_chains uc WHERE uc.user_id = $2::bigint)"
+    " END::text";
+
+int
+hl_case_scope_ids(struct hl_ctx *ctx, const char **ids, struct hl_err *err)
+{
+	char uid[24];
+	char ent[24];
+	const char *params[3];
+	struct hl_db_res *r;
+
+	*ids = "{}";
+	if (ctx->role != HL_ROLE_COMMISSIONER && ctx->role != HL_ROLE_COMMITTEE)
+		return 0;
+	hl_case_scope_params(ctx, uid, ent, params);
+	r = hl_db_exec(ctx->db, SQL_SCOPE_IDS, 2, params, err);
+	if (r == NULL)
+		return -1;
+	if (!hl_db_isnull(r, 0, 0))
+		*ids = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 0));
+	hl_db_res_free(r);
+	return 0;
 }
 
 /* True when s has nothing but ASCII white space and U+3000. */
@@ -156,9 +187,10 @@ struct event {
 };
 
 /*
- * The row, and the outbox fan-out in the same statement.  The payload
- * carries no text people typed (notes, reasons): webhooks often post into
- * group chats, which must not see internal remarks.
+ * The row, and its notifications in the same statement: the webhook
+ * event and the in-app messages (hl_case_notify(), sql/0014_notify.sql).
+ * The payload carries no text people typed (notes, reasons): webhooks
+ * often post into group chats, which must not see internal remarks.
  */
 static const char SQL_EVENT[] =
     "WITH ev AS (INSERT INTO case_events (case_id, actor_user_id, kind,"
@@ -167,12 +199,11 @@ static const char SQL_EVENT[] =
     "  $5::text, $6::text, $7::text, $8::boolean, coalesce($9::jsonb,"
     "  '{}')) RETURNING id, at)"
     " SELECT ev.id, CASE WHEN $10::text IS NULL THEN 0"
-    "  ELSE hl_outbox_enqueue($10::text, c.chain_id, jsonb_build_object("
-    "  'case_id', c.id, 'number', c.number, 'status', c.status,"
-    "  'escalated', c.escalated, 'event_id', ev.id, 'kind', $3::text,"
+    "  ELSE hl_case_notify($10::text, $1::bigint, NULLIF($2, '0')::bigint,"
+    "  jsonb_build_object('event_id', ev.id, 'kind', $3::text,"
     "  'action', $4::text, 'from_status', $5::text, 'to_status', $6::text,"
     "  'at', ev.at)) END"
-    " FROM ev, cases c WHERE c.id = $1::bigint";
+    " FROM ev";
 
 static int
 add_event(struct hl_db_conn *db, const struct event *ev, int64_t *id,
@@ -602,7 +633,8 @@ hl_case_problems_json(const struct hl_case_problem *p, size_t n,
 
 /*
  * The cases, their timeline "create" rows, one audit row each and the
- * case.created outbox events, in one statement.  $1 visit id, $2 event
+ * case.created notifications (hl_case_notify(): webhooks and in-app
+ * messages), in one statement.  $1 visit id, $2 event
  * id (NULL: none), $3 channel, $4 actor id, $5 actor login, $6 problems,
  * $7 request id, $8 client address, $9 default enterprise, $10 preferred
  * chain.  The SELECT of the outbox CTE is referenced below, since
@@ -638,11 +670,11 @@ static const char SQL_CREATE_MANY[] =
     "  'category', c.category, 'title', c.title, 'channel', c.channel,"
     "  'status', c.status) || jsonb_strip_nulls(jsonb_build_object("
     "  'visit_id', c.visit_id, 'event_id', c.event_id)) FROM c RETURNING 1),"
-    " ob AS (SELECT hl_outbox_enqueue('case.created', c.chain_id,"
-    "  jsonb_build_object('case_id', c.id, 'number', c.number,"
-    "  'status', c.status, 'escalated', false, 'event_id', ev.id,"
-    "  'kind', 'transition', 'action', 'create', 'from_status', NULL,"
-    "  'to_status', 'submitted', 'at', ev.at)) AS n"
+    " ob AS (SELECT hl_case_notify('case.created', c.id, $4::bigint,"
+    "  jsonb_build_object('event_id', ev.id, 'kind', 'transition',"
+    "  'action', 'create', 'from_status', NULL, 'to_status', 'submitted',"
+    "  'at', ev.at) || jsonb_strip_nulls(jsonb_build_object('visit_id',"
+    "  c.visit_id, 'session_id', c.event_id))) AS n"
     "  FROM c JOIN ev ON ev.case_id = c.id)"
     " SELECT (SELECT coalesce(json_agg(json_build_object('id', c.id,"
     "  'number', c.number, 'status', c.status, 'title', c.title,"
@@ -762,10 +794,10 @@ static const char SQL_DEESCALATE[] =
     " WHERE c.id = $1::bigint RETURNING " SQL_AFTER ","
     " json_build_object('previous_reason', old.escalated_reason)::text";
 
-/* The chain's default responder for the case ("other": nobody). */
+/* The chain's default responder for the case: its routing rule, else the
+ * chain's four-ones binding ("other": nobody without a rule). */
 static const char SQL_DEFAULT_RESPONDER[] =
-    "SELECT CASE WHEN c.category <> 'other'"
-    " THEN hl_case_default_responder(c.chain_id, c.category) END"
+    "SELECT hl_case_default_responder(c.chain_id, c.category)"
     " FROM cases c WHERE c.id = $1::bigint";
 
 /*
@@ -950,7 +982,7 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 	case HL_CASE_FSM_CONFIRM:
 		sql = SQL_CONFIRM;
 		i64_text(in->rating, num);
-		p[1] = num;
+		p[1] = in->rating > 0 ? num : NULL; /* none: an override */
 		p[2] = is_blank(in->comment) ? NULL : in->comment;
 		n = 3;
 		break;
@@ -1017,9 +1049,10 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	struct hl_db_res *facts = NULL;
 	struct hl_db_res *r = NULL;
 	struct event ev = { 0 };
-	const char *resolution;
-	int64_t assignee;
-	bool suggested;
+	const char *resolution = NULL;
+	int64_t assignee = 0;
+	bool suggested = false;
+	bool over = false;
 	char cid[24];
 	char action[48];
 	int rc = -1;
@@ -1035,9 +1068,18 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		    "reopen、escalate 或 deescalate");
 		goto out;
 	}
-	if (hl_case_fsm_decide(&f, tt->action, &next, err) == -1 ||
-	    prepare(tt, &resolution, &assignee, &suggested, err) == -1 ||
-	    apply(tt, &next, resolution, assignee, suggested, &r, err) == -1)
+	/* An open meeting action item holds the case open (action.h). */
+	if (tt->action == HL_CASE_FSM_CONFIRM &&
+	    hl_action_close_guard(tt->ctx, tt->id, &f, tt->in->override_reason,
+	        &over, err) == -1)
+		goto out;
+	if (over) {
+		next.status = HL_CASE_FSM_CLOSED;
+		next.escalated = f.escalated;
+	} else if (hl_case_fsm_decide(&f, tt->action, &next, err) == -1 ||
+	    prepare(tt, &resolution, &assignee, &suggested, err) == -1)
+		goto out;
+	if (apply(tt, &next, resolution, assignee, suggested, &r, err) == -1)
 		goto out;
 	ev.case_id = tt->id;
 	ev.actor = tt->ctx->user_id;
@@ -1045,7 +1087,8 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	ev.action = hl_case_fsm_action_name(tt->action);
 	ev.from = hl_case_fsm_status_name(f.status);
 	ev.to = hl_case_fsm_status_name(next.status);
-	ev.body = event_body(tt->action, tt->in, resolution);
+	ev.body = over ? tt->in->override_reason
+	               : event_body(tt->action, tt->in, resolution);
 	if (is_blank(ev.body))
 		ev.body = NULL;
 	ev.data = hl_db_get(r, 0, 1);
@@ -1178,31 +1221,37 @@ hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 
 /*
  * $1..$3 scope, $4 case id, $5 the category labels {"policy":"政策",...}:
- * the chain's default responder for the case ("other": nobody, assign by
- * hand), why it is that person, and every enabled responder who could
- * take the case instead: those bound to the chain's four ones and the
- * department desks given the chain.
+ * the chain's default responder for the case (the pair's routing rule,
+ * else the chain's four-ones binding; "other" without a rule: nobody,
+ * assign by hand), why it is that person, and every enabled responder
+ * who could take the case instead: those bound to the chain's four ones,
+ * named in its routing rules, and the department desks given the chain.
  */
 static const char SQL_SUGGESTED[] =
     "SELECT json_build_object("
     " 'user', (SELECT json_build_object(" HL_USER_SQL_FIELDS ")"
     "  FROM users u WHERE u.id = d.uid),"
-    " 'reason', (SELECT ch.name || '产业链' || CASE rb.resource"
+    " 'reason', CASE WHEN d.source = 'rule' THEN ch.name"
+    "  || '产业链分办规则（' || ($5::json->>c.category) || '类诉求）'"
+    "  ELSE (SELECT ch.name || '产业链' || CASE rb.resource"
     "  WHEN 'expert' THEN '专家顾问' WHEN 'account_manager'"
     "  THEN '主办银行客户经理' WHEN 'lawyer' THEN '法律顾问团律师'"
     "  ELSE '政策对接人' END || '（' || ($5::json->>c.category)"
     "  || '类诉求）' FROM responder_bindings rb"
-    "  WHERE rb.user_id = d.uid AND rb.chain_id = c.chain_id LIMIT 1),"
+    "  WHERE rb.user_id = d.uid AND rb.chain_id = c.chain_id LIMIT 1) END,"
     " 'candidates', (SELECT coalesce(json_agg(json_build_object(" HL_USER_SQL_FIELDS
     ") ORDER BY u.name, u.id), '[]') FROM users u"
     "  WHERE u.role = 'responder' AND u.disabled_at IS NULL"
     "  AND (EXISTS (SELECT 1 FROM responder_bindings x"
     "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id)"
+    "  OR EXISTS (SELECT 1 FROM routing_rules x"
+    "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id)"
     "  OR EXISTS (SELECT 1 FROM user_chains x"
     "   WHERE x.user_id = u.id AND x.chain_id = c.chain_id))))"
-    " FROM cases c JOIN chains ch ON ch.id = c.chain_id,"
-    " LATERAL (SELECT CASE WHEN c.category <> 'other'"
-    "  THEN hl_case_default_responder(c.chain_id, c.category) END AS uid) d"
+    " FROM cases c JOIN chains ch ON ch.id = c.chain_id"
+    " LEFT JOIN LATERAL (SELECT rc.user_id AS uid, rc.source"
+    "  FROM hl_routing_candidates(c.chain_id, c.category) rc LIMIT 1) d"
+    "  ON true"
     " WHERE c.id = $4::bigint AND " HL_CASE_SQL_SCOPE;
 
 int

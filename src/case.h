@@ -66,6 +66,16 @@ const char *hl_case_channel_label(const char *channel);
 void hl_case_scope_params(const struct hl_ctx *ctx, char uid[24], char ent[24],
     const char *params[3]);
 
+/*
+ * What a list needs to plan the caller's scope rather than leave it to a
+ * subquery (with a million cases PostgreSQL then walked whole indexes for
+ * a scope of a few hundred): a commissioner's assigned enterprises, a
+ * committee member's chains, as an array literal "{1,2}" in ctx's arena
+ * into *ids; "{}" for the other roles (and for none assigned).  0, or -1
+ * with err set.
+ */
+int hl_case_scope_ids(struct hl_ctx *ctx, const char **ids, struct hl_err *err);
+
 /* POST /cases.  Strings borrowed; NULL when absent. */
 struct hl_case_new {
 	const char *category;
@@ -141,8 +151,9 @@ struct hl_case_many {
  * The problems of a visit or a session as cases, in one statement on
  * ctx->db (so inside the caller's transaction), as ctx: the cases
  * (status submitted, numbered in problem order), their timeline "create"
- * rows (data: the link), one audit row each and the case.created outbox
- * events, with the same payload as hl_case_create().  A case's chain is
+ * rows (data: the link), one audit row each and the case.created
+ * notifications (webhooks and in-app messages), as hl_case_create() sends
+ * them.  A case's chain is
  * m->chain_id when its enterprise is on that chain, else the enterprise's
  * primary chain, else its first.  Checks are the caller's
  * (hl_case_problems_check(), and that each enterprise is on a chain).
@@ -174,6 +185,9 @@ struct hl_case_transition {
 	const char *comment;    /* confirm */
 	int64_t assignee_id;    /* assign; 0: the suggested responder */
 	int64_t rating;         /* confirm: 1..5 */
+	/* confirm over open meeting action items, by a committee member in
+	 * charge or an admin (action.h's close guard); no rating then */
+	const char *override_reason;
 };
 
 /*
@@ -186,9 +200,12 @@ struct hl_case_transition {
  * assignee_id takes the chain's default responder (hl_case_suggested_json());
  * the assignee must be an enabled responder, or an enabled commissioner,
  * committee member or admin who can see the case; an enterprise user never (422
- * on assignee_id).  Reopening keeps the deadline: due_at is when the enterprise
- * was promised an answer, and a reopened case past it is overdue; the previous
- * resolution stays in the timeline.
+ * on assignee_id).  confirm first asks action.c's close guard: an open
+ * meeting action item on the case answers 409 open_action, unless a committee
+ * member in charge (or an admin) closes it with an override_reason.  Reopening
+ * keeps the deadline: due_at is when the enterprise was promised an answer, and
+ * a reopened case past it is overdue; the previous resolution stays in the
+ * timeline.
  */
 int hl_case_transition(struct hl_ctx *ctx, int64_t id,
     const struct hl_case_transition *in, struct hl_buf *out,
@@ -205,14 +222,15 @@ int hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 
 /*
  * Append {"user":{…}|null,"reason":"…"|null,"candidates":[{…}]}: the
- * responder the chain's four ones offer for the case's category
- * (hl_case_default_responder() in SQL: financing the lead bank's account
- * manager, legal a lawyer of the legal team, technology and talent an
- * expert of the panel, policy and approvals the policy pack's contact
- * desk; the least busy first), why, in Chinese, and every enabled
- * responder of the case's chain for the assigner to choose from; users as
- * HL_USER_SQL_FIELDS.  For "other" nobody is offered: the assigner
- * chooses.  404 as usual.
+ * responder routing offers for the case's category
+ * (hl_case_default_responder() in SQL: the chain's routing rule for the
+ * category when it has one (routing.h), else the chain's four ones:
+ * financing the lead bank's account manager, legal a lawyer of the legal
+ * team, technology and talent an expert of the panel, policy and
+ * approvals the policy pack's contact desk; the least busy first), why,
+ * in Chinese, and every enabled responder of the case's chain for the
+ * assigner to choose from; users as HL_USER_SQL_FIELDS.  For "other"
+ * without a rule nobody is offered: the assigner chooses.  404 as usual.
  */
 int hl_case_suggested_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
     struct hl_err *err);

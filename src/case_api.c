@@ -15,6 +15,7 @@
 #include "case.h"
 #include "case_list.h"
 #include "err.h"
+#include "export.h"
 #include "http.h"
 #include "idem.h"
 #include "json.h"
@@ -169,17 +170,16 @@ hl_case_api_stats(struct hl_req *req)
 static int export(struct hl_req *req, enum hl_case_export_format fmt)
 {
 	struct hl_case_filter f;
-	struct hl_buf out = { 0 };
+	struct hl_export_stream *s = NULL;
 	struct hl_err err = { 0 };
 	bool csv = fmt == HL_CASE_EXPORT_CSV;
 
 	if (decode_filter(req, &f, &err) == -1 ||
-	    hl_case_export(&req->ctx, &f, fmt, &out, &err) == -1) {
-		hl_buf_release(&out);
+	    hl_case_export(&req->ctx, &f, fmt, &s, &err) == -1)
 		return hl_http_reply_err(req, &err);
-	}
-	return hl_http_reply_download(req, csv ? "cases.csv" : "cases.xlsx",
-	    csv, &out);
+	return hl_http_reply_stream(req, csv ? "cases.csv" : "cases.xlsx", csv,
+	    hl_export_stream_size(s), hl_export_stream_read,
+	    hl_export_stream_free, s);
 }
 
 int
@@ -225,6 +225,8 @@ hl_case_api_transition(struct hl_req *req)
 		{ "assignee_id", HL_JSON_INT, false, true, 0, &in.assignee_id,
 		    NULL },
 		{ "rating", HL_JSON_INT, false, true, 0, &in.rating, NULL },
+		{ "override_reason", HL_JSON_STRING, false, true, 2000,
+		    &in.override_reason, NULL },
 	};
 	struct hl_buf out = { 0 };
 	struct hl_err err = { 0 };

@@ -14,15 +14,16 @@
 #include "db.h"
 #include "err.h"
 
-/* What the sweeps share: mark, timeline row, outbox event.  upd must
- * return id, chain_id, number, status, escalated, due_at, and ev the
- * inserted rows' case_id, id, at. */
+/* What the sweeps share: mark, timeline row, notifications (the webhook
+ * event and the in-app messages, hl_case_notify()).  upd must return id,
+ * chain_id, number, status, escalated, due_at, and ev the inserted rows'
+ * case_id, id, at. */
 #define SQL_FAN_OUT(type)                                                      \
-	" ob AS (SELECT hl_outbox_enqueue('" type "', upd.chain_id,"           \
-	"  jsonb_build_object('case_id', upd.id, 'number', upd.number,"        \
-	"  'status', upd.status, 'escalated', upd.escalated,"                  \
-	"  'event_id', ev.id, 'kind', ev.kind, 'due_at', upd.due_at,"          \
-	"  'at', ev.at)) AS n FROM upd JOIN ev ON ev.case_id = upd.id)"        \
+	" ob AS (SELECT hl_case_notify('" type "', upd.id, NULL,"              \
+	"  jsonb_build_object('status', upd.status,"                           \
+	"  'escalated', upd.escalated, 'event_id', ev.id, 'kind', ev.kind,"    \
+	"  'due_at', upd.due_at, 'at', ev.at)) AS n"                           \
+	"  FROM upd JOIN ev ON ev.case_id = upd.id)"                           \
 	" SELECT upd.id::text, json_build_object('due_at', upd.due_at,"        \
 	"  'escalated', upd.escalated, 'reason', upd.escalated_reason,"        \
 	"  'queued', (SELECT coalesce(sum(n), 0) FROM ob))::text FROM upd"

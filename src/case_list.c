@@ -20,6 +20,7 @@
 #include "db.h"
 #include "err.h"
 #include "export.h"
+#include "mem.h"
 #include "str.h"
 
 #define LIMIT_DEFAULT 50
@@ -49,15 +50,29 @@
 	" LEFT JOIN users a ON a.id = c.assignee_user_id"
 
 /*
- * $1..$3 scope; $4 statuses (comma list), $5 chain code, $6 category, $7
- * assignee, $8 enterprise, $9 overdue, $10 escalated, $11 from, $12 to,
- * $13 q.  The overdue test is the indexable form (cases_open_due_idx).
- * q is matched literally against number, title and description: \, %
- * and _ are escaped for ILIKE; trigram indexes serve the title and
- * description (0012).
+ * The scope of HL_CASE_SQL_SCOPE, with the commissioner's enterprises and
+ * the committee member's chains read first (hl_case_scope_ids()) and
+ * passed as $14: PostgreSQL then plans for how many cases they hold.
+ * Asked as a subquery it cannot know, and with a million cases it walked
+ * the whole created_at index for a commissioner of a few hundred cases.
+ */
+#define SQL_SCOPE                                                              \
+	"($1 = 'admin'"                                                        \
+	" OR ($1 = 'enterprise' AND c.enterprise_id = $3::bigint)"             \
+	" OR ($1 = 'commissioner' AND c.enterprise_id = ANY ($14::bigint[]))"  \
+	" OR ($1 = 'responder' AND c.assignee_user_id = $2::bigint)"           \
+	" OR ($1 = 'committee' AND c.chain_id = ANY ($14::bigint[])))"
+
+/*
+ * $1..$3 and $14 scope; $4 statuses (comma list), $5 chain code, $6
+ * category, $7 assignee, $8 enterprise, $9 overdue, $10 escalated, $11
+ * from, $12 to, $13 q.  The overdue test is the indexable form
+ * (cases_open_due_idx).  q is matched literally against number, title and
+ * description: \, % and _ are escaped for ILIKE; trigram indexes serve
+ * the title and description (0012).
  */
 #define SQL_WHERE                                                              \
-	" WHERE " HL_CASE_SQL_SCOPE " AND ($4::text IS NULL"                   \
+	" WHERE " SQL_SCOPE " AND ($4::text IS NULL"                           \
 	"  OR c.status = ANY (string_to_array($4::text, ',')))"                \
 	" AND ($5::text IS NULL OR c.chain_id = (SELECT x.id FROM chains x"    \
 	"  WHERE x.code = $5::text))"                                          \
@@ -76,38 +91,38 @@
 	" AND ($13::text IS NULL OR c.number ILIKE $13::text"                  \
 	"  OR c.title ILIKE $13::text OR c.description ILIKE $13::text)"
 
-#define N_FILTER_PARAMS 13
+#define N_FILTER_PARAMS 14
 
-/* The cursor's key $14 as a timestamp: microseconds since the epoch. */
+/* The cursor's key $15 as a timestamp: microseconds since the epoch. */
 #define SQL_KEY_TS                                                             \
-	"(timestamptz 'epoch' + $14::bigint * interval '1 microsecond')"
+	"(timestamptz 'epoch' + $15::bigint * interval '1 microsecond')"
 
 /* A column in microseconds since the epoch, exact (numeric). */
 #define SQL_MICROS(col) "(extract(epoch FROM " col ") * 1000000)::bigint"
 
 /*
- * The page: $14 key ('' on the first page), $15 id, $16 limit.  The inner
+ * The page: $15 key ('' on the first page), $16 id, $17 limit.  The inner
  * query sorts and cuts (by an index, or top-N) before the items are built;
  * the outer one numbers the rows and answers the items and the key of the
  * page's last row when another page follows.
  */
 #define SQL_PAGE(sort_col, order)                                               \
-	" ORDER BY " order " LIMIT $16::int + 1),"                              \
+	" ORDER BY " order " LIMIT $17::int + 1),"                              \
 	" num AS (SELECT item, coalesce(" SQL_MICROS(                           \
 	    "s") "::text, 'inf')"                                               \
 	         "  || '.' || id AS k, row_number() OVER (ORDER BY " sort_col   \
 	         ") AS rn"                                                      \
 	         "  FROM page)"                                                 \
 	         " SELECT coalesce((SELECT json_agg(item ORDER BY rn) FROM num" \
-	         "  WHERE rn <= $16::int), '[]'),"                              \
-	         " (SELECT k FROM num WHERE rn = $16::int"                      \
-	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $16::int))"
+	         "  WHERE rn <= $17::int), '[]'),"                              \
+	         " (SELECT k FROM num WHERE rn = $17::int"                      \
+	         "  AND EXISTS (SELECT 1 FROM num WHERE rn > $17::int))"
 
 static const char SQL_LIST_CREATED[] =
     "WITH page AS (SELECT c.id, c.created_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($14::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
-    ", $15::bigint))" SQL_PAGE("s DESC, id DESC",
+    " AND ($15::text = '' OR (c.created_at, c.id) < (" SQL_KEY_TS
+    ", $16::bigint))" SQL_PAGE("s DESC, id DESC",
         "c.created_at DESC, c.id DESC");
 
 /*
@@ -118,14 +133,14 @@ static const char SQL_LIST_CREATED[] =
 static const char SQL_LIST_DUE[] =
     "WITH page AS (SELECT c.id, c.due_at AS s, " SQL_ITEM
     " AS item" SQL_FROM SQL_WHERE
-    " AND ($14::text = '' OR CASE WHEN $14::text = 'inf'"
-    "  THEN c.due_at IS NULL AND c.id > $15::bigint"
-    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $15::bigint)"
+    " AND ($15::text = '' OR CASE WHEN $15::text = 'inf'"
+    "  THEN c.due_at IS NULL AND c.id > $16::bigint"
+    "  ELSE (c.due_at, c.id) > (" SQL_KEY_TS ", $16::bigint)"
     "  OR c.due_at IS NULL END)" SQL_PAGE("s, id", "c.due_at, c.id");
 
-/* The checked filter: SQL parameters $1..$16. */
+/* The checked filter: SQL parameters $1..$17. */
 struct query {
-	const char *params[16];
+	const char *params[17];
 	char uid[24];
 	char ent[24];
 	char assignee[24];
@@ -133,8 +148,15 @@ struct query {
 	char key[24];
 	char id[24];
 	char limit[8];
+	const char *scope_ids; /* $14: "{…}" (arena) */
 	bool by_due;
 };
+
+static int
+scope_ids(struct hl_ctx *ctx, struct query *q, struct hl_err *err)
+{
+	return hl_case_scope_ids(ctx, &q->scope_ids, err);
+}
 
 static int
 bad_param(struct hl_err *err, const char *name, const char *msg)
@@ -244,6 +266,9 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 	p[10] = f->from;
 	p[11] = f->to;
 	p[12] = f->q != NULL ? hl_db_like(ctx->arena, f->q) : NULL;
+	if (scope_ids(ctx, q, err) == -1)
+		return -1;
+	p[13] = q->scope_ids;
 	if (f->sort == NULL || strcmp(f->sort, "-created_at") == 0)
 		q->by_due = false;
 	else if (strcmp(f->sort, "due_at") == 0)
@@ -256,9 +281,9 @@ make_query(struct hl_ctx *ctx, const struct hl_case_filter *f, struct query *q,
 		bad_param(err, "limit", "每页条数应为 1 到 200");
 	check_cursor(f->cursor, q, err);
 	snprintf(q->limit, sizeof(q->limit), "%" PRId64, limit);
-	p[13] = q->key;
-	p[14] = q->id;
-	p[15] = q->limit;
+	p[14] = q->key;
+	p[15] = q->id;
+	p[16] = q->limit;
 	return hl_err_is_set(err) ? -1 : 0;
 }
 
@@ -271,7 +296,7 @@ hl_case_list_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 
 	if (make_query(ctx, f, &q, err) == -1)
 		return -1;
-	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 16,
+	r = hl_db_exec(ctx->db, q.by_due ? SQL_LIST_DUE : SQL_LIST_CREATED, 17,
 	    q.params, err);
 	if (r == NULL)
 		return -1;
@@ -352,12 +377,12 @@ hl_case_stats_json(struct hl_ctx *ctx, const struct hl_case_filter *f,
 	                                         " " SQL_LOCAL_TS(                                   \
 	                                             "c.resolved_at") ", c.rating::text"
 
-/* $1..$13 as in the list, $14 the row cap plus one. */
-static const char SQL_EXPORT_CREATED[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT $14::int";
+/* $1..$13 as in the list. */
+static const char SQL_EXPORT_CREATED[] =
+    SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.created_at DESC, c.id DESC";
 
-static const char SQL_EXPORT_DUE[] = SQL_EXPORT_COLS SQL_FROM SQL_WHERE
-    " ORDER BY c.due_at, c.id LIMIT $14::int";
+static const char SQL_EXPORT_DUE[] =
+    SQL_EXPORT_COLS SQL_FROM SQL_WHERE " ORDER BY c.due_at, c.id";
 
 static const struct hl_export_col export_cols[] = {
 	{ "number", "诉求编号", HL_EXPORT_TEXT },
@@ -381,65 +406,49 @@ static const struct hl_export_col export_cols[] = {
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 enum { X_CATEGORY = 3, X_STATUS = 5, X_CHANNEL = 6 };
 
-struct rows {
-	struct hl_db_res *r;
-	int next;
-};
-
 /* Codes become the Chinese labels people read. */
 static int
 next_row(void *arg, const char **cells, struct hl_err *err)
 {
-	struct rows *rs = arg;
+	struct hl_db_rows *rows = arg;
 	enum hl_case_fsm_status st;
-	int row = rs->next;
+	int got = hl_db_rows_next(rows, cells, N_EXPORT_COLS, err);
 
-	(void)err;
-	if (row >= hl_db_nrows(rs->r))
-		return 0;
-	hl_db_get_row(rs->r, row, cells, N_EXPORT_COLS);
+	if (got != 1)
+		return got;
 	cells[X_CATEGORY] = hl_case_category_label(cells[X_CATEGORY]);
 	cells[X_CHANNEL] = hl_case_channel_label(cells[X_CHANNEL]);
 	if (hl_case_fsm_status_parse(cells[X_STATUS], &st) == 0)
 		cells[X_STATUS] = hl_case_fsm_status_label(st);
-	rs->next++;
 	return 1;
 }
 
 int
 hl_case_export(struct hl_ctx *ctx, const struct hl_case_filter *f,
-    enum hl_case_export_format fmt, struct hl_buf *out, struct hl_err *err)
+    enum hl_case_export_format fmt, struct hl_export_stream **out,
+    struct hl_err *err)
 {
 	struct hl_case_filter all = *f;
 	struct query q = { 0 };
-	struct rows rs = { NULL, 0 };
-	int rc;
+	struct hl_db_rows *rows;
+	bool csv = fmt == HL_CASE_EXPORT_CSV;
 
+	*out = NULL;
 	all.cursor = NULL;
 	all.limit = 0;
 	if (make_query(ctx, &all, &q, err) == -1)
 		return -1;
-	snprintf(q.limit, sizeof(q.limit), "%d", HL_CASE_EXPORT_MAX + 1);
-	q.params[N_FILTER_PARAMS] = q.limit;
-	rs.r =
-	    hl_db_exec(ctx->db, q.by_due ? SQL_EXPORT_DUE : SQL_EXPORT_CREATED,
-	        N_FILTER_PARAMS + 1, q.params, err);
-	if (rs.r == NULL)
+	rows = hl_db_rows_open(q.by_due ? SQL_EXPORT_DUE : SQL_EXPORT_CREATED,
+	    N_FILTER_PARAMS, q.params, csv ? 0 : HL_CASE_EXPORT_XLSX_MAX, err);
+	if (rows == NULL)
 		return -1;
-	if (hl_db_nrows(rs.r) > HL_CASE_EXPORT_MAX) {
-		hl_db_res_free(rs.r);
-		return hl_err_set(err, 422, "too_many_rows",
-		    "符合条件的诉求超过 %d 条，请缩小筛选范围后再导出",
-		    HL_CASE_EXPORT_MAX);
+	if (csv) {
+		*out = hl_export_csv_stream(export_cols, N_EXPORT_COLS,
+		    next_row, rows, hl_db_rows_free);
+		return 0;
 	}
-	if (fmt == HL_CASE_EXPORT_CSV)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS, next_row, &rs,
-		    out, err);
-	else
-		rc = hl_export_xlsx("诉求", export_cols, N_EXPORT_COLS,
-		    next_row, &rs, out, err);
-	hl_db_res_free(rs.r);
-	return rc;
+	return hl_export_xlsx_stream("诉求", export_cols, N_EXPORT_COLS,
+	    next_row, rows, hl_db_rows_free, out, err);
 }
 
 /* ---- the escalation board ---- */

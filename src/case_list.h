@@ -13,9 +13,10 @@
 struct hl_buf;
 struct hl_ctx;
 struct hl_err;
+struct hl_export_stream;
 
-/* Rows an export may hold. */
-#define HL_CASE_EXPORT_MAX 10000
+/* Rows an Excel export may hold (a CSV export has no limit: it streams). */
+#define HL_CASE_EXPORT_XLSX_MAX 200000
 
 /*
  * The list's filters, decoded from the query string by case_api.c
@@ -69,13 +70,19 @@ enum hl_case_export_format {
 };
 
 /*
- * Append the cases matching f (cursor and limit ignored) as a CSV or .xlsx
- * file in f's order, with Chinese column titles and labels.  More than
- * HL_CASE_EXPORT_MAX matching cases is 422 too_many_rows (narrow the
- * filters), rather than a silently cut file.
+ * The cases matching f (cursor and limit ignored) as a CSV or .xlsx file
+ * in f's order, with Chinese column titles and labels, as a stream for
+ * hl_http_reply_export(), into *out.  The rows are read through a cursor
+ * on a connection of their own (the replica when there is one: see
+ * hl_db_open_reader()).  CSV is made while it is sent, so it has no size
+ * limit; a workbook is written whole first (a zip is finished last), and
+ * more than HL_CASE_EXPORT_XLSX_MAX rows is 422 too_many_rows (narrow the
+ * filters or take CSV).  Bad filters as in the list; 503 when all stream
+ * connections are busy.
  */
 int hl_case_export(struct hl_ctx *ctx, const struct hl_case_filter *f,
-    enum hl_case_export_format fmt, struct hl_buf *out, struct hl_err *err);
+    enum hl_case_export_format fmt, struct hl_export_stream **out,
+    struct hl_err *err);
 
 /*
  * Append {"chain":{"code","name"},"items":[…]}: the open escalated cases of

@@ -8,6 +8,7 @@
 #include "chain.h"
 #include "err.h"
 #include "http.h"
+#include "json.h"
 #include "router.h"
 
 int
@@ -36,4 +37,40 @@ hl_chain_api_get(struct hl_req *req)
 		return hl_http_reply_err(req, &err);
 	}
 	return hl_http_reply_json(req, 200, &out);
+}
+
+int
+hl_chain_api_update(struct hl_req *req)
+{
+	struct hl_chain_in in = { NULL, NULL, NULL, NULL };
+	const struct hl_json_field fields[] = {
+		{ "description", HL_JSON_STRING, false, true, 4000,
+		    &in.description, NULL },
+		{ "chain_leader_name", HL_JSON_STRING, false, true, 40,
+		    &in.chain_leader_name, NULL },
+		{ "chain_leader_title", HL_JSON_STRING, false, true, 100,
+		    &in.chain_leader_title, NULL },
+	};
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+
+	in.body = hl_buf_cstr(&req->body);
+	if (hl_json_decode_text(req->body.p, req->body.len, fields,
+	        sizeof(fields) / sizeof(fields[0]), &req->arena, &err) == -1 ||
+	    hl_chain_update(&req->ctx, hl_router_param(req, "code"), &in, &out,
+	        &err) == -1)
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
+}
+
+int
+hl_chain_api_resources(struct hl_req *req)
+{
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+
+	if (hl_chain_resources_json(&req->ctx, hl_router_param(req, "code"),
+	        &out, &err) == -1)
+		return hl_http_reply_result(req, 0, &out, &err);
+	return hl_http_reply_result(req, 200, &out, NULL);
 }

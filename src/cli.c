@@ -1,8 +1,8 @@
 /*
- * `honglian seed --demo` and `honglian user ...`.  Both act as the system
- * (no actor in the audit log) on a private connection.  Passwords are
- * read from standard input, never from arguments, so they stay out of
- * shell history and `ps`.
+ * `honglian seed --demo | --scale N` and `honglian user ...`.  Both act as
+ * the system (no actor in the audit log) on a private connection.
+ * Passwords are read from standard input, never from arguments, so they
+ * stay out of shell history and `ps`.
  */
 #include "cli.h"
 
@@ -10,13 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "conf.h"
+#include "crypto.h"
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
 #include "mem.h"
+#include "str.h"
 #include "user.h"
 
 #define DEMO_PASSWORD "Demo@2026!"
@@ -209,34 +212,228 @@ out:
 	return rc;
 }
 
+/* The demo data: chains, resources, enterprises, then the demo users. */
+static int
+seed_demo(const struct hl_conf *c, struct hl_ctx *ctx, struct hl_err *err)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/seed/demo.sql", c->sql_dir);
+	if (run_file(ctx->db, path, err) == -1 || seed_users(ctx, err) == -1)
+		return -1;
+	printf("seed: demo data loaded\n");
+	return 0;
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Read the whole file at path into b (NUL-terminated). */
+static int
+read_file(const char *path, struct hl_buf *b, struct hl_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL)
+		return hl_err_set(err, 500, "internal", "cannot read '%s'",
+		    path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		hl_buf_append(b, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+#define STEP_MARK "\n-- step: "
+
+static const char SQL_SCALE_DONE[] =
+    "SELECT 1 FROM users WHERE lower(login) LIKE 'scale-%' LIMIT 1";
+
+static const char SQL_SCALE_SETTINGS[] =
+    "SELECT set_config('honglian.scale_cases', $1, true),"
+    " set_config('honglian.scale_hash', $2, true)";
+
+static const char SQL_SCALE_COUNTS[] =
+    "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_events),"
+    " (SELECT count(*) FROM enterprises), (SELECT count(*) FROM visits),"
+    " (SELECT count(*) FROM users), (SELECT count(*) FROM audit_log)";
+
+/*
+ * Run sql/seed/scale.sql in one transaction, one "-- step:" at a time,
+ * printing each step's time.  The script's header says what it makes.
+ */
+static int
+run_scale(const struct hl_conf *c, struct hl_db_conn *db, const char *n,
+    struct hl_err *err)
+{
+	struct hl_buf sql = { 0 };
+	struct hl_db_res *r = NULL;
+	struct timespec t0;
+	char path[4096];
+	char hash[HL_CRYPTO_PWHASH_LEN];
+	const char *params[2] = { n, hash };
+	char *step;
+	char *next;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/seed/scale.sql", c->sql_dir);
+	if (read_file(path, &sql, err) == -1)
+		goto out;
+	if (hl_crypto_pwhash(DEMO_PASSWORD, hash) == -1) {
+		hl_err_set(err, 500, "internal", "cannot hash a password");
+		goto out;
+	}
+	step = strstr(hl_buf_cstr(&sql), STEP_MARK);
+	if (step == NULL) {
+		hl_err_set(err, 500, "internal", "'%s' has no steps", path);
+		goto out;
+	}
+	if (hl_db_exec_script(db, "BEGIN", err) == -1)
+		goto out;
+	r = hl_db_exec(db, SQL_SCALE_SETTINGS, 2, params, err);
+	if (r == NULL)
+		goto fail;
+	for (; step != NULL; step = next) {
+		char *name = step + strlen(STEP_MARK);
+		char *eol = strchr(name, '\n');
+
+		next = strstr(name, STEP_MARK);
+		if (next != NULL)
+			*next = '\0';
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (eol != NULL && hl_db_exec_script(db, eol, err) == -1)
+			goto fail;
+		printf("seed: %-36.*s %7.1f s\n",
+		    eol != NULL ? (int)(eol - name) : 0, name,
+		    seconds_since(&t0));
+		fflush(stdout);
+		if (next != NULL)
+			*next = '\n';
+	}
+	if (hl_db_exec_script(db, "COMMIT", err) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	hl_db_exec_script(db, "ROLLBACK", NULL);
+out:
+	hl_db_res_free(r);
+	hl_buf_release(&sql);
+	return rc;
+}
+
+/*
+ * seed --scale N: the demo data, then N generated cases with everything
+ * around them (sql/seed/scale.sql), then VACUUM so that the visibility
+ * map is set as on a database that has been running.
+ */
+static int
+seed_scale(const struct hl_conf *c, struct hl_ctx *ctx, const char *arg,
+    struct hl_err *err)
+{
+	struct hl_db_res *r = NULL;
+	struct timespec t0;
+	struct timespec t1;
+	char n[24];
+	int64_t v;
+	int rc = -1;
+
+	if (hl_str_to_i64(hl_str_from(arg), &v) == -1 || v < 100 ||
+	    v > 100000000) {
+		hl_err_set(err, 400, "bad_request",
+		    "--scale takes a number of cases, 100..100000000");
+		return -1;
+	}
+	snprintf(n, sizeof(n), "%" PRId64, v);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Minutes of work in a few statements: not a request's limit. */
+	if (hl_db_exec_script(ctx->db, "SET statement_timeout = 0", err) ==
+	        -1 ||
+	    seed_demo(c, ctx, err) == -1)
+		return -1;
+	r = hl_db_exec(ctx->db, SQL_SCALE_DONE, 0, NULL, err);
+	if (r == NULL)
+		return -1;
+	if (hl_db_nrows(r) > 0) {
+		hl_err_set(err, 409, "conflict",
+		    "the database already holds scale data (users 'scale-*'): "
+		    "seed --scale wants a database without it");
+		goto out;
+	}
+	hl_db_res_free(r);
+	r = NULL;
+	if (run_scale(c, ctx->db, n, err) == -1)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (hl_db_exec_script(ctx->db,
+	        "VACUUM (FREEZE) enterprises, enterprise_chains, users,"
+	        " assignments, visits, visit_visitors, cases, case_events,"
+	        " audit_log",
+	        err) == -1)
+		goto out;
+	printf("seed: %-36s %7.1f s\n", "vacuum", seconds_since(&t1));
+	r = hl_db_exec(ctx->db, SQL_SCALE_COUNTS, 0, NULL, err);
+	if (r == NULL)
+		goto out;
+	printf("seed: %s cases, %s timeline rows, %s enterprises, %s visits, "
+	       "%s users, %s audit rows in all\n",
+	    hl_db_get(r, 0, 0), hl_db_get(r, 0, 1), hl_db_get(r, 0, 2),
+	    hl_db_get(r, 0, 3), hl_db_get(r, 0, 4), hl_db_get(r, 0, 5));
+	printf("seed: %s cases generated in %.1f s (scale users: "
+	       "scale-admin-1, scale-commissioner-1, scale-ent-1, ...; "
+	       "password %s)\n",
+	    n, seconds_since(&t0), DEMO_PASSWORD);
+	rc = 0;
+out:
+	hl_db_res_free(r);
+	return rc;
+}
+
+static const char SEED_USAGE[] =
+    "usage: honglian seed --demo\n"
+    "       honglian seed --scale N\n"
+    "\n"
+    "--demo loads the demo data (fictional chains' people, banks, firms,\n"
+    "enterprises) and one demo user per role.  Safe to run twice.\n"
+    "--scale N loads the demo data and then generates N cases (with\n"
+    "enterprises, visits, timelines, users of every role) for measuring\n"
+    "at scale; once per database, refused when [server] environment is\n"
+    "production.  Never run either against a production database.\n";
+
 int
 hl_cli_seed(const struct hl_conf *c, int argc, char **argv)
 {
 	struct hl_err err = { 0 };
 	struct hl_ctx ctx = { 0 };
-	char path[4096];
+	bool scale = argc >= 3 && strcmp(argv[1], "--scale") == 0;
 	int rc = 1;
 
-	if (argc < 2 || strcmp(argv[1], "--demo") != 0) {
-		printf("usage: honglian seed --demo\n\nLoad the demo data "
-		       "(fictional chains' people, banks, firms, enterprises)"
-		       "\nand one demo user per role.  Safe to run twice.  "
-		       "Never run it against a production database.\n");
+	if (!scale && (argc < 2 || strcmp(argv[1], "--demo") != 0)) {
+		fputs(SEED_USAGE, stdout);
 		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	}
+	if (scale && strcmp(c->environment, "production") == 0) {
+		fprintf(stderr,
+		    "honglian: seed --scale refused: [server] environment is "
+		    "production\n");
+		return 1;
 	}
 	ctx.db = open_db(c);
 	if (ctx.db == NULL)
 		return 1;
-	snprintf(path, sizeof(path), "%s/seed/demo.sql", c->sql_dir);
-	if (run_file(ctx.db, path, &err) == -1) {
+	if ((scale ? seed_scale(c, &ctx, argv[2], &err)
+	           : seed_demo(c, &ctx, &err)) == -1) {
 		print_err("seed", &err);
 		goto out;
 	}
-	if (seed_users(&ctx, &err) == -1) {
-		print_err("seed", &err);
-		goto out;
-	}
-	printf("seed: demo data loaded\n");
 	rc = 0;
 out:
 	hl_db_close(ctx.db);

@@ -1,6 +1,7 @@
 /*
- * The command-line subcommands that change data: `seed --demo` and
- * `user add|passwd|disable`.  Each returns the process exit status.
+ * The command-line subcommands that change data: `seed --demo`,
+ * `seed --scale N` and `user add|passwd|disable`.  Each returns the
+ * process exit status.
  */
 #ifndef HL_CLI_H
 #define HL_CLI_H

@@ -39,7 +39,8 @@
 #define FIELD(f) offsetof(struct hl_conf, f)
 
 enum type {
-	T_STR,  /* non-empty string, optionally one of choices */
+	T_STR,  /* string (non-empty unless F_EMPTY), optionally one of choices
+	         */
 	T_INT,  /* decimal integer in min..max */
 	T_SIZE, /* bytes in min..max, with an optional K, M or G suffix */
 	T_BOOL, /* true/false, yes/no, on/off, 1/0 */
@@ -47,6 +48,12 @@ enum type {
 
 /* The value is a libpq conninfo: hl_conf_dump() masks its passwords. */
 #define F_CONNINFO 0x1
+/* T_STR: the empty string is a value (it means "not given"). */
+#define F_EMPTY 0x2
+
+/* Where an empty [database] url leads when local_cluster has no cluster:
+ * the local server's default socket. */
+#define DATABASE_URL_FALLBACK "postgresql:///honglian"
 
 struct directive {
 	const char *section;
@@ -64,6 +71,8 @@ struct directive {
 
 static const char *const log_levels[] = { "err", "warn", "info", "debug",
 	NULL };
+
+static const char *const environments[] = { "development", "production", NULL };
 
 /*
  * A directive's name is its field's name, minus the section name when the
@@ -105,9 +114,15 @@ static const struct directive directives[] = {
 	    NULL, 0 },
 	{ "server", "public_url", T_STR, FIELD(public_url),
 	    "http://127.0.0.1:8080", 0, 0, NULL, 0 },
+	/* production refuses what only development needs (generated data). */
+	{ "server", "environment", T_STR, FIELD(environment), "development", 0,
+	    0, environments, 0 },
 
-	{ "database", "url", T_STR, FIELD(database_url),
-	    "postgresql:///honglian", 0, 0, NULL, F_CONNINFO },
+	/* Empty: see hl_conf_pick_database(). */
+	{ "database", "url", T_STR, FIELD(database_url), "", 0, 0, NULL,
+	    F_CONNINFO | F_EMPTY },
+	{ "database", "local_cluster", T_STR, FIELD(database_local_cluster),
+	    "var/pg", 0, 0, NULL, F_EMPTY },
 	{ "database", "pool_size", T_INT, FIELD(database_pool_size), "8", 1,
 	    256, NULL, 0 },
 	{ "database", "statement_timeout_ms", T_INT,
@@ -116,6 +131,13 @@ static const struct directive directives[] = {
 	    1, 60, NULL, 0 },
 	{ "database", "retry_after_s", T_INT, FIELD(retry_after_s), "5", 1,
 	    3600, NULL, 0 },
+	/* Empty: no replica, reports read the primary. */
+	{ "database", "replica_url", T_STR, FIELD(replica_url), "", 0, 0, NULL,
+	    F_CONNINFO | F_EMPTY },
+	{ "database", "replica_max_lag_s", T_INT, FIELD(replica_max_lag_s),
+	    "30", 1, 86400, NULL, 0 },
+	{ "database", "stream_connections", T_INT, FIELD(stream_connections),
+	    "4", 1, 64, NULL, 0 },
 
 	/* Sessions live at most 30 days, however they are configured. */
 	{ "auth", "session_idle_s", T_INT, FIELD(session_idle_s), "7200", 60,
@@ -134,10 +156,35 @@ static const struct directive directives[] = {
 	{ "cases", "jobs_interval_s", T_INT, FIELD(jobs_interval_s), "60", 1,
 	    86400, NULL, 0 },
 
-	{ "notify", "timeout_s", T_INT, FIELD(notify_timeout_s), "10", 1, 300,
+	/* Standard Webhooks recommends 15 to 30 s; we cap an attempt at 15
+	 * so that a slow receiver cannot hold a slot for long. */
+	{ "notify", "timeout_s", T_INT, FIELD(notify_timeout_s), "15", 1, 15,
 	    NULL, 0 },
 	{ "notify", "max_tries", T_INT, FIELD(notify_max_tries), "8", 1, 100,
 	    NULL, 0 },
+	{ "notify", "allow_nets", T_STR, FIELD(notify_allow_nets), "", 0, 0,
+	    NULL, F_EMPTY },
+	{ "notify", "poll_ms", T_INT, FIELD(notify_poll_ms), "1000", 10, 60000,
+	    NULL, 0 },
+	{ "notify", "concurrency", T_INT, FIELD(notify_concurrency), "32", 1,
+	    256, NULL, 0 },
+	{ "notify", "retry_base_ms", T_INT, FIELD(notify_retry_base_ms),
+	    "10000", 10, 3600000, NULL, 0 },
+	{ "notify", "retry_max_s", T_INT, FIELD(notify_retry_max_s), "21600", 1,
+	    604800, NULL, 0 },
+	{ "notify", "robot_rate", T_INT, FIELD(notify_robot_rate), "20", 1,
+	    1000, NULL, 0 },
+	{ "notify", "robot_window_s", T_INT, FIELD(notify_robot_window_s), "60",
+	    1, 3600, NULL, 0 },
+	{ "notify", "keep_days", T_INT, FIELD(notify_keep_days), "30", 1, 3650,
+	    NULL, 0 },
+	{ "notify", "policy_closing_days", T_INT,
+	    FIELD(notify_policy_closing_days), "7", 1, 90, NULL, 0 },
+
+	{ "meetings", "similarity_percent", T_INT, FIELD(similarity_percent),
+	    "30", 5, 100, NULL, 0 },
+	{ "meetings", "min_enterprises", T_INT, FIELD(min_enterprises), "3", 2,
+	    50, NULL, 0 },
 };
 
 #define N_DIRECTIVES (sizeof(directives) / sizeof(directives[0]))
@@ -327,7 +374,7 @@ set_value(struct hl_conf *c, const struct directive *d, const char *s,
 
 	switch (d->type) {
 	case T_STR:
-		if (*s == '\0') {
+		if (*s == '\0' && !(d->flags & F_EMPTY)) {
 			snprintf(why, n, "value must not be empty");
 			return -1;
 		}
@@ -610,6 +657,31 @@ hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err)
 }
 
 void
+hl_conf_pick_database(struct hl_conf *c)
+{
+	struct hl_buf path = { 0 };
+	char line[1024] = "";
+	FILE *fp;
+
+	if (c->database_url[0] != '\0')
+		return;
+	if (c->database_local_cluster[0] != '\0') {
+		hl_buf_printf(&path, "%s/conninfo", c->database_local_cluster);
+		fp = fopen(hl_buf_cstr(&path), "r");
+		if (fp != NULL) {
+			if (fgets(line, sizeof(line), fp) == NULL)
+				line[0] = '\0';
+			fclose(fp);
+		}
+		hl_buf_release(&path);
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	free(c->database_url);
+	c->database_url =
+	    hl_xstrdup(line[0] != '\0' ? line : DATABASE_URL_FALLBACK);
+}
+
+void
 hl_conf_release(struct hl_conf *c)
 {
 	size_t i;
@@ -726,8 +798,9 @@ hl_conf_dump(const struct hl_conf *c, void *fp)
 		default:
 			HL_BUG("conf: directive of unknown type");
 		}
-		fprintf(fp, "%s.%s = %s\n", d->section, d->name,
-		    hl_buf_cstr(&val));
+		/* "name =" alone for an empty value, as the file writes it. */
+		fprintf(fp, "%s.%s =%s%s\n", d->section, d->name,
+		    val.len > 0 ? " " : "", hl_buf_cstr(&val));
 	}
 	hl_buf_release(&val);
 }

@@ -31,11 +31,16 @@ struct hl_conf {
 	char *user;                /* drop root to this user, "nobody" */
 	char *log_level;           /* "info" */
 	bool access_log;           /* true */
-	bool trust_proxy; /* take client address from X-Forwarded-For */
-	char *public_url; /* "http://127.0.0.1:8080" */
+	bool trust_proxy;  /* take client address from X-Forwarded-For */
+	char *public_url;  /* "http://127.0.0.1:8080" */
+	char *environment; /* "development" | "production" */
 
 	/* [database] */
-	char *database_url;           /* libpq conninfo or URI */
+	char *database_url;           /* libpq conninfo or URI; "" not given */
+	char *database_local_cluster; /* "var/pg" */
+	char *replica_url;            /* "" (none) or a streaming replica */
+	int64_t replica_max_lag_s;    /* read the primary beyond this lag */
+	int64_t stream_connections;   /* exports streaming at once, 4 */
 	int64_t database_pool_size;   /* max connections, >= worker_threads */
 	int64_t statement_timeout_ms; /* 5000 */
 	int64_t connect_timeout_s;    /* 2 */
@@ -53,8 +58,21 @@ struct hl_conf {
 	int64_t jobs_interval_s;     /* background job period, 60 */
 
 	/* [notify] */
-	int64_t notify_timeout_s; /* per delivery, 10 */
-	int64_t notify_max_tries; /* 8 */
+	int64_t notify_timeout_s;      /* per attempt, 15 at most */
+	int64_t notify_max_tries;      /* 8 */
+	char *notify_allow_nets;       /* networks exempt from the guard, "" */
+	int64_t notify_poll_ms;        /* outbox poll while idle, 1000 */
+	int64_t notify_concurrency;    /* posts in flight, 32 */
+	int64_t notify_retry_base_ms;  /* first retry's delay, 10000 */
+	int64_t notify_retry_max_s;    /* longest retry delay, 21600 */
+	int64_t notify_robot_rate;     /* posts per robot window, 20 */
+	int64_t notify_robot_window_s; /* 60 */
+	int64_t notify_keep_days;      /* delivered rows kept, 30 */
+	int64_t notify_policy_closing_days; /* window closing reminder, 7 */
+
+	/* [meetings] */
+	int64_t similarity_percent; /* common problems: pg_trgm, 30 */
+	int64_t min_enterprises;    /* common problems: enterprises, 3 */
 };
 
 /*
@@ -65,6 +83,18 @@ struct hl_conf {
  * On failure the caller still calls hl_conf_release().
  */
 int hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err);
+
+/*
+ * Settle an empty [database] url (given neither in the file nor in
+ * HONGLIAN_DATABASE_URL): the private cluster of `make run` when
+ * local_cluster holds one (scripts/pg.sh writes its connection string,
+ * one line, to <local_cluster>/conninfo when it starts it), else
+ * postgresql:///honglian, the local server's default socket.  A url that
+ * was given stays.  The commands call it after hl_conf_load(), so that
+ * `build/release/honglian user add ...` from the repository root finds
+ * the cluster `make run` started with no setting at all.
+ */
+void hl_conf_pick_database(struct hl_conf *c);
 void hl_conf_release(struct hl_conf *c);
 
 /* Print every directive and its value (secrets in database_url masked). */

@@ -41,6 +41,20 @@ hl_crypto_sha256_hex(const void *p, size_t len, char out[65])
 	hl_hex_encode(h, sizeof(h), out);
 }
 
+/* libsodium's init/update/final form takes a key of any length (it is
+ * hashed first when longer than the block, as RFC 2104 says). */
+void
+hl_crypto_hmac_sha256(const void *key, size_t key_len, const void *p,
+    size_t len, unsigned char out[HL_CRYPTO_SHA256_LEN])
+{
+	crypto_auth_hmacsha256_state st;
+
+	crypto_auth_hmacsha256_init(&st, key, key_len);
+	crypto_auth_hmacsha256_update(&st, p, len);
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(&st, sizeof(st));
+}
+
 bool
 hl_crypto_equal(const void *a, const void *b, size_t len)
 {

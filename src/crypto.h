@@ -1,6 +1,6 @@
 /*
- * The only libsodium user: random bytes, SHA-256, argon2id password
- * hashes and constant-time comparison.  hl_crypto_init() must run once
+ * The only libsodium user: random bytes, SHA-256, HMAC-SHA256, argon2id
+ * password hashes and constant-time comparison.  hl_crypto_init() must run once
  * before any thread uses the others.
  */
 #ifndef HL_CRYPTO_H
@@ -20,6 +20,10 @@ void hl_crypto_sha256(const void *p, size_t len,
     unsigned char out[HL_CRYPTO_SHA256_LEN]);
 /* SHA-256 as 64 lower-case hex characters + NUL. */
 void hl_crypto_sha256_hex(const void *p, size_t len, char out[65]);
+/* HMAC-SHA256 (RFC 2104) of p[0..len) under a key of any length: webhook
+ * signatures (Standard Webhooks, DingTalk). */
+void hl_crypto_hmac_sha256(const void *key, size_t key_len, const void *p,
+    size_t len, unsigned char out[HL_CRYPTO_SHA256_LEN]);
 bool hl_crypto_equal(const void *a, const void *b, size_t len);
 
 /*

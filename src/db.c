@@ -9,6 +9,7 @@
 
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +41,18 @@ struct hl_db_conn {
 	size_t n_used;
 	unsigned next_id;
 	bool broken;
+	bool replica; /* connected to [database] replica_url */
+	bool stream;  /* counted in n_streams_ until closed */
 	uint64_t failed_at_us;
 	struct hl_db_conn *next; /* registry of thread connections */
+};
+
+/* A server-side cursor on a connection of its own (see db.h). */
+struct hl_db_cursor {
+	struct hl_db_conn *c;
+	struct hl_db_res *first; /* fetched at open, handed out first */
+	char fetch[64];
+	bool open;
 };
 
 struct hl_db_res {
@@ -49,6 +60,9 @@ struct hl_db_res {
 };
 
 static char *conninfo_;
+static char *replica_conninfo_; /* NULL: no replica */
+static int64_t replica_max_lag_s_ = 30;
+static int64_t max_streams_ = 4;
 static char options_[160];
 static char connect_timeout_[16];
 static int64_t pool_size_ = 8;
@@ -59,6 +73,19 @@ static pthread_mutex_t registry_lock_ = PTHREAD_MUTEX_INITIALIZER;
 static struct hl_db_conn *registry_;
 static int64_t n_conns_;
 static _Thread_local struct hl_db_conn *thread_conn_;
+static _Thread_local struct hl_db_conn *thread_replica_;
+
+/* Connections of streamed reads (hl_db_open_reader()) open now. */
+static atomic_int_fast64_t n_streams_;
+
+/* What the log last said about the replica: one line per change, not per
+ * request, however many threads find out. */
+enum replica_state { REPLICA_UNKNOWN, REPLICA_OK, REPLICA_DOWN, REPLICA_LAG };
+static atomic_int replica_state_;
+
+/* Set once before any thread runs (tests, benchmarks); see db.h. */
+static hl_db_watch_fn watch_fn_;
+static void *watch_arg_;
 
 void
 hl_db_setup(const struct hl_conf *c)
@@ -73,6 +100,12 @@ hl_db_setup(const struct hl_conf *c)
 	    c->connect_timeout_s);
 	pool_size_ = c->database_pool_size;
 	retry_after_s_ = (int)c->retry_after_s;
+	free(replica_conninfo_);
+	replica_conninfo_ = c->replica_url != NULL && c->replica_url[0] != '\0'
+	    ? hl_xstrdup(c->replica_url)
+	    : NULL;
+	replica_max_lag_s_ = c->replica_max_lag_s;
+	max_streams_ = c->stream_connections;
 }
 
 static int
@@ -144,6 +177,8 @@ hl_db_close(struct hl_db_conn *c)
 {
 	if (c == NULL)
 		return;
+	if (c->stream)
+		atomic_fetch_sub(&n_streams_, 1);
 	PQfinish(c->pg);
 	conn_reset_stmts(c);
 	free(c);
@@ -159,10 +194,12 @@ revive(struct hl_db_conn *c, struct hl_err *err)
 		return unavailable(err);
 	PQfinish(c->pg);
 	conn_reset_stmts(c);
-	c->pg = connect_pg(conninfo_);
+	c->pg = connect_pg(c->replica ? replica_conninfo_ : conninfo_);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		hl_log(HL_LOG_WARN, "db: cannot connect: %s",
-		    PQerrorMessage(c->pg));
+		/* The replica's state is logged once by replica_usable(). */
+		if (!c->replica)
+			hl_log(HL_LOG_WARN, "db: cannot connect: %s",
+			    PQerrorMessage(c->pg));
 		c->broken = true;
 		c->failed_at_us = now;
 		return unavailable(err);
@@ -219,6 +256,8 @@ hl_db_shutdown(void)
 	pthread_mutex_unlock(&registry_lock_);
 	free(conninfo_);
 	conninfo_ = NULL;
+	free(replica_conninfo_);
+	replica_conninfo_ = NULL;
 }
 
 static size_t
@@ -383,35 +422,61 @@ wrap(struct hl_db_conn *c, PGresult *pg, const char *what, struct hl_err *err)
 	return r;
 }
 
+/* wrap() for a result whose rows do not matter: 0 or -1. */
+static int
+wrap_free(struct hl_db_conn *c, PGresult *pg, const char *what,
+    struct hl_err *err)
+{
+	struct hl_db_res *r = wrap(c, pg, what, err);
+
+	if (r == NULL)
+		return -1;
+	hl_db_res_free(r);
+	return 0;
+}
+
+/* The name of sql's prepared statement on c (prepared now if it is not
+ * yet) into name; -1 with err set when PostgreSQL refuses it. */
+static int
+prepared_name(struct hl_db_conn *c, const char *sql, int n, char name[24],
+    struct hl_err *err)
+{
+	struct stmt_slot *s;
+	PGresult *pr;
+	unsigned id;
+
+	if (c->broken)
+		return unavailable(err);
+	s = stmt_find(c, sql);
+	if (s != NULL) {
+		snprintf(name, 24, "s%u", s->id);
+		return 0;
+	}
+	id = ++c->next_id;
+	snprintf(name, 24, "s%u", id);
+	pr = PQprepare(c->pg, name, sql, n, NULL);
+	if (pr == NULL || PQresultStatus(pr) != PGRES_COMMAND_OK) {
+		map_error(c, pr, sql, err);
+		PQclear(pr);
+		return -1;
+	}
+	PQclear(pr);
+	stmt_insert(c, sql, id);
+	return 0;
+}
+
 static struct hl_db_res *
 exec_prepared(struct hl_db_conn *c, const char *sql, int n,
     const char *const *params, const int *lens, const int *formats,
     int result_format, struct hl_err *err)
 {
-	struct stmt_slot *s;
 	char name[24];
 
-	if (c->broken) {
-		unavailable(err);
+	if (prepared_name(c, sql, n, name, err) == -1)
 		return NULL;
-	}
-	s = stmt_find(c, sql);
-	if (s == NULL) {
-		PGresult *pr;
-		unsigned id = ++c->next_id;
-
-		snprintf(name, sizeof(name), "s%u", id);
-		pr = PQprepare(c->pg, name, sql, n, NULL);
-		if (pr == NULL || PQresultStatus(pr) != PGRES_COMMAND_OK) {
-			map_error(c, pr, sql, err);
-			PQclear(pr);
-			return NULL;
-		}
-		PQclear(pr);
-		stmt_insert(c, sql, id);
-	} else {
-		snprintf(name, sizeof(name), "s%u", s->id);
-	}
+	if (watch_fn_ != NULL)
+		watch_fn_(watch_arg_, c, sql, n,
+		    formats == NULL ? params : NULL);
 	return wrap(c,
 	    PQexecPrepared(c->pg, name, n, params, lens, formats,
 	        result_format),
@@ -667,4 +732,335 @@ hl_db_ping(struct hl_db_conn *c)
 	if (!ok)
 		c->broken = true;
 	return ok;
+}
+
+/* ---- the replica ---- */
+
+/*
+ * Seconds the replica is behind: 0 when it has replayed all it received,
+ * else the age of the last transaction it replayed (an overestimate after
+ * the primary was idle, which errs on the side of the primary).
+ */
+static const char SQL_REPLICA_LAG[] =
+    "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0"
+    " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    " ELSE coalesce(extract(epoch FROM now()"
+    "  - pg_last_xact_replay_timestamp()), 0) END::float8";
+
+/* Log the replica's state when it differs from what was logged last. */
+static void
+replica_note(enum replica_state st, double lag_s, const char *why)
+{
+	int old = atomic_exchange(&replica_state_, (int)st);
+
+	if (old == (int)st)
+		return;
+	if (st == REPLICA_DOWN)
+		hl_log(HL_LOG_WARN,
+		    "db: replica unreachable, reports read the primary: %s",
+		    why);
+	else if (st == REPLICA_LAG)
+		hl_log(HL_LOG_WARN,
+		    "db: replica lags %.1f s (replica_max_lag_s is %" PRId64
+		    "), reports read the primary",
+		    lag_s, replica_max_lag_s_);
+	else if (old != REPLICA_UNKNOWN)
+		hl_log(HL_LOG_WARN, "db: replica in use again (lag %.1f s)",
+		    lag_s);
+}
+
+/*
+ * True when c (a replica connection) answers and is no more than
+ * replica_max_lag_s behind.  Asked before every use: the question is one
+ * round trip, and a replica that went away is found here, not by the
+ * report's query (which could then only answer 503).  A replica that is
+ * down is tried again at most once a second (revive()).
+ */
+static bool
+replica_usable(struct hl_db_conn *c)
+{
+	struct hl_db_res *r;
+	struct hl_err err = { 0 };
+	double lag;
+
+	if ((c->broken && revive(c, &err) == -1) ||
+	    (r = hl_db_exec(c, SQL_REPLICA_LAG, 0, NULL, &err)) == NULL) {
+		replica_note(REPLICA_DOWN, 0,
+		    c->pg != NULL ? PQerrorMessage(c->pg) : "no connection");
+		return false;
+	}
+	lag = strtod(hl_db_get(r, 0, 0), NULL);
+	hl_db_res_free(r);
+	replica_note(lag <= (double)replica_max_lag_s_ ? REPLICA_OK
+	                                               : REPLICA_LAG,
+	    lag, NULL);
+	return lag <= (double)replica_max_lag_s_;
+}
+
+struct hl_db_conn *
+hl_db_thread_reader(struct hl_err *err)
+{
+	struct hl_db_conn *c = thread_replica_;
+
+	if (replica_conninfo_ == NULL)
+		return hl_db_thread(err);
+	if (c == NULL) {
+		c = hl_xcalloc(1, sizeof(*c));
+		c->broken = true;
+		c->replica = true;
+		pthread_mutex_lock(&registry_lock_);
+		c->next = registry_;
+		registry_ = c;
+		pthread_mutex_unlock(&registry_lock_);
+		thread_replica_ = c;
+	}
+	if (!c->broken && PQstatus(c->pg) != CONNECTION_OK)
+		c->broken = true;
+	if (replica_usable(c))
+		return c;
+	return hl_db_thread(err);
+}
+
+bool
+hl_db_is_replica(const struct hl_db_conn *c)
+{
+	return c != NULL && c->replica;
+}
+
+struct hl_db_conn *
+hl_db_open_reader(struct hl_err *err)
+{
+	struct hl_db_conn *c = NULL;
+
+	if (atomic_fetch_add(&n_streams_, 1) >= max_streams_) {
+		atomic_fetch_sub(&n_streams_, 1);
+		hl_log(HL_LOG_WARN,
+		    "db: all %" PRId64 " stream connections busy",
+		    max_streams_);
+		if (hl_err_set(err, 503, "unavailable",
+		        "同时进行的导出过多，请稍后重试") == -1 &&
+		    err != NULL)
+			err->retry_after_s = retry_after_s_;
+		return NULL;
+	}
+	if (replica_conninfo_ != NULL) {
+		c = hl_xcalloc(1, sizeof(*c));
+		c->broken = true;
+		c->replica = true;
+		if (!replica_usable(c)) {
+			hl_db_close(c);
+			c = NULL;
+		}
+	}
+	if (c == NULL) {
+		c = hl_db_open(conninfo_, err);
+		if (c == NULL) {
+			atomic_fetch_sub(&n_streams_, 1);
+			return NULL;
+		}
+	}
+	c->stream = true;
+	return c;
+}
+
+/* ---- cursors ---- */
+
+#define CURSOR_DECLARE "DECLARE hl_cursor NO SCROLL CURSOR FOR "
+
+struct hl_db_cursor *
+hl_db_cursor_open(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, int batch_rows, struct hl_err *err)
+{
+	struct hl_db_cursor *cur = hl_xcalloc(1, sizeof(*cur));
+	struct hl_buf decl = { 0 };
+
+	cur->c = c;
+	snprintf(cur->fetch, sizeof(cur->fetch),
+	    "FETCH FORWARD %d FROM hl_cursor", batch_rows);
+	/* One snapshot for every batch: the file is one moment's view. */
+	if (hl_db_exec_script(c,
+	        "BEGIN ISOLATION LEVEL REPEATABLE READ,"
+	        " READ ONLY",
+	        err) == -1)
+		goto fail;
+	cur->open = true;
+	hl_buf_puts(&decl, CURSOR_DECLARE);
+	hl_buf_puts(&decl, sql);
+	if (watch_fn_ != NULL)
+		watch_fn_(watch_arg_, c, hl_buf_cstr(&decl), n, params);
+	if (wrap_free(c,
+	        PQexecParams(c->pg, hl_buf_cstr(&decl), n, NULL, params, NULL,
+	            NULL, 0),
+	        sql, err) == -1)
+		goto fail;
+	cur->first = hl_db_cursor_fetch(cur, err);
+	if (cur->first == NULL)
+		goto fail;
+	hl_buf_release(&decl);
+	return cur;
+fail:
+	hl_buf_release(&decl);
+	hl_db_cursor_close(cur);
+	return NULL;
+}
+
+struct hl_db_res *
+hl_db_cursor_fetch(struct hl_db_cursor *cur, struct hl_err *err)
+{
+	struct hl_db_res *r = cur->first;
+
+	if (r != NULL) {
+		cur->first = NULL;
+		return r;
+	}
+	if (cur->c->broken) {
+		unavailable(err);
+		return NULL;
+	}
+	return wrap(cur->c, PQexec(cur->c->pg, cur->fetch), cur->fetch, err);
+}
+
+void
+hl_db_cursor_close(struct hl_db_cursor *cur)
+{
+	if (cur == NULL)
+		return;
+	hl_db_res_free(cur->first);
+	if (cur->open)
+		rollback(cur->c);
+	free(cur);
+}
+
+/* ---- looking at what runs ---- */
+
+void
+hl_db_watch(hl_db_watch_fn fn, void *arg)
+{
+	watch_fn_ = fn;
+	watch_arg_ = arg;
+}
+
+int
+hl_db_explain(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_buf *out, struct hl_err *err)
+{
+	struct hl_buf q = { 0 };
+	struct hl_db_res *r = NULL;
+	char name[24];
+	char *lit;
+	int i;
+	int rc = -1;
+
+	/* A cursor is planned for its values each time, as EXPLAIN DECLARE
+	 * does; a prepared statement as its EXECUTE would be. */
+	if (strncmp(sql, CURSOR_DECLARE, strlen(CURSOR_DECLARE)) == 0) {
+		hl_buf_printf(&q, "EXPLAIN (FORMAT JSON) %s", sql);
+		r = wrap(c,
+		    PQexecParams(c->pg, hl_buf_cstr(&q), n, NULL, params, NULL,
+		        NULL, 0),
+		    sql, err);
+		goto got;
+	}
+	if (prepared_name(c, sql, n, name, err) == -1)
+		goto out;
+	hl_buf_printf(&q, "EXPLAIN (FORMAT JSON) EXECUTE %s", name);
+	for (i = 0; i < n; i++) {
+		hl_buf_puts(&q, i == 0 ? "(" : ", ");
+		if (params[i] == NULL) {
+			hl_buf_puts(&q, "NULL");
+			continue;
+		}
+		lit = PQescapeLiteral(c->pg, params[i], strlen(params[i]));
+		if (lit == NULL) {
+			hl_err_internal(err);
+			goto out;
+		}
+		hl_buf_puts(&q, lit);
+		PQfreemem(lit);
+	}
+	if (n > 0)
+		hl_buf_putc(&q, ')');
+	r = wrap(c, PQexec(c->pg, hl_buf_cstr(&q)), sql, err);
+got:
+	if (r == NULL)
+		goto out;
+	hl_buf_append(out, hl_db_get(r, 0, 0), hl_db_getlen(r, 0, 0));
+	rc = 0;
+out:
+	hl_db_res_free(r);
+	hl_buf_release(&q);
+	return rc;
+}
+
+/* ---- rows for exports ---- */
+
+#define ROWS_BATCH 1000
+
+struct hl_db_rows {
+	struct hl_db_conn *c;
+	struct hl_db_cursor *cur;
+	struct hl_db_res *batch;
+	int next;
+	size_t count;
+	size_t max;
+};
+
+struct hl_db_rows *
+hl_db_rows_open(const char *sql, int n, const char *const *params, size_t max,
+    struct hl_err *err)
+{
+	struct hl_db_rows *r = hl_xcalloc(1, sizeof(*r));
+
+	r->max = max;
+	r->c = hl_db_open_reader(err);
+	if (r->c == NULL)
+		goto fail;
+	r->cur = hl_db_cursor_open(r->c, sql, n, params, ROWS_BATCH, err);
+	if (r->cur == NULL)
+		goto fail;
+	return r;
+fail:
+	hl_db_rows_free(r);
+	return NULL;
+}
+
+int
+hl_db_rows_next(struct hl_db_rows *r, const char **cells, size_t n,
+    struct hl_err *err)
+{
+	if (r->batch == NULL || r->next >= hl_db_nrows(r->batch)) {
+		hl_db_res_free(r->batch);
+		r->batch = hl_db_cursor_fetch(r->cur, err);
+		r->next = 0;
+		if (r->batch == NULL)
+			return -1;
+		if (hl_db_nrows(r->batch) == 0)
+			return 0;
+	}
+	if (r->max > 0 && r->count >= r->max)
+		return hl_err_set(err, 422, "too_many_rows",
+		    "符合条件的记录超过 %zu 条，请缩小筛选范围或改用 CSV 导出",
+		    r->max);
+	hl_db_get_row(r->batch, r->next++, cells, n);
+	r->count++;
+	return 1;
+}
+
+size_t
+hl_db_rows_count(const struct hl_db_rows *r)
+{
+	return r->count;
+}
+
+void
+hl_db_rows_free(void *arg)
+{
+	struct hl_db_rows *r = arg;
+
+	if (r == NULL)
+		return;
+	hl_db_res_free(r->batch);
+	hl_db_cursor_close(r->cur);
+	hl_db_close(r->c);
+	free(r);
 }

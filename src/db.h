@@ -156,4 +156,87 @@ const char *hl_db_like(struct hl_arena *a, const char *s);
 /* True when the database answers "SELECT 1" now. */
 bool hl_db_ping(struct hl_db_conn *c);
 
+/*
+ * Reports, dashboards and exports may read a streaming replica
+ * ([database] replica_url).  This thread's replica connection when one is
+ * configured, reachable and no more than replica_max_lag_s behind (asked
+ * before each use: one round trip), else hl_db_thread(): the primary.  The log
+ * says once when the replica stops or starts being used, and why.  Borrowed, as
+ * hl_db_thread()'s.  Only for reads: a replica refuses writes.
+ */
+struct hl_db_conn *hl_db_thread_reader(struct hl_err *err);
+
+/* True when c is connected to the replica. */
+bool hl_db_is_replica(const struct hl_db_conn *c);
+
+/*
+ * A private connection for a read that streams (an export sent while it is
+ * read), to the replica or the primary as hl_db_thread_reader() chooses.
+ * At most [database] stream_connections are open at once: past that, NULL
+ * with 503 unavailable and Retry-After.  Free with hl_db_close().
+ */
+struct hl_db_conn *hl_db_open_reader(struct hl_err *err);
+
+/*
+ * A server-side cursor: sql with its text parameters, read batch_rows at
+ * a time in one read-only REPEATABLE READ transaction (one snapshot for
+ * every batch), so that a result of any size is never held whole.  The
+ * first batch is fetched before it returns, so that a failing query fails
+ * here.  The transaction stays open on c, which must be a connection of
+ * its own (hl_db_open_reader()) used for nothing else until
+ * hl_db_cursor_close().  NULL with err set on failure.
+ */
+struct hl_db_cursor;
+struct hl_db_cursor *hl_db_cursor_open(struct hl_db_conn *c, const char *sql,
+    int n, const char *const *params, int batch_rows, struct hl_err *err);
+/* The next batch, freed by the caller with hl_db_res_free(); a result
+ * with no rows at the end, NULL with err set on failure. */
+struct hl_db_res *hl_db_cursor_fetch(struct hl_db_cursor *cur,
+    struct hl_err *err);
+/* End the transaction and free cur (not its connection).  NULL is fine. */
+void hl_db_cursor_close(struct hl_db_cursor *cur);
+
+/*
+ * The rows of sql for an export: through a cursor (batches of 1000) on a
+ * reader connection of their own (hl_db_open_reader()), so that neither
+ * the result nor the file is ever held whole.  max > 0: the row after the
+ * max-th is 422 too_many_rows instead (for formats that must be made whole
+ * before they are sent).  NULL with err set (503 when all stream
+ * connections are busy, or the query's own error).
+ */
+struct hl_db_rows;
+struct hl_db_rows *hl_db_rows_open(const char *sql, int n,
+    const char *const *params, size_t max, struct hl_err *err);
+/* The next row's first n columns into cells as hl_db_get_row() puts them,
+ * borrowed until the next call: 1, 0 at the end, -1 with err set. */
+int hl_db_rows_next(struct hl_db_rows *r, const char **cells, size_t n,
+    struct hl_err *err);
+/* Rows handed out so far. */
+size_t hl_db_rows_count(const struct hl_db_rows *r);
+/* Close the cursor and the connection and free r (a struct hl_db_rows;
+ * void * to fit export.h's free_arg).  NULL is fine. */
+void hl_db_rows_free(void *r);
+
+/*
+ * Seeing what runs, for tests of query plans and benchmarks that replay a
+ * request's statements: fn is called before every statement that
+ * hl_db_exec(), hl_db_execb() and hl_db_cursor_open() run on any
+ * connection, with its SQL text (a cursor's DECLARE statement for
+ * hl_db_cursor_open()) and its text parameters (params is NULL when some
+ * are binary).  Set before threads start; NULL stops it.  The
+ * server never sets it.
+ */
+typedef void (*hl_db_watch_fn)(void *arg, struct hl_db_conn *c, const char *sql,
+    int n, const char *const *params);
+void hl_db_watch(hl_db_watch_fn fn, void *arg);
+
+/*
+ * Append the plan PostgreSQL has for sql with these text parameters on c,
+ * as EXPLAIN (FORMAT JSON) EXECUTE writes it: through c's prepared
+ * statement, so that the plan is the one the next hl_db_exec() would use
+ * (a generic plan once PostgreSQL has settled on one).  0, or -1 with err.
+ */
+int hl_db_explain(struct hl_db_conn *c, const char *sql, int n,
+    const char *const *params, struct hl_buf *out, struct hl_err *err);
+
 #endif /* HL_DB_H */

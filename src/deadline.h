@@ -8,6 +8,7 @@
 #ifndef HL_DEADLINE_H
 #define HL_DEADLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,8 +20,10 @@ struct hl_err;
 #define HL_DEADLINE_YEAR_MIN 2000
 #define HL_DEADLINE_YEAR_MAX 2100
 
-/* Append {"year":Y,"days":[{"day","kind","name"}…],"n_workdays":N} for
- * year: the listed days in date order and the year's working days. */
+/* Append {"year":Y,"days":[{"day","kind","name"}…],"n_workdays":N,
+ * "effect":{"open_with_deadline","due_in_year","message"}} for year: the
+ * listed days in date order, the year's working days, and the open cases
+ * whose deadlines a change of this year leaves as they are. */
 int hl_deadline_calendar_json(struct hl_ctx *ctx, int year, struct hl_buf *out,
     struct hl_err *err);
 
@@ -42,8 +45,29 @@ struct hl_deadline_day {
 int hl_deadline_calendar_replace(struct hl_ctx *ctx, int year,
     const struct hl_deadline_day *days, size_t n, struct hl_err *err);
 
-/* Append {"items":[{"category","working_days","updated_at","updated_by"}]}
- * in the API's category order. */
+/*
+ * Import year's calendar from a CSV or .xlsx file (sheet.h reads it):
+ * columns 日期 (date), 类型 (kind: holiday/workday, or 休/放假/假 and
+ * 班/上班/调休上班) and 名称 (name), found by header in any order.  Each
+ * row's problems are reported: a date that is not one or not in year, a
+ * date twice, an unknown kind, a make-up working day on a weekday, a name
+ * past 40 characters.  Appends {"year","dry_run","imported","format",
+ * "rows","ok","n_errors","errors":[{"row","field","column","message"}],
+ * "errors_truncated","days":[{"day","kind","name"}],"changes":{"added",
+ * "removed","changed"},"effect":{…}}: the days read, what they change in
+ * the stored year, and what that does to open deadlines (nothing: they
+ * stay).  Without dry_run a file without problems replaces the year as
+ * hl_deadline_calendar_replace() does, audited; one with problems is 422
+ * validation_failed naming the first ones, and nothing is written.  File
+ * errors as hl_sheet_read() and hl_sheet_map_columns().
+ */
+int hl_deadline_calendar_import(struct hl_ctx *ctx, int year, const char *p,
+    size_t len, bool dry_run, struct hl_buf *out, struct hl_err *err);
+
+/* Append {"items":[{"category","working_days","open_with_deadline",
+ * "updated_at","updated_by"}],"effect":{"open_with_deadline","message"}}
+ * in the API's category order: the limits and how many open cases have
+ * a deadline set with them, which a change does not move. */
 int hl_deadline_sla_json(struct hl_ctx *ctx, struct hl_buf *out,
     struct hl_err *err);
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "json.h"
+#include "valid.h"
 
 struct hl_buf;
 struct hl_ctx;
@@ -160,6 +161,28 @@ int hl_enterprise_create(struct hl_ctx *ctx, const struct hl_enterprise_in *in,
  */
 int hl_enterprise_update(struct hl_ctx *ctx, int64_t id,
     const struct hl_enterprise_in *in, struct hl_buf *out, struct hl_err *err);
+
+/*
+ * Every check of a registration (creating) or a change that needs no
+ * database, all at once, as hl_enterprise_create() makes them: per-field
+ * messages in err (422), field names as in the JSON body
+ * ("contacts[0].phone").  code gets the canonical credit code.
+ */
+int hl_enterprise_check(struct hl_ctx *ctx, const struct hl_enterprise_in *in,
+    bool creating, char code[HL_VALID_CREDIT_CODE_LEN + 1], struct hl_err *err);
+
+/*
+ * Register ins[0..n) (admins), each already passed by
+ * hl_enterprise_check() with codes[i] its canonical credit code and its
+ * chains, district and tags known, in one transaction: one statement for
+ * the rows, one audit row per enterprise ("enterprise.import", the
+ * record after).  ids[0..n) get the new ids.  A credit code registered
+ * meanwhile rolls it all back: 409 conflict naming the code.  403 for
+ * anyone but an admin.
+ */
+int hl_enterprise_create_many(struct hl_ctx *ctx,
+    const struct hl_enterprise_in *ins, const char *const *codes, size_t n,
+    int64_t *ids, struct hl_err *err);
 
 /* Append {"items":[{"name","kind","division_code"}]} in display order. */
 int hl_enterprise_districts_json(struct hl_ctx *ctx, struct hl_buf *out,

@@ -161,54 +161,74 @@ classify(enum hl_export_type type, const char *s, struct cell *c)
 		c->guard = strchr("=+-@\t\r", s[0]) != NULL;
 }
 
+/* The header row from the titles. */
+static int
+put_header(const struct hl_export_col *cols, size_t n_cols, struct cell *cells,
+    put_fn put, void *w, struct hl_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n_cols; i++)
+		classify(HL_EXPORT_TEXT, cols[i].title, &cells[i]);
+	return put(w, cells, 0, err);
+}
+
 /*
- * The shared loop: the header row from the titles, then the caller's rows,
- * each checked (UTF-8) and classified before put() writes it.
+ * The caller's next row, checked (UTF-8) and classified, written by put()
+ * as data row number row: 1 when a row was written, 0 when there are no
+ * more, -1 with err set.  vals and cells have n_cols entries.
  */
+static int
+put_row(const struct hl_export_col *cols, size_t n_cols,
+    hl_export_row_fn next_row, void *arg, const char **vals, struct cell *cells,
+    size_t row, put_fn put, void *w, struct hl_err *err)
+{
+	size_t i;
+	int got;
+
+	memset(vals, 0, n_cols * sizeof(*vals));
+	got = next_row(arg, vals, err);
+	if (got == 0)
+		return 0;
+	if (got == -1) {
+		if (err != NULL && !hl_err_is_set(err))
+			hl_err_internal(err);
+		return -1;
+	}
+	if (got != 1)
+		HL_BUG("export: bad return from a row callback");
+	for (i = 0; i < n_cols; i++) {
+		classify(cols[i].type, vals[i], &cells[i]);
+		if (!hl_utf8_valid(cells[i].p, cells[i].len)) {
+			hl_log(HL_LOG_ERR,
+			    "export: invalid UTF-8 in column '%s', row %zu",
+			    cols[i].key, row);
+			return hl_err_internal(err);
+		}
+	}
+	return put(w, cells, row, err) == -1 ? -1 : 1;
+}
+
+/* The shared loop: the header row, then every row of the caller's. */
 static int
 drive(const struct hl_export_col *cols, size_t n_cols,
     hl_export_row_fn next_row, void *arg, put_fn put, void *w,
     struct hl_err *err)
 {
-	const char **vals = NULL;
-	struct cell *cells = NULL;
+	const char **vals = hl_xcalloc(n_cols, sizeof(*vals));
+	struct cell *cells = hl_xcalloc(n_cols, sizeof(*cells));
 	size_t row;
-	size_t i;
-	int got;
+	int got = 0;
 	int rc = -1;
 
-	vals = hl_xcalloc(n_cols, sizeof(*vals));
-	cells = hl_xcalloc(n_cols, sizeof(*cells));
-	for (i = 0; i < n_cols; i++)
-		classify(HL_EXPORT_TEXT, cols[i].title, &cells[i]);
-	if (put(w, cells, 0, err) == -1)
+	if (put_header(cols, n_cols, cells, put, w, err) == -1)
 		goto out;
-	for (row = 1;; row++) {
-		memset(vals, 0, n_cols * sizeof(*vals));
-		got = next_row(arg, vals, err);
-		if (got == 0)
-			break;
-		if (got == -1) {
-			if (err != NULL && !hl_err_is_set(err))
-				hl_err_internal(err);
-			goto out;
-		}
-		if (got != 1)
-			HL_BUG("export: bad return from a row callback");
-		for (i = 0; i < n_cols; i++) {
-			classify(cols[i].type, vals[i], &cells[i]);
-			if (!hl_utf8_valid(cells[i].p, cells[i].len)) {
-				hl_log(HL_LOG_ERR,
-				    "export: invalid UTF-8 in column '%s', row %zu",
-				    cols[i].key, row);
-				hl_err_internal(err);
-				goto out;
-			}
-		}
-		if (put(w, cells, row, err) == -1)
-			goto out;
-	}
-	rc = 0;
+	for (row = 1; (got = put_row(cols, n_cols, next_row, arg, vals, cells,
+	                   row, put, w, err)) == 1;
+	     row++)
+		;
+	if (got == 0)
+		rc = 0;
 out:
 	free(cells);
 	free(vals);
@@ -239,6 +259,9 @@ csv_text(struct hl_buf *out, const struct cell *c)
 	if (quote)
 		hl_buf_putc(out, '"');
 }
+
+/* The BOM is how Excel knows the file is UTF-8, not GBK. */
+#define CSV_BOM "\xef\xbb\xbf"
 
 struct csv {
 	struct hl_buf *out;
@@ -287,8 +310,7 @@ hl_export_csv(const struct hl_export_col *cols, size_t n_cols,
 	size_t start = out->len;
 
 	check_cols(n_cols);
-	/* The BOM is how Excel knows the file is UTF-8, not GBK. */
-	hl_buf_append(out, "\xef\xbb\xbf", 3);
+	hl_buf_append(out, CSV_BOM, 3);
 	if (drive(cols, n_cols, next_row, arg, csv_put, &csv, err) == -1) {
 		hl_buf_cut(out, start);
 		return -1;
@@ -580,14 +602,15 @@ fail:
 	return hl_err_internal(err);
 }
 
-int
-hl_export_xlsx(const char *sheet, const struct hl_export_col *cols,
-    size_t n_cols, hl_export_row_fn next_row, void *arg, struct hl_buf *out,
-    struct hl_err *err)
+/*
+ * Write the workbook of the caller's rows to t->file (t made here).
+ * Returns 0, or -1 with err set; t is the caller's to remove either way.
+ */
+static int
+xlsx_build(const char *sheet, const struct hl_export_col *cols, size_t n_cols,
+    hl_export_row_fn next_row, void *arg, struct tmp *t, struct hl_err *err)
 {
 	struct xlsx x = { 0 };
-	struct tmp t = { 0 };
-	size_t start = out->len;
 	size_t i;
 	size_t w;
 	lxw_error e;
@@ -596,7 +619,7 @@ hl_export_xlsx(const char *sheet, const struct hl_export_col *cols,
 	check_cols(n_cols);
 	x.n_cols = n_cols;
 	x.widths = hl_xcalloc(n_cols, sizeof(*x.widths));
-	if (tmp_make(&t, err) == -1 || xlsx_open(&x, &t, sheet, err) == -1 ||
+	if (tmp_make(t, err) == -1 || xlsx_open(&x, t, sheet, err) == -1 ||
 	    drive(cols, n_cols, next_row, arg, xlsx_put, &x, err) == -1)
 		goto out;
 	for (i = 0; i < n_cols; i++) {
@@ -614,13 +637,11 @@ hl_export_xlsx(const char *sheet, const struct hl_export_col *cols,
 	e = workbook_close(x.wb);
 	x.wb = NULL;
 	if (e != LXW_NO_ERROR) {
-		hl_log(HL_LOG_ERR, "export: cannot write '%s': %s", t.file,
+		hl_log(HL_LOG_ERR, "export: cannot write '%s': %s", t->file,
 		    lxw_strerror(e));
 		hl_err_internal(err);
 		goto out;
 	}
-	if (slurp(t.file, out, err) == -1)
-		goto out;
 	if (x.n_cut > 0)
 		hl_log(HL_LOG_WARN,
 		    "export: %zu text cells cut to %d characters for excel",
@@ -630,10 +651,216 @@ out:
 	/* Frees without writing; it also closes the rows' temporary file. */
 	if (x.wb != NULL)
 		lxw_workbook_free(x.wb);
-	if (rc == -1)
-		hl_buf_cut(out, start);
 	hl_buf_release(&x.text);
 	free(x.widths);
+	return rc;
+}
+
+int
+hl_export_xlsx(const char *sheet, const struct hl_export_col *cols,
+    size_t n_cols, hl_export_row_fn next_row, void *arg, struct hl_buf *out,
+    struct hl_err *err)
+{
+	struct tmp t = { 0 };
+	size_t start = out->len;
+	int rc = -1;
+
+	if (xlsx_build(sheet, cols, n_cols, next_row, arg, &t, err) == -1 ||
+	    slurp(t.file, out, err) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		hl_buf_cut(out, start);
 	tmp_remove(&t);
 	return rc;
+}
+
+/* ---- streams ---- */
+
+/* Bytes kept ready for the reader beyond what it asked for: a few rows. */
+#define STREAM_CHUNK 16384
+
+struct hl_export_stream {
+	/* CSV, made as it is read */
+	const struct hl_export_col *cols;
+	size_t n_cols;
+	hl_export_row_fn next_row;
+	void *arg;
+	void (*free_arg)(void *);
+	const char **vals;
+	struct cell *cells;
+	struct hl_buf pending; /* made, not yet read */
+	size_t pending_off;
+	size_t row; /* data rows written */
+	bool started;
+	bool done;
+	/* .xlsx, written before the first byte: read from the file */
+	int fd;
+	int64_t size;
+};
+
+static struct hl_export_stream *
+stream_new(void)
+{
+	struct hl_export_stream *s = hl_xcalloc(1, sizeof(*s));
+
+	s->fd = -1;
+	s->size = -1;
+	return s;
+}
+
+struct hl_export_stream *
+hl_export_csv_stream(const struct hl_export_col *cols, size_t n_cols,
+    hl_export_row_fn next_row, void *arg, void (*free_arg)(void *))
+{
+	struct hl_export_stream *s = stream_new();
+
+	check_cols(n_cols);
+	s->cols = cols;
+	s->n_cols = n_cols;
+	s->next_row = next_row;
+	s->arg = arg;
+	s->free_arg = free_arg;
+	s->vals = hl_xcalloc(n_cols, sizeof(*s->vals));
+	s->cells = hl_xcalloc(n_cols, sizeof(*s->cells));
+	return s;
+}
+
+int
+hl_export_xlsx_stream(const char *sheet, const struct hl_export_col *cols,
+    size_t n_cols, hl_export_row_fn next_row, void *arg,
+    void (*free_arg)(void *), struct hl_export_stream **out, struct hl_err *err)
+{
+	struct hl_export_stream *s = NULL;
+	struct tmp t = { 0 };
+	struct stat st;
+	int fd = -1;
+	int rc = -1;
+
+	*out = NULL;
+	if (xlsx_build(sheet, cols, n_cols, next_row, arg, &t, err) == -1)
+		goto out;
+	/* Read from the open file once its name is gone, so that nothing is
+	 * left behind whatever happens to the download. */
+	fd = open(t.file, O_RDONLY | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1) {
+		hl_log(HL_LOG_ERR, "export: cannot read '%s': %s", t.file,
+		    strerror(errno));
+		hl_err_internal(err);
+		goto out;
+	}
+	s = stream_new();
+	s->fd = fd;
+	s->size = (int64_t)st.st_size;
+	s->done = true;
+	fd = -1;
+	*out = s;
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	tmp_remove(&t);
+	if (free_arg != NULL)
+		free_arg(arg);
+	return rc;
+}
+
+int64_t
+hl_export_stream_size(const struct hl_export_stream *s)
+{
+	return s->size;
+}
+
+/* Make more CSV into s->pending: the BOM and header first, then rows
+ * until STREAM_CHUNK bytes wait or the rows end. */
+static int
+csv_fill(struct hl_export_stream *s, struct hl_err *err)
+{
+	struct csv csv = { &s->pending, s->n_cols };
+	int got;
+
+	if (!s->started) {
+		s->started = true;
+		hl_buf_append(&s->pending, CSV_BOM, 3);
+		if (put_header(s->cols, s->n_cols, s->cells, csv_put, &csv,
+		        err) == -1)
+			return -1;
+	}
+	while (!s->done && s->pending.len < STREAM_CHUNK) {
+		got = put_row(s->cols, s->n_cols, s->next_row, s->arg, s->vals,
+		    s->cells, s->row + 1, csv_put, &csv, err);
+		if (got == -1)
+			return -1;
+		if (got == 0)
+			s->done = true;
+		else
+			s->row++;
+	}
+	return 0;
+}
+
+long
+hl_export_stream_read(void *arg, char *buf, size_t max)
+{
+	struct hl_export_stream *s = arg;
+	struct hl_err err = { 0 };
+	size_t n;
+	ssize_t r;
+
+	if (s->fd != -1) {
+		do
+			r = read(s->fd, buf, max);
+		while (r == -1 && errno == EINTR);
+		if (r == -1)
+			hl_log(HL_LOG_ERR, "export: cannot read a workbook: %s",
+			    strerror(errno));
+		return (long)r;
+	}
+	if (s->pending_off > 0 && s->pending.len - s->pending_off < max) {
+		/* Keep only what is still to be read before making more. */
+		n = s->pending.len - s->pending_off;
+		memmove(s->pending.p, s->pending.p + s->pending_off, n);
+		s->pending.len = n;
+		s->pending.p[n] = '\0';
+		s->pending_off = 0;
+	}
+	if (s->pending.len < max && !s->done && csv_fill(s, &err) == -1) {
+		hl_log(HL_LOG_ERR, "export: stream failed after %zu rows: %s",
+		    s->row, err.msg);
+		return -1;
+	}
+	n = s->pending.len - s->pending_off;
+	if (n > max)
+		n = max;
+	memcpy(buf, s->pending.p + s->pending_off, n);
+	s->pending_off += n;
+	if (s->pending_off == s->pending.len) {
+		hl_buf_reset(&s->pending);
+		s->pending_off = 0;
+	}
+	return (long)n;
+}
+
+size_t
+hl_export_stream_rows(const struct hl_export_stream *s)
+{
+	return s->row;
+}
+
+void
+hl_export_stream_free(void *arg)
+{
+	struct hl_export_stream *s = arg;
+
+	if (s == NULL)
+		return;
+	if (s->free_arg != NULL)
+		s->free_arg(s->arg);
+	if (s->fd != -1)
+		close(s->fd);
+	hl_buf_release(&s->pending);
+	free(s->cells);
+	free(s->vals);
+	free(s);
 }

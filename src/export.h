@@ -9,6 +9,7 @@
 #define HL_EXPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct hl_buf;
 struct hl_err;
@@ -77,5 +78,46 @@ int hl_export_csv(const struct hl_export_col *cols, size_t n_cols,
 int hl_export_xlsx(const char *sheet, const struct hl_export_col *cols,
     size_t n_cols, hl_export_row_fn next_row, void *arg, struct hl_buf *out,
     struct hl_err *err);
+
+/*
+ * Streams: the same files, made while they are read, so that an export of
+ * any size holds a few rows in memory, not the file.
+ *
+ * Both take ownership of arg: free_arg(arg) (NULL: nothing to free) is
+ * called once the rows are no longer needed.
+ */
+struct hl_export_stream;
+
+/* CSV as hl_export_csv() writes it, rows pulled from next_row as the
+ * reader asks for bytes.  Never fails: a failing row fails a read. */
+struct hl_export_stream *hl_export_csv_stream(const struct hl_export_col *cols,
+    size_t n_cols, hl_export_row_fn next_row, void *arg,
+    void (*free_arg)(void *));
+
+/*
+ * An .xlsx workbook as hl_export_xlsx() writes it.  A workbook is a zip
+ * archive finished only after its last row, so all rows are written now,
+ * to a temporary file (memory stays flat), and reads come from that file.
+ * Returns 0 and the stream in *out, or -1 with err set as for
+ * hl_export_xlsx() (the callback's error, 413 past Excel's rows, 500).
+ */
+int hl_export_xlsx_stream(const char *sheet, const struct hl_export_col *cols,
+    size_t n_cols, hl_export_row_fn next_row, void *arg,
+    void (*free_arg)(void *), struct hl_export_stream **out,
+    struct hl_err *err);
+
+/*
+ * Up to max bytes of the file into buf: their number, 0 at the end, or -1
+ * when a row or the file failed (logged: the reader has the file's start
+ * already, so all it can be told is that the download broke).  s is a
+ * struct hl_export_stream; this and hl_export_stream_free() take void *
+ * to be the reader hl_http_reply_stream() calls.
+ */
+long hl_export_stream_read(void *s, char *buf, size_t max);
+/* The file's size when known before the end (.xlsx), else -1. */
+int64_t hl_export_stream_size(const struct hl_export_stream *s);
+/* Data rows made so far (CSV). */
+size_t hl_export_stream_rows(const struct hl_export_stream *s);
+void hl_export_stream_free(void *s);
 
 #endif /* HL_EXPORT_H */

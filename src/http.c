@@ -51,6 +51,10 @@ static bool hsts_;
 static char rid_prefix_[9];
 static atomic_uint_fast64_t rid_counter_;
 
+static const char CSV_TYPE[] = "text/csv; charset=utf-8";
+static const char XLSX_TYPE[] =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 static const char CSP[] = "default-src 'self'; img-src 'self' data:; "
                           "style-src 'self'; script-src 'self'; "
                           "object-src 'none'; base-uri 'self'; "
@@ -252,6 +256,22 @@ has_body(struct hl_req *req)
 	    hl_http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
 }
 
+/* The declared Content-Length, 0 when there is none (chunked). */
+static uint64_t
+declared_len(struct hl_req *req)
+{
+	const char *cl = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return cl != NULL ? strtoull(cl, NULL, 10) : 0;
+}
+
+/* The most body bytes read only to be dropped before a refusal. */
+static uint64_t
+drain_max(const struct hl_req *req)
+{
+	return 4 * (uint64_t)req->body_limit + 65536;
+}
+
 static void
 reply_early(struct hl_req *req)
 {
@@ -274,11 +294,16 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		/*
 		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
 		 * queued in this first call, so a request without a body is
-		 * answered on the next call.  One with a body it refuses is
-		 * answered now: the library accepts no reply while a body
-		 * arrives, and reading a body only to drop it helps no one.
+		 * answered on the next call.  A body that is refused is read
+		 * and dropped first, up to drain_max(), and answered at its
+		 * end: the library accepts no reply while a body arrives, and
+		 * a reply sent before it, with the connection closed, reaches
+		 * a client behind a proxy as the proxy's 502, not as our
+		 * error.  A larger one is answered now and the connection
+		 * closed.
 		 */
-		if (req->early_ != NULL && has_body(req))
+		if (req->early_ != NULL && has_body(req) &&
+		    declared_len(req) > drain_max(req))
 			reply_early(req);
 		return MHD_YES;
 	}
@@ -289,11 +314,12 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		if (req->replied_)
 			return MHD_YES;
-		if (req->dropped_ > 0 || req->body.len + n > req->body_limit) {
-			/* A chunked body past the limit: drop it and answer 413
+		if (req->early_ != NULL || req->dropped_ > 0 ||
+		    req->body.len + n > req->body_limit) {
+			/* A body refused or past the limit: drop it and answer
 			 * once it ends, or hang up if it goes on and on. */
 			req->dropped_ += n;
-			if (req->dropped_ > 4 * req->body_limit + 65536)
+			if (req->dropped_ > drain_max(req))
 				return MHD_NO;
 			return MHD_YES;
 		}
@@ -302,13 +328,13 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (req->replied_)
 		return MHD_YES;
-	if (req->dropped_ > 0) {
-		hl_err_set(early_err(req), 413, "payload_too_large",
-		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
+	if (req->early_ != NULL) {
 		reply_early(req);
 		return MHD_YES;
 	}
-	if (req->early_ != NULL) {
+	if (req->dropped_ > 0) {
+		hl_err_set(early_err(req), 413, "payload_too_large",
+		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
 		reply_early(req);
 		return MHD_YES;
 	}
@@ -319,6 +345,59 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		hl_http_reply_err(req, NULL);
 	}
 	return MHD_YES;
+}
+
+/*
+ * A streamed body: the caller's reader and the bytes sent so far.  Both
+ * the response (its free callback) and the request (its completion, which
+ * logs the bytes) hold it; whichever lets go last frees it.  Both run on
+ * the connection's thread, so the count needs no lock.
+ */
+struct hl_http_stream {
+	hl_http_read_fn read;
+	hl_http_free_fn free_arg;
+	void *arg;
+	size_t sent;
+	int refs;
+};
+
+static void
+stream_body_unref(struct hl_http_stream *b)
+{
+	if (--b->refs > 0)
+		return;
+	if (b->free_arg != NULL)
+		b->free_arg(b->arg);
+	free(b);
+}
+
+static ssize_t
+stream_body_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct hl_http_stream *b = cls;
+	long n;
+
+	(void)pos;
+	n = b->read(b->arg, buf, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	b->sent += (size_t)n;
+	return (ssize_t)n;
+}
+
+/* The response is done with the body: free the reader now (its database
+ * connection goes back) rather than when the request's log is written. */
+static void
+stream_body_done(void *cls)
+{
+	struct hl_http_stream *b = cls;
+
+	if (b->free_arg != NULL)
+		b->free_arg(b->arg);
+	b->free_arg = NULL;
+	stream_body_unref(b);
 }
 
 static void
@@ -353,6 +432,11 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && req->status_ == 0)
 		req->status_ = 499; /* the client went away before a reply */
+	if (req->stream_ != NULL) {
+		req->bytes_ = req->stream_->sent;
+		stream_body_unref(req->stream_);
+		req->stream_ = NULL;
+	}
 	if (access_log_ && req->method != NULL)
 		access_log(req);
 	hl_buf_release(&req->body);
@@ -527,11 +611,34 @@ hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
 	hl_http_add_header(req, "Content-Disposition",
 	    hl_arena_printf(&req->arena, "attachment; filename=\"%s\"",
 	        file_name));
-	return hl_http_reply(req, 200,
-	    csv ? "text/csv; charset=utf-8"
-	        : "application/"
-	          "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	    body);
+	return hl_http_reply(req, 200, csv ? CSV_TYPE : XLSX_TYPE, body);
+}
+
+/* Bytes the daemon asks a streamed body for at a time. */
+#define STREAM_BLOCK (64 * 1024)
+
+int
+hl_http_reply_stream(struct hl_req *req, const char *file_name, bool csv,
+    int64_t size, hl_http_read_fn read, hl_http_free_fn free_arg, void *arg)
+{
+	struct hl_http_stream *b;
+
+	if (req->replied_)
+		HL_BUG("second reply to one request");
+	b = hl_xcalloc(1, sizeof(*b));
+	b->read = read;
+	b->free_arg = free_arg;
+	b->arg = arg;
+	b->refs = 2;
+	req->stream_ = b;
+	hl_http_add_header(req, "Content-Disposition",
+	    hl_arena_printf(&req->arena, "attachment; filename=\"%s\"",
+	        file_name));
+	return queue(req, 200, csv ? CSV_TYPE : XLSX_TYPE,
+	    MHD_create_response_from_callback(size < 0 ? MHD_SIZE_UNKNOWN
+	                                               : (uint64_t)size,
+	        STREAM_BLOCK, stream_body_read, b, stream_body_done),
+	    size < 0 ? 0 : (size_t)size);
 }
 
 int

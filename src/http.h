@@ -20,6 +20,7 @@
 
 struct hl_conf;
 struct hl_err;
+struct hl_http_stream;
 struct hl_route;
 struct hl_req;
 
@@ -79,6 +80,7 @@ struct hl_req {
 	int status_;
 	size_t bytes_;
 	uint64_t start_us_;
+	struct hl_http_stream *stream_; /* a streamed body, for the log */
 };
 
 /* Bind and listen on the configured address (before privileges are
@@ -130,6 +132,24 @@ int hl_http_reply_err(struct hl_req *req, const struct hl_err *err);
  */
 int hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
     struct hl_buf *body);
+
+/*
+ * A streamed body: read fills buf with up to max bytes and returns their
+ * number, 0 at the end, -1 on failure (which the reader logs); free_arg
+ * releases arg.  export.h's streams are such readers.
+ */
+typedef long (*hl_http_read_fn)(void *arg, char *buf, size_t max);
+typedef void (*hl_http_free_fn)(void *arg);
+
+/*
+ * The same download sent while it is made: the body comes from read(arg)
+ * as the client takes it (chunked unless size, -1 when unknown, is given).
+ * Takes ownership of arg: free_arg(arg) is called once the reply is done,
+ * sent or not.  The status goes out first, so a read that fails later can
+ * only break the download: the connection is closed mid-file.  Returns 0.
+ */
+int hl_http_reply_stream(struct hl_req *req, const char *file_name, bool csv,
+    int64_t size, hl_http_read_fn read, hl_http_free_fn free_arg, void *arg);
 
 /* A handler's one reply: err when it is set (out is released unsent),
  * else out as JSON with status. */

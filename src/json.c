@@ -470,6 +470,21 @@ hl_json_string(const struct hl_json *j)
 	return s;
 }
 
+const struct hl_json *
+hl_json_get(const struct hl_json *j, const char *key)
+{
+	return (const struct hl_json *)json_object_get((const json_t *)j, key);
+}
+
+int
+hl_json_int(const struct hl_json *j, int64_t *out)
+{
+	if (!json_is_integer((const json_t *)j))
+		return -1;
+	*out = (int64_t)json_integer_value((const json_t *)j);
+	return 0;
+}
+
 /* ---- output ---- */
 
 /*

@@ -120,6 +120,13 @@ int hl_json_object_each(const struct hl_json *j, hl_json_member_fn fn,
  * U+0000. */
 const char *hl_json_string(const struct hl_json *j);
 
+/* The member key of object j, borrowed; NULL when j is not an object or
+ * has no such member.  For documents read leniently (a receiver's answer,
+ * a stored payload) rather than decoded against a table. */
+const struct hl_json *hl_json_get(const struct hl_json *j, const char *key);
+/* The value of an integer node into *out: 0, or -1 when j is not one. */
+int hl_json_int(const struct hl_json *j, int64_t *out);
+
 /* ---- output ---- */
 
 #define HL_JW_MAX_DEPTH 32

@@ -1,13 +1,18 @@
 /*
- * Log lines on standard error, one write(2) each.  A line is built on the
- * stack and sent in one piece, so lines from many threads never interleave
- * and logging works even when memory has run out.  Where stderr goes
- * (terminal, journald, a file) is the service manager's business.
+ * Log lines on standard error.  A message is built on the stack and sent
+ * in one write(2), so logging works even when memory has run out.  Access
+ * lines go to a static 64 KiB buffer written out in one write when full,
+ * once a second (a flusher thread) and at exit: one write per request
+ * cost more than serving a small file.  One lock orders all writes, so
+ * lines from many threads never interleave, whatever stderr is (terminal,
+ * journald, a pipe, a file: the service manager's business).
  */
 #include "log.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +40,25 @@ static const char *const level_names[] = {
  * under a supervisor that reads stderr through a pipe lines stay whole.
  */
 #define HL_LOG_LINE_MAX 4096
+
+/* The access buffer is written out once it would pass this. */
+#define ACCESS_BUF_FLUSH (64 * 1024)
+
+/*
+ * Guards the access buffer and every write to stderr: a message written
+ * while the buffer goes out must not land inside it.  Held for one
+ * write(2) at most.
+ */
+static pthread_mutex_t write_lock_ = PTHREAD_MUTEX_INITIALIZER;
+static char access_buf_[ACCESS_BUF_FLUSH];
+static size_t access_len_;
+
+/* The flusher thread; flusher_lock_ guards flusher_stop_. */
+static pthread_mutex_t flusher_lock_ = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t flusher_wake_ = PTHREAD_COND_INITIALIZER;
+static bool flusher_stop_;
+static bool flusher_running_;
+static pthread_t flusher_;
 
 void
 hl_log_set_level(enum hl_log_level level)
@@ -141,22 +165,101 @@ hl_log_write(enum hl_log_level level, const char *fmt, ...)
 	line[len++] = '\n';
 	iov.iov_base = line;
 	iov.iov_len = len;
+	pthread_mutex_lock(&write_lock_);
 	write_all(&iov, 1);
+	pthread_mutex_unlock(&write_lock_);
 	errno = saved;
+}
+
+/* Write the access buffer out; write_lock_ is held. */
+static void
+flush_locked(void)
+{
+	struct iovec iov;
+
+	if (access_len_ == 0)
+		return;
+	iov.iov_base = access_buf_;
+	iov.iov_len = access_len_;
+	write_all(&iov, 1);
+	access_len_ = 0;
 }
 
 void
 hl_log_raw(const char *line, size_t len)
 {
-	/* writev() takes a non-const base but only reads through it. */
-	struct iovec iov[2] = {
-		{ (void *)line, len },
-		{ (void *)"\n", 1 },
-	};
 	int saved = errno;
 
-	write_all(iov, 2);
+	/* A line longer than the buffer (never one of ours) goes alone. */
+	if (len + 1 > sizeof(access_buf_))
+		len = sizeof(access_buf_) - 1;
+	pthread_mutex_lock(&write_lock_);
+	if (access_len_ + len + 1 > sizeof(access_buf_))
+		flush_locked();
+	memcpy(access_buf_ + access_len_, line, len);
+	access_buf_[access_len_ + len] = '\n';
+	access_len_ += len + 1;
+	pthread_mutex_unlock(&write_lock_);
 	errno = saved;
+}
+
+void
+hl_log_flush(void)
+{
+	int saved = errno;
+
+	pthread_mutex_lock(&write_lock_);
+	flush_locked();
+	pthread_mutex_unlock(&write_lock_);
+	errno = saved;
+}
+
+static void *
+flusher(void *arg)
+{
+	struct timespec until;
+
+	(void)arg;
+	pthread_mutex_lock(&flusher_lock_);
+	while (!flusher_stop_) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&flusher_wake_, &flusher_lock_, &until);
+		pthread_mutex_unlock(&flusher_lock_);
+		hl_log_flush();
+		pthread_mutex_lock(&flusher_lock_);
+	}
+	pthread_mutex_unlock(&flusher_lock_);
+	return NULL;
+}
+
+void
+hl_log_flusher_start(void)
+{
+	if (flusher_running_)
+		return;
+	flusher_stop_ = false;
+	if (pthread_create(&flusher_, NULL, flusher, NULL) != 0) {
+		/* Without the thread, lines still go out when the buffer
+		 * fills and at exit. */
+		hl_log(HL_LOG_ERR, "log: cannot start the flusher thread");
+		return;
+	}
+	flusher_running_ = true;
+}
+
+void
+hl_log_flusher_stop(void)
+{
+	if (flusher_running_) {
+		pthread_mutex_lock(&flusher_lock_);
+		flusher_stop_ = true;
+		pthread_cond_signal(&flusher_wake_);
+		pthread_mutex_unlock(&flusher_lock_);
+		pthread_join(flusher_, NULL);
+		flusher_running_ = false;
+	}
+	hl_log_flush();
 }
 
 uint64_t

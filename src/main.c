@@ -25,6 +25,7 @@
 #include "log.h"
 #include "md.h"
 #include "migrate.h"
+#include "notify.h"
 #include "router.h"
 #include "server.h"
 #include "static.h"
@@ -37,6 +38,7 @@ static const char USAGE[] =
     "  serve          run the HTTP server\n"
     "  migrate        apply the database migrations in sql/\n"
     "  seed --demo    load the demo data (never against production)\n"
+    "  seed --scale N generate N cases of realistic data (not in production)\n"
     "  user ...       add, passwd, disable users (honglian user --help)\n"
     "  check-config   load the configuration, print it, exit\n"
     "  version        print the version\n"
@@ -129,6 +131,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		goto out;
 	}
 	hl_jobs_start(c);
+	hl_notify_start();
+	hl_log_flusher_start();
 	hl_log(HL_LOG_INFO,
 	    "serve: listening on http://%s:%" PRId64 " (%" PRId64
 	    " workers, %lu static files)",
@@ -142,10 +146,13 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		    "serve: SIGHUP ignored (restart to reload)");
 	}
 	hl_log(HL_LOG_INFO, "serve: signal %d, stopping", sig);
+	hl_notify_stop();
 	hl_jobs_stop();
 	hl_http_stop();
 	rc = 0;
 out:
+	/* After the daemon: the last requests' lines are in the buffer. */
+	hl_log_flusher_stop();
 	hl_server_release();
 	return rc;
 }
@@ -239,6 +246,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
+	hl_conf_pick_database(&conf);
 	if (hl_log_level_parse(conf.log_level, &level) == 0)
 		hl_log_set_level(level);
 	if (hl_crypto_init() == -1) {

@@ -201,7 +201,11 @@ apply_tx(struct hl_db_conn *c, void *arg, struct hl_err *err)
 	const struct hl_migrate_file *f = ((struct apply_arg *)arg)->f;
 	const char *params[3] = { f->version, f->name, f->checksum };
 
-	if (hl_db_exec_script(c, f->sql, err) == -1) {
+	/* A migration may build an index over millions of rows: a request's
+	 * statement timeout is not for it. */
+	if (hl_db_exec_script(c, "SET LOCAL statement_timeout = 0", err) ==
+	        -1 ||
+	    hl_db_exec_script(c, f->sql, err) == -1) {
 		if (err != NULL && err->msg[0] != '\0') {
 			char why[sizeof(err->msg)];
 

@@ -1,7 +1,9 @@
 /*
  * Policy queries and changes.  PostgreSQL builds every answer; the
  * matching of an enterprise against the active policies, reasons
- * included, is SQL_MATCH alone, so that there is one rule to test.  A
+ * included, is the SQL function hl_policy_match() alone, so that there is
+ * one rule to test (the notifications of new and closing policies use it
+ * too).  A
  * change is checked as the merged policy: the stored row is decoded with
  * the request's own field table and the change laid over it.
  */
@@ -15,6 +17,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "bulletin.h"
+#include "conf.h"
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
@@ -582,6 +585,20 @@ out:
 	return rc;
 }
 
+/* $1 id: a new policy in force today is news to the enterprises that
+ * qualify for it (one future-dated comes into force later: the job). */
+static const char SQL_ANNOUNCE[] =
+    "SELECT hl_policy_notify_matched(p.id) FROM policies p"
+    " WHERE p.id = $1 AND " ACTIVE;
+
+static int
+announce(struct hl_ctx *ctx, const char *sid, struct hl_err *err)
+{
+	const char *params[1] = { sid };
+
+	return hl_db_run(ctx->db, SQL_ANNOUNCE, 1, params, err);
+}
+
 static int
 write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
@@ -616,7 +633,8 @@ write_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	    store(wt->ctx, &id, in, &a, &html, err) == -1)
 		goto out;
 	snprintf(sid, sizeof(sid), "%" PRId64, id);
-	if (audit_row(wt->ctx, sid, &after, err) == -1 ||
+	if ((wt->id == 0 && announce(wt->ctx, sid, err) == -1) ||
+	    audit_row(wt->ctx, sid, &after, err) == -1 ||
 	    hl_audit_add(wt->ctx,
 	        wt->id == 0 ? "policy.create" : "policy.update", "policy", sid,
 	        before, after, err) == -1 ||
@@ -675,16 +693,10 @@ hl_policy_update(struct hl_ctx *ctx, int64_t id, const struct hl_policy_in *in,
 	" OR ($2 = 'responder' AND EXISTS (SELECT 1 FROM cases c"              \
 	"  WHERE c.enterprise_id = e.id AND c.assignee_user_id = $3::bigint)))"
 
-/* The elements of array A (in order) that are, or are not, in B. */
-#define IN_ORDER(A, B, WANT)                                                   \
-	"ARRAY(SELECT " WANT " FROM unnest(" A ") WITH ORDINALITY AS u(x, i)"  \
-	" WHERE x = ANY (" B ") ORDER BY i)"
-#define NOT_IN_ORDER(A, B, WANT)                                               \
-	"ARRAY(SELECT " WANT " FROM unnest(" A ") WITH ORDINALITY AS u(x, i)"  \
-	" WHERE NOT x = ANY (" B ") ORDER BY i)"
-
 /*
- * The matching rule.  Every eligibility list is "any of", empty meaning
+ * The matching rule is hl_policy_match() (sql/0014_notify.sql), shared
+ * with the notifications that tell enterprises about policies they
+ * qualify for: every eligibility list is "any of", empty meaning
  * unrestricted (no policy chain: citywide); required tags are "all of",
  * excluded tags "none of"; key_enterprise_only needs the key-enterprise
  * flag.  matched names the criteria met, missing the ones not met (an
@@ -704,68 +716,38 @@ static const char SQL_MATCH[] =
     "   JOIN chains c ON c.id = pc.chain_id WHERE pc.policy_id = p.id"
     "   ORDER BY c.sort_order, c.id) AS codes"
     "  FROM policies p WHERE " ACTIVE "),"
-    " m AS (SELECT p.*,"
-    "  (CASE WHEN cardinality(p.codes) > 0"
-    "    THEN " IN_ORDER("p.codes", "e.chains",
-        "'chain:' || x") " END"
-                         "   || CASE WHEN cardinality(p.districts) > 0"
-                         "    AND e.district = ANY (p.districts)"
-                         "    THEN ARRAY['district:' || e.district] END"
-                         "   || CASE WHEN cardinality(p.size_classes) > 0"
-                         "    AND e.size_class = ANY (p.size_classes)"
-                         "    THEN ARRAY['size:' || e.size_class] END"
-                         "   || CASE WHEN p.key_enterprise_only AND e.key_enterprise"
-                         "    THEN ARRAY['key_enterprise'] END"
-                         "   || " IN_ORDER("p.required_tags", "e.tags",
-                             "'tag:' || x") ")::text[]"
-                                            "   AS matched,"
-                                            "  (CASE WHEN cardinality(p.codes) > 0 AND NOT p.codes && e.chains"
-                                            "    THEN ARRAY['chain:' || array_to_string(p.codes, '|')] END"
-                                            "   || CASE WHEN cardinality(p.districts) > 0"
-                                            "    AND NOT e.district = ANY (p.districts)"
-                                            "    THEN ARRAY['district:' || array_to_string(p.districts, '|')] END"
-                                            "   || CASE WHEN cardinality(p.size_classes) > 0"
-                                            "    AND NOT e.size_class = ANY (p.size_classes)"
-                                            "    THEN ARRAY['size:' || array_to_string(p.size_classes, '|')] END"
-                                            "   || CASE WHEN p.key_enterprise_only AND NOT e.key_enterprise"
-                                            "    THEN ARRAY['key_enterprise'] END"
-                                            "   || " NOT_IN_ORDER(
-                                                "p.required_tags", "e.tags",
-                                                "'tag:' || x") ")::text[]"
-                                                               "   AS missing,"
-                                                               "  " IN_ORDER(
-                                                                   "p.excluded_tags",
-                                                                   "e.tags",
-                                                                   "'tag:' || x") " AS excluded,"
-                                                                                  "  (p.apply_until IS NOT NULL AND p.apply_until >= hl_today()"
-                                                                                  "   AND p.apply_until <= hl_today() + $5::int) AS closing_soon"
-                                                                                  "  FROM pol p CROSS JOIN ent e)"
-                                                                                  " SELECT json_build_object("
-                                                                                  "  'enterprise', json_build_object('id', e.id, 'name', e.name,"
-                                                                                  "   'chain_codes', e.chains, 'district', e.district,"
-                                                                                  "   'size_class', e.size_class, 'tags', e.tags,"
-                                                                                  "   'key_enterprise', e.key_enterprise),"
-                                                                                  "  'today', hl_today(), 'window_days', $5::int,"
-                                                                                  "  'items', (SELECT coalesce(json_agg(json_build_object("
-                                                                                  "   'id', m.id, 'title', m.title, 'issuer', m.issuer,"
-                                                                                  "   'ref_number', m.ref_number, 'effective_on', m.effective_on,"
-                                                                                  "   'expires_on', m.expires_on, 'apply_from', m.apply_from,"
-                                                                                  "   'apply_until', m.apply_until, 'chain_codes', m.codes,"
-                                                                                  "   'benefit_summary', m.benefit_summary,"
-                                                                                  "   'qualifies', cardinality(m.missing) = 0"
-                                                                                  "    AND cardinality(m.excluded) = 0,"
-                                                                                  "   'matched', m.matched, 'missing', m.missing,"
-                                                                                  "   'excluded', m.excluded, 'closing_soon', m.closing_soon,"
-                                                                                  "   'days_left', CASE WHEN m.apply_until >= hl_today()"
-                                                                                  "    THEN m.apply_until - hl_today() END,"
-                                                                                  "   'application_open', (m.apply_from IS NULL"
-                                                                                  "    OR m.apply_from <= hl_today())"
-                                                                                  "    AND (m.apply_until IS NULL OR m.apply_until >= hl_today()))"
-                                                                                  "   ORDER BY (cardinality(m.missing) = 0"
-                                                                                  "   AND cardinality(m.excluded) = 0) DESC, m.closing_soon DESC, m.apply_until NULLS LAST,"
-                                                                                  "   m.effective_on DESC, m.id DESC), '[]') FROM m),"
-                                                                                  "  'next_cursor', NULL)"
-                                                                                  " FROM ent e";
+    " m AS (SELECT p.*, x.matched, x.missing, x.excluded,"
+    "  (p.apply_until IS NOT NULL AND p.apply_until >= hl_today()"
+    "   AND p.apply_until <= hl_today() + $5::int) AS closing_soon"
+    "  FROM pol p JOIN hl_policy_match(ARRAY(SELECT id FROM pol),"
+    "   ARRAY(SELECT id FROM ent)) x ON x.policy_id = p.id)"
+    " SELECT json_build_object("
+    "  'enterprise', json_build_object('id', e.id, 'name', e.name,"
+    "   'chain_codes', e.chains, 'district', e.district,"
+    "   'size_class', e.size_class, 'tags', e.tags,"
+    "   'key_enterprise', e.key_enterprise),"
+    "  'today', hl_today(), 'window_days', $5::int,"
+    "  'items', (SELECT coalesce(json_agg(json_build_object("
+    "   'id', m.id, 'title', m.title, 'issuer', m.issuer,"
+    "   'ref_number', m.ref_number, 'effective_on', m.effective_on,"
+    "   'expires_on', m.expires_on, 'apply_from', m.apply_from,"
+    "   'apply_until', m.apply_until, 'chain_codes', m.codes,"
+    "   'benefit_summary', m.benefit_summary,"
+    "   'qualifies', cardinality(m.missing) = 0"
+    "    AND cardinality(m.excluded) = 0,"
+    "   'matched', m.matched, 'missing', m.missing,"
+    "   'excluded', m.excluded, 'closing_soon', m.closing_soon,"
+    "   'days_left', CASE WHEN m.apply_until >= hl_today()"
+    "    THEN m.apply_until - hl_today() END,"
+    "   'application_open', (m.apply_from IS NULL"
+    "    OR m.apply_from <= hl_today())"
+    "    AND (m.apply_until IS NULL OR m.apply_until >= hl_today()))"
+    "   ORDER BY (cardinality(m.missing) = 0"
+    "   AND cardinality(m.excluded) = 0) DESC, m.closing_soon DESC,"
+    "   m.apply_until NULLS LAST, m.effective_on DESC, m.id DESC), '[]')"
+    "   FROM m),"
+    "  'next_cursor', NULL)"
+    " FROM ent e";
 
 int
 hl_policy_match_json(struct hl_ctx *ctx, int64_t enterprise_id,
@@ -782,4 +764,43 @@ hl_policy_match_json(struct hl_ctx *ctx, int64_t enterprise_id,
 	snprintf(own, sizeof(own), "%" PRId64, ctx->enterprise_id);
 	snprintf(days, sizeof(days), "%" PRId64, window_days);
 	return hl_db_fetch_json(ctx->db, SQL_MATCH, 5, params, out, err);
+}
+
+/* ---- the notification job ---- */
+
+/* Policies that came into force since they were created (a created one
+ * already in force was announced by its creation). */
+static const char SQL_JOB_MATCHED[] =
+    "SELECT count(hl_policy_notify_matched(p.id)) FROM policies p"
+    " WHERE p.matched_notified_at IS NULL AND " ACTIVE
+    " AND (p.created_at AT TIME ZONE 'Asia/Shanghai')::date < p.effective_on";
+
+/* $1 days: policies taking applications whose window closes within. */
+static const char SQL_JOB_CLOSING[] =
+    "SELECT count(hl_policy_notify_closing(p.id)) FROM policies p"
+    " WHERE p.closing_notified_at IS NULL AND " ACTIVE
+    " AND p.apply_until BETWEEN hl_today() AND hl_today() + $1::int"
+    " AND (p.apply_from IS NULL OR p.apply_from <= hl_today())";
+
+/* Written once by hl_policy_setup() before the job thread starts. */
+static int64_t closing_days_ = HL_POLICY_CLOSING_DAYS;
+
+void
+hl_policy_setup(const struct hl_conf *c)
+{
+	closing_days_ = c->notify_policy_closing_days;
+}
+
+int
+hl_policy_job_notify(struct hl_db_conn *db, void *arg, struct hl_err *err)
+{
+	char days[24];
+	const char *params[1] = { days };
+
+	(void)arg;
+	snprintf(days, sizeof(days), "%" PRId64, closing_days_);
+	if (hl_db_run(db, SQL_JOB_MATCHED, 0, NULL, err) == -1 ||
+	    hl_db_run(db, SQL_JOB_CLOSING, 1, params, err) == -1)
+		return -1;
+	return 0;
 }

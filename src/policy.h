@@ -103,7 +103,9 @@ int hl_policy_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
  * (dates out of order, unknown chain codes, districts or tags, named);
  * 403 when a committee member names no chain or one that is not theirs.
  * Writes its audit row in the same transaction; nothing is written on
- * failure.
+ * failure.  A policy in force on creation is announced in the same
+ * transaction: every user of an enterprise that qualifies gets a message
+ * with the reasons, and webhooks a policy.matched event.
  */
 int hl_policy_create(struct hl_ctx *ctx, const struct hl_policy_in *in,
     size_t md_max_len, struct hl_buf *out, struct hl_err *err);
@@ -133,5 +135,24 @@ int hl_policy_update(struct hl_ctx *ctx, int64_t id,
  */
 int hl_policy_match_json(struct hl_ctx *ctx, int64_t enterprise_id,
     int64_t window_days, struct hl_buf *out, struct hl_err *err);
+
+/* Used until hl_policy_setup() (tests, commands): the default of
+ * [notify] policy_closing_days. */
+#define HL_POLICY_CLOSING_DAYS 7
+
+/* Take [notify] policy_closing_days from c, once at startup. */
+struct hl_conf;
+void hl_policy_setup(const struct hl_conf *c);
+
+/*
+ * The policy notification job, as an hl_db_tx_fn (arg unused), on db:
+ * policies that came into force since they were created tell the users
+ * of every enterprise that qualifies (policy.matched, once), and policies
+ * whose application window closes within policy_closing_days remind them
+ * (policy.window_closing, once).  A policy created in force is announced
+ * by hl_policy_create() itself, in its transaction.  Returns 0 or -1.
+ */
+struct hl_db_conn;
+int hl_policy_job_notify(struct hl_db_conn *db, void *arg, struct hl_err *err);
 
 #endif /* HL_POLICY_H */

@@ -23,21 +23,31 @@ bad(struct hl_err *err, const char *name, const char *msg)
 	return hl_err_field(err, name, "%s", msg);
 }
 
-int
-hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
-    struct hl_err *err)
+/* limit, 1..HL_QPARAM_LIMIT_MAX, default HL_QPARAM_LIMIT_DEFAULT. */
+static int
+paging_limit(struct hl_req *req, int64_t *limit, struct hl_err *err)
 {
 	const char *l = hl_http_query(req, "limit");
-	const char *c = hl_http_query(req, "cursor");
-	char dec[24];
-	long n;
 
 	*limit = HL_QPARAM_LIMIT_DEFAULT;
-	*cursor = 0;
 	if (l != NULL &&
 	    (hl_str_to_i64(hl_str_from(l), limit) == -1 || *limit < 1 ||
 	        *limit > HL_QPARAM_LIMIT_MAX))
 		return bad(err, "limit", "应为 1 到 200 的整数");
+	return 0;
+}
+
+int
+hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
+    struct hl_err *err)
+{
+	const char *c = hl_http_query(req, "cursor");
+	char dec[24];
+	long n;
+
+	*cursor = 0;
+	if (paging_limit(req, limit, err) == -1)
+		return -1;
 	if (c == NULL)
 		return 0;
 	n = strlen(c) <= 32
@@ -48,6 +58,40 @@ hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
 	dec[n] = '\0';
 	if (hl_str_to_i64(hl_str_from(dec), cursor) == -1 || *cursor < 1)
 		return bad(err, "cursor", "无效的分页游标");
+	return 0;
+}
+
+int
+hl_qparam_paging_key(struct hl_req *req, int64_t *limit, int64_t *key,
+    int64_t *id, struct hl_err *err)
+{
+	const char *c = hl_http_query(req, "cursor");
+	char dec[48];
+	char *dot;
+	long n;
+
+	*key = 0;
+	*id = 0;
+	if (paging_limit(req, limit, err) == -1)
+		return -1;
+	if (c == NULL)
+		return 0;
+	n = strlen(c) <= 64
+	    ? hl_b64url_decode(c, strlen(c), dec, sizeof(dec) - 1)
+	    : -1;
+	if (n <= 0)
+		return bad(err, "cursor", "无效的分页游标");
+	dec[n] = '\0';
+	dot = strchr(dec, '.');
+	if (dot == NULL)
+		return bad(err, "cursor", "无效的分页游标");
+	*dot = '\0';
+	if (hl_str_to_i64(hl_str_from(dec), key) == -1 ||
+	    hl_str_to_i64(hl_str_from(dot + 1), id) == -1 || *id < 1) {
+		*key = 0;
+		*id = 0;
+		return bad(err, "cursor", "无效的分页游标");
+	}
 	return 0;
 }
 

@@ -24,6 +24,16 @@ int hl_qparam_paging(struct hl_req *req, int64_t *limit, int64_t *cursor,
     struct hl_err *err);
 
 /*
+ * limit and a two-part cursor "<key>.<id>" (two integers, id positive),
+ * for lists keyset-paged on a sort key and the id (the key as an integer:
+ * a day number, microseconds); *key and *id are 0 when there is no
+ * cursor (the first page).  db.h's HL_DB_SQL_CURSOR() of the text
+ * key || '.' || id makes one.  Returns 0 or -1 with 400.
+ */
+int hl_qparam_paging_key(struct hl_req *req, int64_t *limit, int64_t *key,
+    int64_t *id, struct hl_err *err);
+
+/*
  * limit as given, for a list whose domain module checks the range and
  * names the problem itself (its message differs from hl_qparam_paging's):
  * 0 when absent, -1 when not a number or 0 (out of range either way),

@@ -110,6 +110,10 @@ take(struct hl_req *req, const struct hl_route *r)
 		req->body_limit = limit_upload_;
 		req->body_type = "multipart/form-data";
 		break;
+	case HL_BODY_FILE:
+		/* Browsers label spreadsheets variously; sheet_api.c judges. */
+		req->body_limit = limit_upload_;
+		break;
 	case HL_BODY_NONE:
 		break;
 	}
@@ -137,12 +141,21 @@ hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
 	int n;
 	int k;
 	const struct hl_route *fb;
+	bool literal = false;
 
 	allow[0] = '\0';
+	/* A path that a pattern without parameters names is that route's:
+	 * GET /enterprises/import is 405, not enterprise "import" (404). */
+	for (i = 0; i < hl_n_routes && !literal; i++)
+		literal = strcmp(hl_routes[i].pattern, "*") != 0 &&
+		    strchr(hl_routes[i].pattern, '{') == NULL &&
+		    pattern_match(hl_routes[i].pattern, req->path, off, len,
+		        &n);
 	for (i = 0; i < hl_n_routes; i++) {
 		const struct hl_route *r = &hl_routes[i];
 
 		if (strcmp(r->pattern, "*") == 0 ||
+		    (literal && strchr(r->pattern, '{') != NULL) ||
 		    !pattern_match(r->pattern, req->path, off, len, &n))
 			continue;
 		if (!method_eq(r->method, req->method)) {
@@ -229,6 +242,14 @@ hl_router_dispatch(struct hl_req *req)
 	if (admit(req, &err) == -1) {
 		hl_http_reply_err(req, &err);
 		return;
+	}
+	/* Sessions are touched on the primary, in admit(); the rest reads. */
+	if (req->route->flags & HL_ROUTE_REPLICA) {
+		req->ctx.db = hl_db_thread_reader(&err);
+		if (req->ctx.db == NULL) {
+			hl_http_reply_err(req, &err);
+			return;
+		}
 	}
 	if (req->route->fn(req) == -1 && !req->replied_) {
 		hl_log(HL_LOG_ERR,

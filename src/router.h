@@ -21,12 +21,18 @@ enum hl_router_body {
 	HL_BODY_NONE = 0, /* a body is refused with 413 */
 	HL_BODY_JSON,     /* application/json, max_body_json */
 	HL_BODY_UPLOAD,   /* multipart/form-data, max_body_upload */
+	/* a spreadsheet as the body (CSV, .xlsx, or a multipart form with
+	 * it as "file"), max_body_upload */
+	HL_BODY_FILE,
 };
 
 /* Route flags. */
 #define HL_ROUTE_NO_DB      (1u << 0) /* never touches the database */
 #define HL_ROUTE_MAYBE_AUTH (1u << 1) /* public, but a session is read */
 #define HL_ROUTE_NO_CSRF    (1u << 2) /* a login: no session yet */
+/* A report, dashboard or export: read-only, so after the caller is known
+ * its queries may go to the replica (hl_db_thread_reader()). */
+#define HL_ROUTE_REPLICA (1u << 3)
 
 struct hl_route {
 	const char *method; /* "GET", "POST", ... */

@@ -13,7 +13,10 @@
 #include "conf.h"
 #include "err.h"
 #include "health_api.h"
+#include "meeting_api.h"
 #include "migrate.h"
+#include "notify.h"
+#include "policy.h"
 #include "router.h"
 #include "static.h"
 
@@ -27,9 +30,12 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 	hl_router_setup(c);
 	hl_auth_setup(c);
 	hl_bulletin_api_setup(c);
+	hl_meeting_api_setup(c);
 	hl_case_job_setup(c);
+	hl_policy_setup(c);
 	hl_health_api_setup(&migrations_);
-	if (hl_migrate_load(&migrations_, c->sql_dir, err) == -1 ||
+	if (hl_notify_setup(c, err) == -1 ||
+	    hl_migrate_load(&migrations_, c->sql_dir, err) == -1 ||
 	    hl_static_load(c->assets_dir, err) == -1 ||
 	    hl_static_add_file(c->openapi_file, "/api/v1/openapi.json", err) ==
 	        -1)
@@ -43,4 +49,5 @@ hl_server_release(void)
 	hl_static_release();
 	hl_health_api_setup(NULL);
 	hl_migrate_set_release(&migrations_);
+	hl_notify_release();
 }

@@ -1,7 +1,8 @@
 /*
  * Borrowed string views and the small text routines every layer needs:
  * strict UTF-8 checking (run on every request body), integer parsing for
- * path parameters, base64url for tokens and cursors, hex.  Nothing here
+ * path parameters, base64url for tokens and cursors, base64 for
+ * signatures, hex.  Nothing here
  * allocates; callers provide the output space.
  */
 #include "str.h"
@@ -15,6 +16,8 @@
 /* The top bit of each byte of a 64-bit word: any set means non-ASCII. */
 #define HL_STR_HIGH_BITS 0x8080808080808080ULL
 
+static const char b64_chars[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char b64url_chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 static const char hex_digits[] = "0123456789abcdef";
@@ -181,8 +184,9 @@ hl_str_to_i64(struct hl_str s, int64_t *out)
 	return 0;
 }
 
-void
-hl_b64url_encode(const void *p, size_t len, char *out)
+/* Encode len bytes with alphabet abc; pad with '=' to a multiple of 4. */
+static void
+b64_encode(const char *abc, bool pad, const void *p, size_t len, char *out)
 {
 	const unsigned char *in = p;
 	uint32_t v;
@@ -191,26 +195,44 @@ hl_b64url_encode(const void *p, size_t len, char *out)
 	for (i = 0; len - i >= 3; i += 3) {
 		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 |
 		    in[i + 2];
-		*out++ = b64url_chars[v >> 18];
-		*out++ = b64url_chars[v >> 12 & 0x3f];
-		*out++ = b64url_chars[v >> 6 & 0x3f];
-		*out++ = b64url_chars[v & 0x3f];
+		*out++ = abc[v >> 18];
+		*out++ = abc[v >> 12 & 0x3f];
+		*out++ = abc[v >> 6 & 0x3f];
+		*out++ = abc[v & 0x3f];
 	}
 	if (len - i == 1) {
 		v = (uint32_t)in[i] << 16;
-		*out++ = b64url_chars[v >> 18];
-		*out++ = b64url_chars[v >> 12 & 0x3f];
+		*out++ = abc[v >> 18];
+		*out++ = abc[v >> 12 & 0x3f];
+		if (pad) {
+			*out++ = '=';
+			*out++ = '=';
+		}
 	} else if (len - i == 2) {
 		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
-		*out++ = b64url_chars[v >> 18];
-		*out++ = b64url_chars[v >> 12 & 0x3f];
-		*out++ = b64url_chars[v >> 6 & 0x3f];
+		*out++ = abc[v >> 18];
+		*out++ = abc[v >> 12 & 0x3f];
+		*out++ = abc[v >> 6 & 0x3f];
+		if (pad)
+			*out++ = '=';
 	}
 	*out = '\0';
 }
 
+void
+hl_b64url_encode(const void *p, size_t len, char *out)
+{
+	b64_encode(b64url_chars, false, p, len, out);
+}
+
+void
+hl_b64_encode(const void *p, size_t len, char *out)
+{
+	b64_encode(b64_chars, true, p, len, out);
+}
+
 static int
-b64url_value(char c)
+b64_value(char c, bool url)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A';
@@ -218,23 +240,23 @@ b64url_value(char c)
 		return c - 'a' + 26;
 	if (c >= '0' && c <= '9')
 		return c - '0' + 52;
-	if (c == '-')
+	if (c == (url ? '-' : '+'))
 		return 62;
-	if (c == '_')
+	if (c == (url ? '_' : '/'))
 		return 63;
 	return -1;
 }
 
 /* Packs n (at most 4) characters into the low 6 * n bits of *v. */
 static int
-b64url_pack(const char *s, size_t n, uint32_t *v)
+b64_pack(const char *s, size_t n, bool url, uint32_t *v)
 {
 	size_t i;
 	int d;
 
 	*v = 0;
 	for (i = 0; i < n; i++) {
-		d = b64url_value(s[i]);
+		d = b64_value(s[i], url);
 		if (d < 0)
 			return -1;
 		*v = *v << 6 | (uint32_t)d;
@@ -243,12 +265,13 @@ b64url_pack(const char *s, size_t n, uint32_t *v)
 }
 
 /*
- * A tail of 2 or 3 characters carries 4 or 2 unused bits, which must be
- * zero (RFC 4648 section 3.5): otherwise several strings decode to the same
- * bytes and a token or cursor could be spelt in more than one way.
+ * Decode unpadded text.  A tail of 2 or 3 characters carries 4 or 2
+ * unused bits, which must be zero (RFC 4648 section 3.5): otherwise
+ * several strings decode to the same bytes and a token or cursor could be
+ * spelt in more than one way.
  */
-long
-hl_b64url_decode(const char *s, size_t len, void *out, size_t cap)
+static long
+b64_decode(const char *s, size_t len, bool url, void *out, size_t cap)
 {
 	unsigned char *o = out;
 	size_t tail = len % 4;
@@ -261,13 +284,13 @@ hl_b64url_decode(const char *s, size_t len, void *out, size_t cap)
 	if (tail == 1 || n > cap || n > LONG_MAX)
 		return -1;
 	for (i = 0; len - i >= 4; i += 4) {
-		if (b64url_pack(s + i, 4, &v) == -1)
+		if (b64_pack(s + i, 4, url, &v) == -1)
 			return -1;
 		o[j++] = (unsigned char)(v >> 16);
 		o[j++] = (unsigned char)(v >> 8);
 		o[j++] = (unsigned char)v;
 	}
-	if (tail > 0 && b64url_pack(s + i, tail, &v) == -1)
+	if (tail > 0 && b64_pack(s + i, tail, url, &v) == -1)
 		return -1;
 	if (tail == 2) {
 		if ((v & 0xf) != 0)
@@ -280,6 +303,26 @@ hl_b64url_decode(const char *s, size_t len, void *out, size_t cap)
 		o[j++] = (unsigned char)(v >> 2);
 	}
 	return (long)j;
+}
+
+long
+hl_b64url_decode(const char *s, size_t len, void *out, size_t cap)
+{
+	return b64_decode(s, len, true, out, cap);
+}
+
+/* Padding is required, as the encoder writes it: one spelling only.  A
+ * third '=' or one inside the text is an invalid character. */
+long
+hl_b64_decode(const char *s, size_t len, void *out, size_t cap)
+{
+	size_t pad = 0;
+
+	if (len % 4 != 0)
+		return -1;
+	while (pad < 2 && len - pad > 0 && s[len - pad - 1] == '=')
+		pad++;
+	return b64_decode(s, len - pad, false, out, cap);
 }
 
 void

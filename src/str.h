@@ -47,6 +47,14 @@ int hl_str_to_i64(struct hl_str s, int64_t *out);
 void hl_b64url_encode(const void *p, size_t len, char *out);
 long hl_b64url_decode(const char *s, size_t len, void *out, size_t cap);
 
+/* base64 with "+/" and "=" padding (RFC 4648 section 4), for signatures
+ * and keys other systems define that way: encode len bytes into out
+ * (NUL-terminated; 4 * ((len + 2) / 3) + 1 bytes).  Decode takes padded
+ * text only and returns the number of bytes written (at most cap), or -1
+ * on bad input. */
+void hl_b64_encode(const void *p, size_t len, char *out);
+long hl_b64_decode(const char *s, size_t len, void *out, size_t cap);
+
 /* Lower-case hex of len bytes into out (2 * len + 1 bytes). */
 void hl_hex_encode(const void *p, size_t len, char *out);
 /* The value of one hex digit (either case), or -1. */

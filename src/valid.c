@@ -92,7 +92,9 @@ hl_valid_credit_code(const char *field, const char *s,
 	/* GB 32100-2015, 4.3: C18 = 31 - MOD(sum, 31), and 31 becomes 0. */
 	check = (31 - sum % 31) % 31;
 	if (code[HL_VALID_CREDIT_CODE_LEN - 1] != credit_alphabet[check])
-		return hl_err_field(err, field, "统一社会信用代码校验位错误");
+		return hl_err_field(err, field,
+		    "统一社会信用代码校验位错误：按前 17 位，第 18 位应为“%c”",
+		    credit_alphabet[check]);
 	if (out != NULL)
 		memcpy(out, code, sizeof(code));
 	return 0;
@@ -147,6 +149,25 @@ hl_valid_phone(const char *field, const char *s, struct hl_err *err)
 		return 0;
 	return hl_err_field(err, field,
 	    "请填写正确的电话号码，如 13800000000 或 0533-2181234");
+}
+
+int
+hl_valid_contact_phone(const char *field, const char *s, struct hl_err *err)
+{
+	size_t i;
+	size_t digits = 0;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (is_digit(s[i]))
+			digits++;
+		else if (strchr("+-() ", s[i]) == NULL)
+			break;
+	}
+	if (s[i] != '\0' || i > 40 || digits < 5)
+		return hl_err_field(err, field, "电话号码格式不正确");
+	return 0;
 }
 
 static bool

@@ -24,7 +24,9 @@ struct hl_err;
  * out (when not NULL) gets the canonical upper-case code and a NUL, and is
  * what should be stored and compared.  Messages tell the three faults
  * apart: "统一社会信用代码应为 18 位", "统一社会信用代码含有无效字符“I”"
- * (the first bad character as typed), "统一社会信用代码校验位错误".
+ * (the first bad character as typed), "统一社会信用代码校验位错误：按前
+ * 17 位，第 18 位应为“W”" (the check character the first 17 give, so that
+ * a typo can be found).
  */
 int hl_valid_credit_code(const char *field, const char *s,
     char out[HL_VALID_CREDIT_CODE_LEN + 1], struct hl_err *err);
@@ -37,6 +39,12 @@ int hl_valid_mobile(const char *field, const char *s, struct hl_err *err);
  * (0533-2181234-801).  Area codes are 0 and 2 or 3 digits not starting with
  * 0; local numbers 7 or 8 digits not starting with 0 or 1. */
 int hl_valid_phone(const char *field, const char *s, struct hl_err *err);
+/* A phone number as people write contacts down: 5 to 40 characters of
+ * digits (at least 5) and + - ( ) and spaces.  Looser than
+ * hl_valid_phone(): extensions, switchboards and the demo data's
+ * 0533-0000xxxx range pass.  NULL and "" pass (no number). */
+int hl_valid_contact_phone(const char *field, const char *s,
+    struct hl_err *err);
 /* A plain e-mail address: local@domain.tld, at most 254 bytes, ASCII only;
  * no quoted local parts, no IP literals. */
 int hl_valid_email(const char *field, const char *s, struct hl_err *err);

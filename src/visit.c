@@ -440,6 +440,11 @@ static const char SQL_INSERT[] =
               "  json_array_elements_text($9::json) AS x RETURNING 1)"
               " SELECT id, (SELECT count(*) FROM vv) FROM v";
 
+/* $1 visit, $2 the recorder: visit.recorded for webhooks and a message to
+ * the enterprise's other commissioners (hl_visit_notify()), after the
+ * cases exist so that their numbers are in it. */
+static const char SQL_NOTIFY[] = "SELECT hl_visit_notify($1, $2)";
+
 struct create_tx {
 	struct hl_ctx *ctx;
 	const struct hl_visit_in *in;
@@ -546,8 +551,11 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	snprintf(sid, sizeof(sid), "%s", hl_db_get(r, 0, 0));
 	hl_db_res_free(r);
+	params[0] = sid;
+	params[1] = uid;
 	if ((in->n_problems > 0 &&
 	        add_cases(ctx, sid, ids, ct->p, err) == -1) ||
+	    hl_db_run(db, SQL_NOTIFY, 2, params, err) == -1 ||
 	    snapshot(ctx, sid, &after, err) == -1 ||
 	    hl_audit_add(ctx, "visit.create", "visit", sid, NULL, after, err) ==
 	        -1)
@@ -895,7 +903,7 @@ hl_visit_list_json(struct hl_ctx *ctx, const struct hl_visit_filter *f,
 #define SQL_FINDING(L)                                                         \
 	"CASE WHEN $1 = 'enterprise' THEN NULL ELSE v.findings ->> '" L "' END"
 
-/* $1..$9 as in the list, $10 the row cap plus one. */
+/* $1..$9 as in the list. */
 static const char SQL_EXPORT[] =
     "SELECT v.id::text, v.visited_on::text, e.name, e.credit_code,"
     " ch.name, array_to_string(v.levels, ','),"
@@ -915,7 +923,7 @@ static const char SQL_EXPORT[] =
                                                       " to_char(v.created_at AT TIME ZONE 'Asia/Shanghai',"
                                                       "  'YYYY-MM-DD HH24:MI:SS')" SQL_FROM
                                                           SQL_WHERE
-                                                      " ORDER BY v.visited_on DESC, v.id DESC LIMIT $10::int";
+                                                      " ORDER BY v.visited_on DESC, v.id DESC";
 
 static const struct hl_export_col export_cols[] = {
 	{ "id", "走访编号", HL_EXPORT_INT },
@@ -939,6 +947,15 @@ static const struct hl_export_col export_cols[] = {
 #define N_EXPORT_COLS (sizeof(export_cols) / sizeof(export_cols[0]))
 enum { X_LEVELS = 5 };
 
+/* Column col of a row (comma-separated level codes) as labels. */
+static void
+levels_cell(const char **cells, size_t col, struct hl_buf *labels)
+{
+	hl_buf_reset(labels);
+	hl_visit_levels_labels(cells[col], labels);
+	cells[col] = hl_buf_cstr(labels);
+}
+
 int
 hl_visit_rows_next(void *arg, const char **cells, struct hl_err *err)
 {
@@ -948,48 +965,65 @@ hl_visit_rows_next(void *arg, const char **cells, struct hl_err *err)
 	if (rs->next >= hl_db_nrows(rs->r))
 		return 0;
 	hl_db_get_row(rs->r, rs->next, cells, rs->n_cols);
-	hl_buf_reset(&rs->labels);
-	hl_visit_levels_labels(cells[rs->levels_col], &rs->labels);
-	cells[rs->levels_col] = hl_buf_cstr(&rs->labels);
+	levels_cell(cells, rs->levels_col, &rs->labels);
 	rs->next++;
 	return 1;
 }
 
+/* The export's rows as they come from the cursor. */
+struct export_rows {
+	struct hl_db_rows *rows;
+	struct hl_buf labels;
+};
+
+static int
+export_next(void *arg, const char **cells, struct hl_err *err)
+{
+	struct export_rows *x = arg;
+	int got = hl_db_rows_next(x->rows, cells, N_EXPORT_COLS, err);
+
+	if (got == 1)
+		levels_cell(cells, X_LEVELS, &x->labels);
+	return got;
+}
+
+static void
+export_free(void *arg)
+{
+	struct export_rows *x = arg;
+
+	hl_db_rows_free(x->rows);
+	hl_buf_release(&x->labels);
+	free(x);
+}
+
 int
 hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
-    enum hl_visit_export_format fmt, struct hl_buf *out, struct hl_err *err)
+    enum hl_visit_export_format fmt, struct hl_export_stream **out,
+    struct hl_err *err)
 {
 	struct hl_visit_filter all = *f;
 	struct query q = { 0 };
-	struct hl_db_res *r = NULL;
-	struct hl_visit_rows rs = { NULL, N_EXPORT_COLS, X_LEVELS, 0, { 0 } };
-	char cap[16];
-	int rc = -1;
+	struct export_rows *x;
+	bool csv = fmt == HL_VISIT_EXPORT_CSV;
 
+	*out = NULL;
 	all.cursor = NULL;
 	all.limit = 0;
 	if (make_query(ctx, &all, &q, err) == -1)
 		return -1;
-	snprintf(cap, sizeof(cap), "%d", HL_VISIT_EXPORT_MAX + 1);
-	q.params[N_FILTER_PARAMS] = cap;
-	r = hl_db_exec(ctx->db, SQL_EXPORT, N_FILTER_PARAMS + 1, q.params, err);
-	if (r == NULL)
+	x = hl_xcalloc(1, sizeof(*x));
+	x->rows = hl_db_rows_open(SQL_EXPORT, N_FILTER_PARAMS, q.params,
+	    csv ? 0 : HL_VISIT_EXPORT_XLSX_MAX, err);
+	if (x->rows == NULL) {
+		export_free(x);
 		return -1;
-	rs.r = r;
-	if (hl_db_nrows(r) > HL_VISIT_EXPORT_MAX) {
-		hl_err_set(err, 422, "too_many_rows",
-		    "符合条件的走访记录超过 %d 条，请缩小筛选范围后再导出",
-		    HL_VISIT_EXPORT_MAX);
-		goto out;
 	}
-	if (fmt == HL_VISIT_EXPORT_CSV)
-		rc = hl_export_csv(export_cols, N_EXPORT_COLS,
-		    hl_visit_rows_next, &rs, out, err);
-	else
-		rc = hl_export_xlsx("走访记录", export_cols, N_EXPORT_COLS,
-		    hl_visit_rows_next, &rs, out, err);
-out:
-	hl_buf_release(&rs.labels);
-	hl_db_res_free(r);
-	return rc;
+	if (csv) {
+		*out = hl_export_csv_stream(export_cols, N_EXPORT_COLS,
+		    export_next, x, export_free);
+		return 0;
+	}
+	return hl_export_xlsx_stream("走访记录", export_cols, N_EXPORT_COLS,
+	    export_next, x, export_free, out, err);
 }

@@ -22,6 +22,7 @@
 struct hl_ctx;
 struct hl_db_res;
 struct hl_err;
+struct hl_export_stream;
 
 /* Most visitors of one visit (the visitors column's CHECK). */
 #define HL_VISIT_VISITORS_MAX 50
@@ -29,8 +30,8 @@ struct hl_err;
 #define HL_VISIT_TEXT_MAX 10000
 /* Longest visitor name in characters. */
 #define HL_VISIT_NAME_MAX 40
-/* Rows an export may hold. */
-#define HL_VISIT_EXPORT_MAX 10000
+/* Rows an Excel export may hold (a CSV export has no limit: it streams). */
+#define HL_VISIT_EXPORT_XLSX_MAX 200000
 
 /* The five levels in the API's order, NULL-terminated. */
 extern const char *const hl_visit_levels[];
@@ -211,13 +212,16 @@ enum hl_visit_export_format {
 };
 
 /*
- * Append the visits matching f (cursor and limit ignored) as a CSV or
- * .xlsx file in the list's order, with Chinese titles and labels, one
- * column per level's findings and the numbers of the linked cases.  More
- * than HL_VISIT_EXPORT_MAX rows is 422 too_many_rows.  Enterprise users
- * never reach it (the route is staff's); their findings stay hidden.
+ * The visits matching f (cursor and limit ignored) as a CSV or .xlsx file
+ * in the list's order, with Chinese titles and labels, one column per
+ * level's findings and the numbers of the linked cases, as a stream for
+ * hl_http_reply_export() into *out: as hl_case_export() (a cursor on a
+ * connection of its own; CSV unlimited, a workbook up to
+ * HL_VISIT_EXPORT_XLSX_MAX rows, else 422 too_many_rows).  Enterprise
+ * users never reach it (the route is staff's); their findings stay hidden.
  */
 int hl_visit_export(struct hl_ctx *ctx, const struct hl_visit_filter *f,
-    enum hl_visit_export_format fmt, struct hl_buf *out, struct hl_err *err);
+    enum hl_visit_export_format fmt, struct hl_export_stream **out,
+    struct hl_err *err);
 
 #endif /* HL_VISIT_H */

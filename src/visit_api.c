@@ -16,6 +16,7 @@
 #include "case_api.h"
 #include "coverage.h"
 #include "err.h"
+#include "export.h"
 #include "http.h"
 #include "idem.h"
 #include "json.h"
@@ -228,15 +229,16 @@ static int
 visits_file(struct hl_req *req, enum hl_visit_export_format fmt)
 {
 	struct hl_visit_filter f;
-	struct hl_buf out = { 0 };
+	struct hl_export_stream *s = NULL;
 	struct hl_err err = { 0 };
 	bool csv = fmt == HL_VISIT_EXPORT_CSV;
 
 	if (decode_filter(req, &f, &err) == -1 ||
-	    hl_visit_export(&req->ctx, &f, fmt, &out, &err) == -1)
-		return hl_http_reply_result(req, 0, &out, &err);
-	return hl_http_reply_download(req, csv ? "visits.csv" : "visits.xlsx",
-	    csv, &out);
+	    hl_visit_export(&req->ctx, &f, fmt, &s, &err) == -1)
+		return hl_http_reply_err(req, &err);
+	return hl_http_reply_stream(req, csv ? "visits.csv" : "visits.xlsx",
+	    csv, hl_export_stream_size(s), hl_export_stream_read,
+	    hl_export_stream_free, s);
 }
 
 int

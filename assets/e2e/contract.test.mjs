@@ -313,6 +313,9 @@ const ENDPOINTS = [
   { path: '/api/v1/chains', roles: ALL, urls: () => ['/api/v1/chains'] },
   { path: '/api/v1/chains/{code}', roles: ALL, urls: (ids) => [`/api/v1/chains/${ids.chain}`] },
   { path: '/api/v1/chains/{code}/escalations', roles: ['committee', 'admin'], urls: (ids) => [`/api/v1/chains/${ids.chain}/escalations`] },
+  { path: '/api/v1/chains/{code}/resources', roles: ['committee', 'admin'], urls: (ids) => [`/api/v1/chains/${ids.chain}/resources`] },
+  { path: '/api/v1/routing-rules', roles: ['committee', 'admin'], urls: (ids) => ['/api/v1/routing-rules', `/api/v1/routing-rules?chain=${ids.chain}&category=financing`] },
+  { path: '/api/v1/routing-rules/check', roles: ['committee', 'admin'], urls: () => ['/api/v1/routing-rules/check'] },
   { path: '/api/v1/enterprises', roles: ALL, urls: () => ['/api/v1/enterprises', '/api/v1/enterprises?limit=2'] },
   { path: '/api/v1/enterprises/{id}', roles: ALL, urls: (ids) => first(ids.enterprises).map((id) => `/api/v1/enterprises/${id}`) },
   { path: '/api/v1/enterprises/{id}/policies', roles: ALL, urls: (ids) => first(ids.enterprises, 1).map((id) => `/api/v1/enterprises/${id}/policies`) },
@@ -341,11 +344,24 @@ const ENDPOINTS = [
   { path: '/api/v1/events/{id}', roles: ALL, urls: (ids) => first(ids.events).map((id) => `/api/v1/events/${id}`) },
   { path: '/api/v1/events/{id}/registrations', roles: ['commissioner', 'committee', 'admin'], urls: (ids) => first(ids.managedEvents, 2).map((id) => `/api/v1/events/${id}/registrations`) },
   { path: '/api/v1/stats/events', roles: ['commissioner', 'committee', 'admin'], urls: () => ['/api/v1/stats/events'] },
+  { path: '/api/v1/notification-types', roles: ALL, urls: () => ['/api/v1/notification-types'] },
+  { path: '/api/v1/notifications', roles: ALL, urls: () => ['/api/v1/notifications', '/api/v1/notifications?unread=true&limit=5'] },
+  { path: '/api/v1/webhooks', roles: ['admin'], urls: () => ['/api/v1/webhooks'] },
+  { path: '/api/v1/webhooks/{id}', roles: ['admin'], urls: (ids) => first(ids.webhooks).map((id) => `/api/v1/webhooks/${id}`) },
+  { path: '/api/v1/webhooks/{id}/deliveries', roles: ['admin'], urls: (ids) => first(ids.webhooks, 1).map((id) => `/api/v1/webhooks/${id}/deliveries`) },
+  // chain committee meetings, action items, common problems
+  { path: '/api/v1/meetings', roles: ['committee', 'admin'], urls: () => ['/api/v1/meetings', '/api/v1/meetings?limit=2&status=minutes_approved'] },
+  { path: '/api/v1/meetings/{id}', roles: ['committee', 'admin'], urls: (ids) => first(ids.meetings).map((id) => `/api/v1/meetings/${id}`) },
+  { path: '/api/v1/meetings/{id}/minutes/{version}', roles: ['committee', 'admin'], urls: (ids) => first(ids.minutes, 2).map((v) => `/api/v1/meetings/${v}`) },
+  { path: '/api/v1/meetings/{id}/people', roles: ['committee', 'admin'], urls: (ids) => first(ids.meetings, 1).map((id) => `/api/v1/meetings/${id}/people`) },
+  { path: '/api/v1/cases/{id}/meetings', roles: STAFF, urls: (ids) => first(ids.cases, 2).map((id) => `/api/v1/cases/${id}/meetings`) },
+  { path: '/api/v1/chains/{code}/common-problems', roles: ['committee', 'admin'], urls: (ids) => [`/api/v1/chains/${ids.chain}/common-problems`] },
+  { path: '/api/v1/actions', roles: ALL, urls: () => ['/api/v1/actions', '/api/v1/actions?mine=true', '/api/v1/actions?status=done'] },
 ];
 
 /* The ids a role's own lists give (so scoping never turns them into 404s). */
 async function discover(s) {
-  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [] };
+  const ids = { chain: null, enterprises: [], cases: [], visits: [], policies: [], bulletins: [], users: [], events: [], managedEvents: [], meetings: [], minutes: [], webhooks: [] };
   const items = async (url) => {
     const r = await call(url, s.cookie);
     return r.status === 200 && Array.isArray(r.body?.items) ? r.body.items : [];
@@ -364,12 +380,21 @@ async function discover(s) {
   const events = (await items('/api/v1/events?limit=200')).sort((a, b) => b.n_registered + b.n_waitlisted - (a.n_registered + a.n_waitlisted));
   ids.events = events.map((e) => e.id);
   ids.managedEvents = events.filter((e) => e.can_manage).map((e) => e.id);
+  // Meetings with decisions and approved minutes first (more members set).
+  const meetings = await items('/api/v1/meetings?limit=200');
+  ids.meetings = [...meetings.filter((m) => m.n_decisions > 0), ...meetings.filter((m) => m.n_decisions === 0)].map((m) => m.id);
+  for (const m of meetings.filter((x) => x.status === 'minutes_approved').slice(0, 2)) {
+    const r = await call(`/api/v1/meetings/${m.id}`, s.cookie);
+    for (const v of r.body?.minutes_versions ?? []) ids.minutes.push(`${m.id}/minutes/${v.version}`);
+  }
   if (s.user?.role === 'admin') {
     // One user of each role: their members differ (binding, enterprise).
     const users = await items('/api/v1/users?limit=200');
     const byRole = new Map();
     for (const u of users) if (!byRole.has(u.role)) byRole.set(u.role, u.id);
     ids.users = [...byRole.values()];
+    // Other roles get 403 on the admin's webhooks: their ids are the admin's.
+    ids.webhooks = (await items('/api/v1/webhooks')).map((w) => w.id);
   }
   ids.chain = s.user?.chain_codes?.[0] ?? cases[0]?.chain_code ?? chains[0]?.code ?? 'auto-parts';
   return ids;
@@ -478,12 +503,46 @@ async function ensureFixtures(S) {
     problems: [{ category: 'talent', title: `${MARK}：高级技工引进`, description: '希望对接职业院校订单培养。' }],
   }, problems);
 
+  // A webhook with a test message in its log.  The test server allows a
+  // receiver on 127.0.0.1 (nothing listens on port 9: the try fails and
+  // shows in the log); a server without that allow list refuses it, and
+  // gets one on example.com instead, with nothing sent.
+  const hooks = await call('/api/v1/webhooks', S.admin.cookie);
+  if (hooks.status === 200 && hooks.body.items.length === 0) {
+    const hook = { name: `${MARK} 接收方`, url: 'http://127.0.0.1:9/contract', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', event_types: ['webhook.test'] };
+    const local = await send(S.admin, 'POST', '/api/v1/webhooks', hook);
+    if (local.status === 201) await write(S.admin, 'admin', 'POST', `/api/v1/webhooks/${local.body.id}/test`, undefined, problems, [202]);
+    else await write(S.admin, 'admin', 'POST', '/api/v1/webhooks', { ...hook, url: 'https://example.com/contract' }, problems);
+  }
+
   // A revoked token, so that the token list has a row (and no live secret stays).
   const tokens = await call('/api/v1/tokens', S.admin.cookie);
   if (tokens.status === 200 && tokens.body.items.length === 0) {
     const t = await write(S.admin, 'admin', 'POST', '/api/v1/tokens', { name: `${MARK} 令牌`, user_id: S.admin.user.id }, problems);
     await write(S.admin, 'admin', 'DELETE', `/api/v1/tokens/${t.id}`, undefined, problems);
   }
+  return problems;
+}
+
+/* A meeting of the committee's chain with its agenda, a decision with an
+ * action item on one of its cases, and minutes approved then amended (two
+ * versions), unless an earlier run made it.  Answers the problems seen. */
+async function ensureMeetingFixtures(S) {
+  const problems = [];
+  const list = await call('/api/v1/meetings?limit=200', S.committee.cookie);
+  if (list.status !== 200) throw new Error(`fixtures: GET /api/v1/meetings as committee answered ${list.status}: ${list.text.slice(0, 300)}`);
+  if (list.body.items.some((m) => m.title.startsWith(MARK))) return null;
+  const chain = S.committee.user.chain_codes[0];
+  const m = await write(S.committee, 'committee', 'POST', '/api/v1/meetings', { chain_code: chain, title: `${MARK}：产业链党委例会`, starts_at: `${daysAgo(3)}T09:00:00+08:00`, place: '会议室', kind: 'regular', attendees: [{ user_id: S.committee.user.id }, { name: '列席人员', title: '区发改局' }] }, problems);
+  await write(S.committee, 'committee', 'POST', `/api/v1/meetings/${m.id}/agenda`, { title: `${MARK}：其他事项` }, problems);
+  await write(S.committee, 'committee', 'PATCH', `/api/v1/meetings/${m.id}`, { status: 'held' }, problems);
+  const people = await write(S.committee, 'committee', 'GET', `/api/v1/meetings/${m.id}/people`, undefined, problems);
+  const owner = people.items.find((u) => u.role === 'responder') ?? people.items[0];
+  const full = await write(S.committee, 'committee', 'GET', `/api/v1/meetings/${m.id}`, undefined, problems);
+  const caseIds = full.agenda.flatMap((i) => i.cases.map((c) => c.id)).slice(0, 1);
+  await write(S.committee, 'committee', 'POST', `/api/v1/meetings/${m.id}/decisions`, { text: `${MARK}：限期办结`, actions: [{ owner_id: owner.id, due_workdays: 5, case_ids: caseIds }] }, problems);
+  await write(S.committee, 'committee', 'PATCH', `/api/v1/meetings/${m.id}`, { minutes_md: `## ${MARK}\n\n会议纪要。`, status: 'minutes_approved' }, problems);
+  await write(S.committee, 'committee', 'PATCH', `/api/v1/meetings/${m.id}`, { minutes_md: `## ${MARK}\n\n会议纪要（修订）。` }, problems);
   return problems;
 }
 
@@ -568,6 +627,8 @@ describe('OpenAPI contract: GET bodies fit docs/openapi.json', () => {
     if (ROLES.every((r) => sessions[r])) {
       try {
         fixtureProblems = await ensureFixtures(sessions);
+        const more = await ensureMeetingFixtures(sessions);
+        if (more !== null) fixtureProblems = [...(fixtureProblems ?? []), ...more];
       } catch (e) {
         fixtureError = e.message;
       }

@@ -50,7 +50,9 @@ static const char *const who_name[N_WHO] = { "anonymous", "ent-other",
  * N 404, F 403, U 401.  subst names what each {parameter} becomes, in
  * order: E enterprise B, C case of B, u user of B, P a policy, B a
  * published bulletin, K a chain code, Y a calendar year, X an id that
- * does not exist, V a session of auto-parts.
+ * does not exist, V a session of auto-parts, M a meeting of B's chain
+ * (ceramics-glass), T an action item of that meeting (owned by the
+ * admin).
  * body: NULL for none, "multipart" for an upload, else JSON.  fresh: the
  * call ends the caller's session, so it gets a session of its own.
  */
@@ -93,6 +95,11 @@ static const struct policy policies[] = {
 	{ "GET", "/api/v1/tokens", "UFFFFFA", "", NULL, false },
 	{ "DELETE", "/api/v1/tokens/{id}", "UFFFFFN", "X", NULL, false },
 	{ "GET", "/api/v1/audit", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/audit.csv", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/audit.xlsx", "UFFFFFA", "", NULL, false },
+	{ "POST", "/api/v1/assignments/bulk", "UFFFFFA", "", "{}", false },
+	{ "POST", "/api/v1/enterprises/import", "UFFFFFA", "", "multipart", false },
+	{ "GET", "/api/v1/enterprises/import/template", "UFFFFFA", "", NULL, false },
 
 	/* cases (API.md); the cases module decides the details */
 	{ "POST", "/api/v1/cases", "UAAAFFA", "", "{}", false },
@@ -109,6 +116,7 @@ static const struct policy policies[] = {
 	{ "GET", "/api/v1/chains/{code}/escalations", "UFFFFAA", "K", NULL, false },
 	{ "GET", "/api/v1/calendar/{year}", "UAAAAAA", "Y", NULL, false },
 	{ "PUT", "/api/v1/calendar/{year}", "UFFFFFA", "Y", "{}", false },
+	{ "POST", "/api/v1/calendar/{year}/import", "UFFFFFA", "Y", "multipart", false },
 	{ "GET", "/api/v1/sla", "UAAAAAA", "", NULL, false },
 	{ "PUT", "/api/v1/sla", "UFFFFFA", "", "{}", false },
 
@@ -141,6 +149,35 @@ static const struct policy policies[] = {
 	{ "GET", "/bulletins/{id}", "AAAAAAA", "B", NULL, false },
 	{ "GET", "/bulletin.css", "AAAAAAA", "", NULL, false },
 
+	/* the four ones as data: writes are the admins'; committee members
+	 * read their chains' and change their chains' policy packs */
+	{ "PATCH", "/api/v1/chains/{code}", "UFFFFFA", "K", "{}", false },
+	{ "GET", "/api/v1/chains/{code}/resources", "UFFFFAA", "K", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/committee-members", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/committee-members/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/committee-members/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/experts", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/experts/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/experts/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PUT", "/api/v1/chains/{code}/lead-bank", "UFFFFFA", "K", "{}", false },
+	{ "POST", "/api/v1/chains/{code}/lead-bank/managers", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/account-managers/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/account-managers/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/lead-bank/products", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/financing-products/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/financing-products/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/chains/{code}/law-firms", "UFFFFFA", "K", "{}", false },
+	{ "PATCH", "/api/v1/law-firms/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/law-firms/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/law-firms/{id}/lawyers", "UFFFFFA", "X", "{}", false },
+	{ "PATCH", "/api/v1/lawyers/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/lawyers/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PUT", "/api/v1/chains/{code}/policy-pack", "UFFFFFA", "K", "{}", false },
+	{ "POST", "/api/v1/chains/{code}/policy-pack/policies", "UFFFFAA", "K", "{}", false },
+	{ "DELETE", "/api/v1/chains/{code}/policy-pack/policies/{policy_id}", "UFFFFNN", "KX", NULL, false },
+	{ "GET", "/api/v1/routing-rules", "UFFFFAA", "", NULL, false },
+	{ "GET", "/api/v1/routing-rules/check", "UFFFFAA", "", NULL, false },
+	{ "PUT", "/api/v1/chains/{code}/routing-rules/{category}", "UFFFFFA", "KX", "{}", false },
 	/* policy sessions: V is a session of auto-parts (committee-demo's) */
 	{ "GET", "/api/v1/events", "UAAAAAA", "", NULL, false },
 	{ "POST", "/api/v1/events", "UFFAFAA", "", "{}", false },
@@ -158,6 +195,42 @@ static const struct policy policies[] = {
 	{ "POST", "/api/v1/events/{id}/checkins", "UFFNFNN", "X", "{}", false },
 	{ "POST", "/api/v1/events/{id}/questions", "UFFNFNN", "X", "{}", false },
 	{ "GET", "/api/v1/stats/events", "UFFAFAA", "", NULL, false },
+	/* notifications: webhooks (admin), in-app messages (one's own) */
+	{ "GET", "/api/v1/notification-types", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/webhooks", "UFFFFFA", "", "{}", false },
+	{ "GET", "/api/v1/webhooks", "UFFFFFA", "", NULL, false },
+	{ "GET", "/api/v1/webhooks/{id}", "UFFFFFN", "X", NULL, false },
+	{ "PATCH", "/api/v1/webhooks/{id}", "UFFFFFN", "X", "{}", false },
+	{ "DELETE", "/api/v1/webhooks/{id}", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/webhooks/{id}/test", "UFFFFFN", "X", "{}", false },
+	{ "GET", "/api/v1/webhooks/{id}/deliveries", "UFFFFFN", "X", NULL, false },
+	{ "POST", "/api/v1/webhooks/{id}/deliveries/{nid}/resend", "UFFFFFN", "XX", "{}", false },
+	{ "GET", "/api/v1/notifications", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/notifications/read", "UAAAAAA", "", "{}", false },
+
+	/* meetings, action items, common problems: a meeting is its chain's
+	 * committee's (committee-demo is on auto-parts, M on ceramics-glass) */
+	{ "GET", "/api/v1/meetings", "UFFFFAA", "", NULL, false },
+	{ "POST", "/api/v1/meetings", "UFFFFAA", "", "{}", false },
+	{ "GET", "/api/v1/meetings/{id}", "UNNNNNA", "M", NULL, false },
+	{ "PATCH", "/api/v1/meetings/{id}", "UNNNNNA", "M", "{}", false },
+	{ "POST", "/api/v1/meetings/{id}/agenda", "UNNNNNA", "M", "{}", false },
+	{ "PUT", "/api/v1/meetings/{id}/agenda", "UNNNNNA", "M", "{}", false },
+	{ "PATCH", "/api/v1/meetings/{id}/agenda/{item}", "UNNNNNN", "MX", "{}", false },
+	{ "DELETE", "/api/v1/meetings/{id}/agenda/{item}", "UNNNNNN", "MX", NULL, false },
+	{ "POST", "/api/v1/meetings/{id}/decisions", "UNNNNNA", "M", "{}", false },
+	{ "GET", "/api/v1/meetings/{id}/decisions.xlsx", "UNNNNNA", "M", NULL, false },
+	{ "GET", "/api/v1/meetings/{id}/minutes/{version}", "UNNNNNN", "MX", NULL, false },
+	{ "GET", "/api/v1/meetings/{id}/people", "UNNNNNA", "M", NULL, false },
+	{ "GET", "/api/v1/cases/{id}/meetings", "UFFNNNA", "C", NULL, false },
+	{ "GET", "/api/v1/chains/{code}/common-problems", "UFFFFAA", "K", NULL, false },
+	{ "GET", "/api/v1/actions", "UAAAAAA", "", NULL, false },
+	{ "GET", "/api/v1/actions.csv", "UAAAAAA", "", NULL, false },
+	{ "GET", "/api/v1/actions.xlsx", "UAAAAAA", "", NULL, false },
+	{ "POST", "/api/v1/actions/{id}/complete", "UNNNNNA", "T", "{}", false },
+	{ "GET", "/meetings/{id}/print", "UNNNNNA", "M", NULL, false },
+	{ "GET", "/meeting-print.css", "AAAAAAA", "", NULL, false },
+	{ "GET", "/meeting-print.js", "AAAAAAA", "", NULL, false },
 };
 /* clang-format on */
 
@@ -176,6 +249,8 @@ static struct records b_; /* made for this test */
 static char policy_[24];
 static char bulletin_[24];
 static char event_[24];
+static char meeting_[24];
+static char action_[24];
 static struct thttp_client *clients_[N_WHO]; /* [ANON] stays NULL */
 static const char *logins_[N_WHO];
 static struct tdb *db_;
@@ -282,6 +357,19 @@ setup(void **state)
 	        " ON c.id = e.chain_id WHERE c.code = 'auto-parts'"
 	        " AND e.status <> 'draft'",
 	        NULL));
+	snprintf(meeting_, sizeof(meeting_), "%lld",
+	    tdb_int(db_,
+	        "INSERT INTO meetings (chain_id, title, starts_at)"
+	        " SELECT c.id, '权限矩阵测试会议', now() - interval '1 day'"
+	        " FROM chains c WHERE c.code = 'ceramics-glass' RETURNING id",
+	        NULL));
+	snprintf(action_, sizeof(action_), "%lld",
+	    tdb_int(db_,
+	        "INSERT INTO action_items (meeting_id, body, owner_user_id,"
+	        " due_on) SELECT $1::bigint, '权限矩阵测试督办', u.id,"
+	        " hl_today() FROM users u WHERE u.login = 'admin-demo'"
+	        " RETURNING id",
+	        meeting_, NULL));
 	return 0;
 }
 
@@ -362,6 +450,12 @@ fill(const char *pattern, const char *subst, const struct records *rec,
 			break;
 		case 'V':
 			v = event_;
+			break;
+		case 'M':
+			v = meeting_;
+			break;
+		case 'T':
+			v = action_;
 			break;
 		default:
 			v = "999999999";

@@ -78,6 +78,7 @@ test_credit_code_vectors(void **state)
 	char name[64];
 	char bad[19];
 	char lower[19];
+	char want[128];
 	struct thttp_resp *r;
 	size_t i;
 
@@ -95,9 +96,12 @@ test_credit_code_vectors(void **state)
 		bad[17] = bad[17] == 'X' ? 'Y' : 'X';
 		r = post_enterprise(admin_, name, bad, NULL);
 		tfix_expect_field(r, 422, "credit_code");
+		/* The message names the right check character. */
+		snprintf(want, sizeof(want),
+		    "统一社会信用代码校验位错误：按前 17 位，第 18 位应为“%c”",
+		    code[17]);
 		assert_string_equal(
-		    thttp_resp_str(r, "error.fields.credit_code"),
-		    "统一社会信用代码校验位错误");
+		    thttp_resp_str(r, "error.fields.credit_code"), want);
 		thttp_resp_free(r);
 	}
 	/* Lower case is the same code, stored upper case. */

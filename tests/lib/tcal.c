@@ -37,10 +37,7 @@ floor_div(int64_t a, int64_t b)
 void
 tcal_date_format(int32_t day, char out[TCAL_DATE_SIZE])
 {
-	int y, m, d;
-
-	hl_calendar_day_to_ymd(day, &y, &m, &d);
-	snprintf(out, TCAL_DATE_SIZE, "%04d-%02d-%02d", y, m, d);
+	hl_calendar_date_format(day, out);
 }
 
 void

@@ -18,7 +18,7 @@ struct hl_err;
 struct tcal_day; /* one listed day (private to tcal.c) */
 
 /* Bytes for a formatted date: "YYYY-MM-DD" and the NUL. */
-#define TCAL_DATE_SIZE 11
+#define TCAL_DATE_SIZE HL_CALENDAR_DATE_SIZE
 
 /* Write "YYYY-MM-DD" and a NUL into out.  A day outside
  * HL_CALENDAR_DAY_MIN..MAX is a bug. */

@@ -26,12 +26,19 @@ struct tdb *
 tdb_open(void)
 {
 	const char *url = getenv("HONGLIAN_TEST_DATABASE_URL");
-	struct tdb *db;
 
 	if (url == NULL || *url == '\0') {
 		fprintf(stderr, "tdb: HONGLIAN_TEST_DATABASE_URL is not set\n");
 		return NULL;
 	}
+	return tdb_open_url(url);
+}
+
+struct tdb *
+tdb_open_url(const char *url)
+{
+	struct tdb *db;
+
 	db = calloc(1, sizeof(*db));
 	if (db == NULL)
 		abort();

@@ -12,6 +12,9 @@ struct tdb;
 /* Connect to HONGLIAN_TEST_DATABASE_URL.  Returns NULL (reason on stderr)
  * when it is unset or the connection fails.  Free with tdb_close(). */
 struct tdb *tdb_open(void);
+/* The same for another database (a replica, another user), by its libpq
+ * connection string. */
+struct tdb *tdb_open_url(const char *url);
 void tdb_close(struct tdb *db);
 
 /*

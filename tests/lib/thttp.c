@@ -174,6 +174,9 @@ perform(CURL *h, const char *csrf, const char *method, const char *path,
 	r->body = xstrndup("", 0);
 	if (base == NULL || *base == '\0')
 		base = DEFAULT_BASE_URL;
+	/* A whole URL goes where it says (one server of several). */
+	if (strncmp(path, "http://", 7) == 0)
+		base = "";
 	url = xrealloc(NULL, strlen(base) + strlen(path) + 1);
 	strcpy(url, base);
 	strcat(url, path);

@@ -3,7 +3,8 @@
  * (status, headers, NUL-terminated body), plus clients that keep a cookie
  * jar and the CSRF token, so a test can be signed in as several users at
  * once.  Paths are relative to HONGLIAN_TEST_BASE_URL
- * (http://127.0.0.1:18080 when unset).  Test code only.
+ * (http://127.0.0.1:18080 when unset), or whole URLs ("http://..."), to
+ * ask one server of several.  Test code only.
  */
 #ifndef THTTP_H
 #define THTTP_H

@@ -260,6 +260,45 @@ test_date_format_zero_pads(void **state)
 	assert_string_equal(s, "9999-12-31");
 }
 
+/* Dates as imported files write them, Excel serials included. */
+static void
+test_date_parse_loose_forms(void **state)
+{
+	static const char *const good[][2] = {
+		{ "2027-01-01", "2027-01-01" },
+		{ "2027/1/2", "2027-01-02" },
+		{ "2027.01.03", "2027-01-03" },
+		{ "2027年1月4日", "2027-01-04" },
+		{ "2027-1-5", "2027-01-05" },
+		{ "2027/1/6 0:00", "2027-01-06" },
+		{ "46388", "2027-01-01" }, /* Excel's serial of 2027-01-01 */
+		{ "10000", "1927-05-18" },
+	};
+	static const char *const bad[] = { "2027/13/1", "2027-02-29", "明天",
+		"27/1/1", "9999", "100000", "2027-1-1x", "", "2027",
+		"2027年1月", "-5", "99999999" };
+	char out[HL_CALENDAR_DATE_SIZE];
+	int32_t day;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		day = INT32_MIN;
+		if (hl_calendar_date_parse_loose(hl_str_from(good[i][0]),
+		        &day) != 0)
+			fail_msg("refused \"%s\"", good[i][0]);
+		hl_calendar_date_format(day, out);
+		assert_string_equal(out, good[i][1]);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		day = 7;
+		if (hl_calendar_date_parse_loose(hl_str_from(bad[i]), &day) !=
+		    -1)
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(day, 7);
+	}
+}
+
 static void
 test_weekday_iso_numbers(void **state)
 {
@@ -796,6 +835,7 @@ main(void)
 		cmocka_unit_test(test_day_from_ymd_checks_ranges),
 		cmocka_unit_test(test_date_every_day_round_trips),
 		cmocka_unit_test(test_date_format_zero_pads),
+		cmocka_unit_test(test_date_parse_loose_forms),
 		cmocka_unit_test(test_weekday_iso_numbers),
 		cmocka_unit_test(test_kind_names_parse),
 		cmocka_unit_test_setup_teardown(test_csv_2026_is_workday,

@@ -19,6 +19,7 @@
 
 #include "conf.h"
 #include "err.h"
+#include "mem.h"
 
 extern char **environ;
 
@@ -149,7 +150,8 @@ test_load_null_path_gives_defaults(void **state)
 	assert_true(c.access_log);
 	assert_false(c.trust_proxy);
 	assert_string_equal(c.public_url, "http://127.0.0.1:8080");
-	assert_string_equal(c.database_url, "postgresql:///honglian");
+	assert_string_equal(c.database_url, "");
+	assert_string_equal(c.database_local_cluster, "var/pg");
 	assert_int_equal(c.database_pool_size, 8);
 	assert_int_equal(c.statement_timeout_ms, 5000);
 	assert_int_equal(c.connect_timeout_s, 2);
@@ -161,7 +163,7 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.login_fail_per_ip, 50);
 	assert_int_equal(c.escalate_after_days, 3);
 	assert_int_equal(c.jobs_interval_s, 60);
-	assert_int_equal(c.notify_timeout_s, 10);
+	assert_int_equal(c.notify_timeout_s, 15);
 	assert_int_equal(c.notify_max_tries, 8);
 	hl_conf_release(&c);
 }
@@ -239,7 +241,8 @@ test_test_conf_sets_test_values(void **state)
 	assert_int_equal(c.database_pool_size, 4);
 	assert_int_equal(c.jobs_interval_s, 1);
 	assert_string_equal(c.public_url, "http://127.0.0.1:18080");
-	assert_string_equal(c.database_url, "postgresql:///honglian");
+	assert_string_equal(c.database_url, "");
+	assert_string_equal(c.database_local_cluster, "");
 	hl_conf_release(&c);
 }
 
@@ -436,8 +439,87 @@ static void
 test_empty_string_fails(void **state)
 {
 	(void)state;
-	assert_file_error("[database]\nurl =\n",
-	    "2: database.url: value must not be empty");
+	assert_file_error("[server]\nuser =\n",
+	    "2: server.user: value must not be empty");
+}
+
+/* hl_conf_pick_database() with local_cluster = dir and url as given. */
+static char *
+picked(const char *url, const char *dir)
+{
+	struct hl_conf c;
+	struct hl_err err = { 0 };
+	char *out;
+
+	assert_int_equal(hl_conf_load(&c, NULL, &err), 0);
+	free(c.database_url);
+	c.database_url = hl_xstrdup(url);
+	free(c.database_local_cluster);
+	c.database_local_cluster = hl_xstrdup(dir);
+	hl_conf_pick_database(&c);
+	out = hl_xstrdup(c.database_url);
+	hl_conf_release(&c);
+	return out;
+}
+
+static void
+test_empty_url_finds_the_private_cluster(void **state)
+{
+	char dir[] = "/tmp/test_conf_pg.XXXXXX";
+	char path[64];
+	FILE *fp;
+	char *url;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* No cluster there yet: the local server's socket. */
+	url = picked("", dir);
+	assert_string_equal(url, "postgresql:///honglian");
+	free(url);
+	snprintf(path, sizeof(path), "%s/conninfo", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("host=/x/var/pg dbname=honglian user=honglian\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	url = picked("", dir);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian");
+	free(url);
+	/* A url that was given wins; an empty local_cluster never looks. */
+	url = picked("host=db dbname=hl", dir);
+	assert_string_equal(url, "host=db dbname=hl");
+	free(url);
+	url = picked("", "");
+	assert_string_equal(url, "postgresql:///honglian");
+	free(url);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* A list that is empty by default may be set empty, or to a value. */
+static void
+test_allow_nets_may_be_empty(void **state)
+{
+	struct hl_conf c;
+	struct hl_err err = { 0 };
+	char path[64];
+
+	(void)state;
+	assert_int_equal(hl_conf_load(&c, NULL, &err), 0);
+	assert_string_equal(c.notify_allow_nets, "");
+	hl_conf_release(&c);
+	assert_int_equal(
+	    load_text("[notify]\nallow_nets =\n", &c, &err, path, sizeof(path)),
+	    0);
+	assert_string_equal(c.notify_allow_nets, "");
+	hl_conf_release(&c);
+	assert_int_equal(load_text("[notify]\nallow_nets = 127.0.0.0/8, ::1\n",
+	                     &c, &err, path, sizeof(path)),
+	    0);
+	assert_string_equal(c.notify_allow_nets, "127.0.0.0/8, ::1");
+	hl_conf_release(&c);
+	assert_file_error("[notify]\ntimeout_s = 16\n",
+	    "2: notify.timeout_s: value 16 out of range 1..15");
 }
 
 static void
@@ -635,7 +717,7 @@ test_dump_prints_every_directive(void **state)
 	assert_non_null(strstr(out, "server.max_body_upload = 21M\n"));
 	assert_non_null(strstr(out, "server.access_log = true\n"));
 	assert_non_null(strstr(out, "database.pool_size = 8\n"));
-	assert_non_null(strstr(out, "notify.timeout_s = 10\n"));
+	assert_non_null(strstr(out, "notify.timeout_s = 15\n"));
 	assert_non_null(strstr(out, "notify.max_tries = 8\n"));
 	free(out);
 	hl_conf_release(&c);
@@ -735,6 +817,8 @@ main(void)
 		T(test_bad_size_fails),
 		T(test_log_level_outside_choices_fails),
 		T(test_empty_string_fails),
+		T(test_empty_url_finds_the_private_cluster),
+		T(test_allow_nets_may_be_empty),
 		T(test_long_url_is_kept_whole),
 		T(test_overlong_line_fails),
 		T(test_missing_file_fails),

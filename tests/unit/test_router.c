@@ -43,6 +43,7 @@ const struct hl_route hl_routes[] = {
 	    0 },
 	{ "GET", "/files/*", other, 0, HL_BODY_NONE, 0 },
 	{ "GET", "*", handler, 0, HL_BODY_NONE, HL_ROUTE_NO_DB },
+	{ "POST", "/api/v1/cases/import", other, 1, HL_BODY_FILE, 0 },
 };
 const size_t hl_n_routes = sizeof(hl_routes) / sizeof(hl_routes[0]);
 
@@ -91,6 +92,25 @@ test_literal_route_matches(void **state)
 	assert_int_equal(f->rc, 0);
 	assert_ptr_equal(f->req.route, &hl_routes[0]);
 	assert_int_equal(f->req.n_params, 0);
+}
+
+/* A literal route owns its path: the {id} route after it does not take
+ * "import" as an id, so another method is 405 with the literal's Allow. */
+static void
+test_literal_path_beats_parameter(void **state)
+{
+	struct fixture *f = match(state, "POST", "/api/v1/cases/import");
+
+	assert_int_equal(f->rc, 0);
+	assert_ptr_equal(f->req.route, &hl_routes[10]);
+	f = match(state, "GET", "/api/v1/cases/import");
+	assert_int_equal(f->rc, -1);
+	assert_int_equal(f->err.status, 405);
+	assert_string_equal(f->allow, "POST");
+	/* Other ids still reach the parameter route. */
+	f = match(state, "GET", "/api/v1/cases/7");
+	assert_int_equal(f->rc, 0);
+	assert_ptr_equal(f->req.route, &hl_routes[5]);
 }
 
 static void
@@ -227,6 +247,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_literal_route_matches,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_literal_path_beats_parameter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parameter_is_captured,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

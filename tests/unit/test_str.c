@@ -421,6 +421,48 @@ test_hex_encode_is_lower_case(void **state)
 }
 
 static void
+test_b64_matches_rfc4648(void **state)
+{
+	static const char *const in[] = { "", "f", "fo", "foo", "foob", "fooba",
+		"foobar" };
+	static const char *const want[] = { "", "Zg==", "Zm8=", "Zm9v",
+		"Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
+	unsigned char back[16];
+	unsigned char bytes[2] = { 0xfb, 0xff };
+	char out[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		hl_b64_encode(in[i], strlen(in[i]), out);
+		assert_string_equal(out, want[i]);
+		assert_int_equal(
+		    hl_b64_decode(out, strlen(out), back, sizeof(back)),
+		    (long)strlen(in[i]));
+		assert_memory_equal(back, in[i], strlen(in[i]));
+	}
+	/* The standard alphabet, not the URL one. */
+	hl_b64_encode(bytes, sizeof(bytes), out);
+	assert_string_equal(out, "+/8=");
+}
+
+static void
+test_b64_decode_rejects_bad_input(void **state)
+{
+	static const char *const bad[] = { "Zg", "Zg=", "Zh==", "Zm9v=", "=",
+		"Z===", "Zg==Zg==", "-_8=", "Zm 9", "Zm9v\n" };
+	unsigned char out[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (hl_b64_decode(bad[i], strlen(bad[i]), out, sizeof(out)) !=
+		    -1)
+			fail_msg("accepted '%s'", bad[i]);
+	assert_int_equal(hl_b64_decode("Zm9vYmFy", 8, out, 5), -1);
+}
+
+static void
 test_utf8_cut_never_splits_a_character(void **state)
 {
 	/* "a", then 中 (3 bytes), then 😀 (4 bytes). */
@@ -499,6 +541,8 @@ main(void)
 		cmocka_unit_test(test_b64url_roundtrip_all_byte_values),
 		cmocka_unit_test(test_b64url_decode_rejects_bad_input),
 		cmocka_unit_test(test_b64url_decode_respects_cap),
+		cmocka_unit_test(test_b64_matches_rfc4648),
+		cmocka_unit_test(test_b64_decode_rejects_bad_input),
 		cmocka_unit_test(test_hex_encode_is_lower_case),
 		cmocka_unit_test(test_utf8_cut_never_splits_a_character),
 		cmocka_unit_test(test_utf8_prefix_counts_characters),

@@ -187,7 +187,12 @@ test_credit_code_wrong_check_character(void **state)
 
 		if (msg == NULL)
 			fail_msg("accepted \"%s\"", bad[i]);
-		assert_string_equal(msg, "统一社会信用代码校验位错误");
+		assert_true(
+		    strncmp(msg,
+		        "统一社会信用代码校验位错误：按前 17 位，"
+		        "第 18 位应为“",
+		        strlen("统一社会信用代码校验位错误：按前 17 位，"
+		               "第 18 位应为“")) == 0);
 	}
 }
 

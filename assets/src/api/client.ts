@@ -246,6 +246,54 @@ export async function download(path: string, query?: Query, onProgress?: (p: Dow
   }
 }
 
+export interface UploadProgress {
+  /** Bytes sent so far, and the file's size. */
+  loaded: number;
+  total: number;
+}
+
+/**
+ * POST a file as the request body (spreadsheet imports), reporting how much
+ * of it has been sent: fetch() cannot tell, XMLHttpRequest can.  The answer
+ * and the errors are request()'s: JSON, or an ApiError with the server's
+ * message; a 401 goes to the login page.
+ */
+export function uploadFile<T>(path: string, file: Blob, query?: Query, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (file.type) xhr.setRequestHeader('Content-Type', file.type);
+    const t = getCsrfToken();
+    if (t) xhr.setRequestHeader('X-CSRF-Token', t);
+    xhr.upload.onprogress = (ev) => onProgress?.({ loaded: ev.loaded, total: ev.lengthComputable ? ev.total : file.size });
+    xhr.onerror = () => reject(new ApiError(0, 'network', NETWORK_MESSAGE));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', '请求已取消。'));
+    xhr.onload = () => {
+      const res = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'X-Request-Id': xhr.getResponseHeader('X-Request-Id') ?? '' } });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+        } catch {
+          reject(new ApiError(xhr.status, 'invalid_json', SERVER_MESSAGE));
+        }
+        return;
+      }
+      void errorFrom(res).then((err) => {
+        if (xhr.status === 401 && onUnauthenticated) {
+          setCsrfToken(null);
+          onUnauthenticated();
+        }
+        reject(err);
+      });
+    };
+    signal?.addEventListener('abort', () => xhr.abort());
+    onProgress?.({ loaded: 0, total: file.size });
+    xhr.send(file);
+  });
+}
+
 /** The file name a Content-Disposition would give is not readable cross-browser: name it here. */
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

@@ -27,6 +27,7 @@ export function createPortalRouter() {
       { path: '/bulletins/:id(\\d+)', name: 'bulletin', component: () => import('./views/BulletinDetailView.vue'), meta: { title: '政策简报' } },
       { path: '/events', name: 'events', component: () => import('./views/EventsView.vue'), meta: { title: '政策直通车' } },
       { path: '/events/:id(\\d+)', name: 'event', component: () => import('./views/EventDetailView.vue'), meta: { title: '政策直通车' } },
+      { path: '/messages', name: 'messages', component: () => import('./views/MessagesView.vue'), meta: { title: '消息', tab: true } },
       { path: '/me', name: 'me', component: () => import('./views/MeView.vue'), meta: { title: '我的', tab: true } },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
