@@ -16,13 +16,20 @@
 // Each desk route is seen by two roles where it has two: the normal run
 // takes the first of responder, commissioner, committee, admin allowed on
 // it, the large-font run the next one (HONGLIAN_A11Y_ROLES=all: every
-// allowed role in both modes).  At the end a line per surface and mode
-// gives the serious+critical count and the smallest text measured.
+// allowed role in both modes).  The meeting's print view (a page the
+// server renders, outside both routers) is audited with axe as well.  At
+// the end a line per surface and mode gives the failing nodes of each axe
+// impact (the test fails on serious and critical only; moderate and minor
+// are counted) and the smallest text measured; the same figures go to
+// build/a11y-figures.json.
 //
 //   HONGLIAN_TEST_BASE_URL, HONGLIAN_E2E_* logins, HONGLIAN_TEST_CHROMIUM: as flow.test.mjs
+//   HONGLIAN_A11Y_ONLY=regex   audit only the routes whose path matches (while fixing a page)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, apiLogin, axeSerious, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes } from './lib/a11y.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, IMPACTS, apiLogin, axeRun, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes } from './lib/a11y.mjs';
 
 const problem = await preflight();
 const ORDER = ['responder', 'commissioner', 'committee', 'admin'];
@@ -48,15 +55,22 @@ const SURFACES = [
 // waiting for the server), then reported one test per page.
 const CONCURRENCY = Math.max(1, Number(process.env.HONGLIAN_A11Y_CONCURRENCY) || 3);
 
+const ONLY = process.env.HONGLIAN_A11Y_ONLY ? new RegExp(process.env.HONGLIAN_A11Y_ONLY) : null;
+const routesOf = (surface) => readRoutes(surface).filter((r) => !ONLY || ONLY.test(r.path));
+
 const jobs = [];
 for (const { surface, screen, prefix } of SURFACES) {
   for (const large of [false, true]) {
-    for (const { route, role } of plan(readRoutes(surface), large)) jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
+    for (const { route, role } of plan(routesOf(surface), large)) jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
   }
 }
+// The meeting's print view: served by the server itself (no router, no
+// large-font mode: it is laid out for A4 paper), opened from the meeting page.
+const PRINT = { surface: 'desk', path: '/meetings/:id/print', name: 'meeting-print', title: '会议打印稿', public: false, roles: ['committee', 'admin'], raw: true };
+if (!ONLY || ONLY.test(PRINT.path)) jobs.push({ surface: 'desk', screen: 'desk', prefix: '', large: false, route: PRINT, role: 'committee', key: 'desk:false:committee' });
 // Commissioners also use the desk on a phone (visits on site): in large-font
 // mode every page of theirs fits 390 px and keeps its text at 18 px or more.
-for (const route of readRoutes('desk').filter((r) => !r.public && r.roles.includes('commissioner'))) {
+for (const route of routesOf('desk').filter((r) => !r.public && r.roles.includes('commissioner'))) {
   jobs.push({ surface: 'desk', screen: 'phone', prefix: '/desk', large: true, route, role: 'commissioner', key: 'phone:true:commissioner', light: true });
 }
 
@@ -68,8 +82,9 @@ async function audit(page, job, session, prefer) {
   const landed = new URL(page.url()).pathname;
   const findings = [];
   if (landed.endsWith('/login') && !route.public) findings.push(`${url} sent ${role} to the login page`);
-  if ((await page.evaluate(() => document.documentElement.classList.contains('hl-large'))) !== large) findings.push('large-font mode not as stored');
-  const axe = job.light ? [] : await axeSerious(page);
+  if (!route.raw && (await page.evaluate(() => document.documentElement.classList.contains('hl-large'))) !== large) findings.push('large-font mode not as stored');
+  const run = job.light ? null : await axeRun(page);
+  const axe = run?.lines ?? [];
   findings.push(...axe.map((l) => `axe ${l}`));
   let smallest = null;
   if (job.light) {
@@ -84,7 +99,7 @@ async function audit(page, job, session, prefer) {
       if (await sideScroll(page)) findings.push('the page scrolls sideways at 390 px');
     }
   }
-  return { url, axe, smallest, findings };
+  return { url, axe, nodes: run?.nodes, rules: run?.rules, smallest, findings };
 }
 
 describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)', () => {
@@ -97,7 +112,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
 
   before(async () => {
     const made = await makeFixtures();
-    const prefer = { cases: made.caseId, visits: made.visitId };
+    const prefer = { cases: made.caseId, visits: made.visitId, meetings: made.meetingId, webhooks: made.webhookId };
     await browsers.start();
     const sessions = {};
     for (const role of new Set(jobs.map((j) => j.role).filter(Boolean))) sessions[role] = await apiLogin(role);
@@ -127,13 +142,23 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
   });
   after(async () => {
     await browsers.close();
+    const figures = [];
     for (const { surface, large } of [...new Map(jobs.map((j) => [`${j.surface}${j.large}`, j])).values()]) {
       const mine = jobs.filter((j) => j.surface === surface && j.large === large && !j.light).map((j) => results.get(j)).filter((r) => r && !r.error);
-      const nodes = mine.reduce((n, r) => n + r.axe.length, 0);
-      const rules = new Set(mine.flatMap((r) => r.axe.map((l) => l.split(':')[0])));
+      const nodes = Object.fromEntries(IMPACTS.map((i) => [i, mine.reduce((n, r) => n + r.nodes[i], 0)]));
+      const rules = Object.fromEntries(IMPACTS.map((i) => [i, [...new Set(mine.flatMap((r) => r.rules[i]))].sort()]));
+      const pages = Object.fromEntries(IMPACTS.map((i) => [i, mine.filter((r) => r.nodes[i] > 0).length]));
       const smallest = Math.min(...mine.map((r) => r.smallest ?? Infinity));
-      console.log(`# a11y ${surface} ${large ? 'large-font' : 'normal'}: ${mine.length} pages, ${nodes} serious/critical nodes (${rules.size} rules)${large ? `, smallest text ${smallest} px` : ''}`);
+      figures.push({ surface, mode: large ? 'large-font' : 'normal', pages: mine.length, nodes, rules, pages_with: pages, smallest_text_px: large ? smallest : null });
+      const by = IMPACTS.map((i) => `${i} ${nodes[i]} (${rules[i].length} rules, ${pages[i]} pages)`).join(', ');
+      console.log(`# a11y ${surface} ${large ? 'large-font' : 'normal'}: ${mine.length} pages; axe nodes ${by}${large ? `; smallest text ${smallest} px` : ''}`);
+      for (const i of IMPACTS) if (rules[i].length) console.log(`#   ${i}: ${rules[i].join(' ')}`);
     }
+    const phone = jobs.filter((j) => j.light).map((j) => results.get(j)).filter((r) => r && !r.error);
+    if (phone.length) console.log(`# a11y desk 390 px large-font (commissioner): ${phone.length} pages, ${phone.filter((r) => r.findings.length).length} with text under ${LARGE_MIN_PX} px or sideways scroll`);
+    const out = path.resolve(import.meta.dirname, '../../build/a11y-figures.json');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify({ base: BASE, when: new Date().toISOString(), figures, pages: jobs.filter((j) => !j.light).map((j) => ({ surface: j.surface, mode: j.large ? 'large-font' : 'normal', path: j.route.path, role: j.role, url: results.get(j)?.url, nodes: results.get(j)?.nodes, error: results.get(j)?.error ? String(results.get(j).error.message).slice(0, 300) : undefined })) }, null, 1));
   });
 
   for (const job of jobs) {

@@ -246,7 +246,7 @@ describe('committee meeting: escalated case → agenda → decision → action �
     await row.waitFor();
     assert.match(await row.innerText(), new RegExp(caseNumber));
     await shot(desk, '44-desk-my-actions');
-    await row.getByRole('button', { name: /^完成督办事项/ }).click();
+    await row.getByRole('button', { name: /^标记完成/ }).click();
     const dlg = desk.locator('[data-test="complete-dialog"]');
     await dlg.locator('textarea[aria-label="完成情况"]').fill('已完成用地审批会商。');
     await dlg.locator('[data-test="complete-submit"]').click();

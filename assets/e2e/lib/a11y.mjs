@@ -112,7 +112,25 @@ export async function makeFixtures(tag = 'A11Y') {
   assert.equal(v.status, 201, `record a visit: ${v.text}`);
   // Last, so that it is the newest case: the one the case pages show.
   const caseId = await makeResolvedCase(`${tag} 无障碍检查用诉求`);
-  return { caseId, visitId: v.body.id };
+  // A meeting of the committee's chain, held yesterday, with minutes and a decision
+  // whose action item a commissioner owns (the meeting page, the print
+  // view, 督办事项), and a webhook with a test message in its delivery log
+  // (to a port in nobody's use, so the log shows a failed attempt too).
+  const cm = await apiLogin('committee');
+  const m = await apiSend(cm, 'POST', '/api/v1/meetings', { chain_code: cm.user.chain_codes[0], title: `${tag} 产业链党委会议`, starts_at: new Date(Date.now() - 86_400_000).toISOString(), place: '市民中心三楼会议室', status: 'draft' });
+  assert.equal(m.status, 201, `schedule a meeting: ${m.text}`);
+  const a = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/agenda`, { title: '重点企业用地与融资问题会商', notes: '各专员汇报包联企业诉求办理情况。' });
+  assert.equal(a.status, 201, `agenda item: ${a.text}`);
+  const h = await apiSend(cm, 'PATCH', `/api/v1/meetings/${m.body.id}`, { status: 'held', minutes_md: '## 会议纪要\n\n1. 听取各专员汇报。\n2. 议定由市工信局牵头融资对接。' });
+  assert.equal(h.status, 200, `the meeting held, with minutes: ${h.text}`);
+  const d = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/decisions`, { text: '由市工信局牵头，两周内完成重点企业融资对接。', agenda_item_id: a.body.id, actions: [{ owner_id: com.user.id, due_workdays: 10 }] });
+  assert.equal(d.status, 201, `record a decision: ${d.text}`);
+  const adm = await apiLogin('admin');
+  const w = await apiSend(adm, 'POST', '/api/v1/webhooks', { name: `${tag} 通知接收`, url: 'http://127.0.0.1:18209/hook', format: 'generic', secret: `whsec_${Buffer.from('a11y-audit-test-secret-24-bytes').toString('base64')}` });
+  assert.equal(w.status, 201, `add a webhook: ${w.text}`);
+  const t = await apiSend(adm, 'POST', `/api/v1/webhooks/${w.body.id}/test`, {});
+  assert.ok(t.status === 200 || t.status === 201 || t.status === 202, `test message: ${t.text}`);
+  return { caseId, visitId: v.body.id, meetingId: m.body.id, webhookId: w.body.id };
 }
 
 // ---- the pages, from the routers ----
@@ -268,6 +286,8 @@ export async function settle(page, quiet = 400) {
   // Drawn, and no loading mask (not even one fading out) twice in a row.
   const ready = () => page.evaluate(() => {
     const app = document.getElementById('app');
+    // A page the server renders whole (the meeting's print view) has no app.
+    if (!app && !document.querySelector('script[type=module]')) return document.readyState === 'complete';
     return !!app && !app.querySelector('.hl-boot') && ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.checkVisibility());
   });
   for (let ok = 0; ok < 2;) {
@@ -284,22 +304,39 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 const AXE_URL = `${BASE}/__a11y-test__/axe.min.js`;
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+export const IMPACTS = ['critical', 'serious', 'moderate', 'minor'];
+
 /**
  * Run axe-core (WCAG 2.1 A and AA rules) on the page as it is; answers the
  * violations of impact serious or critical, one line per node.
  */
 export async function axeSerious(page) {
+  return (await axeRun(page)).lines;
+}
+
+/**
+ * Run axe-core on the page as it is: { lines, nodes, rules }, lines one per
+ * serious or critical node (what the tests fail on), nodes the number of
+ * failing nodes per impact (all four, for the figures), rules the ids of
+ * the rules that failed per impact.
+ */
+export async function axeRun(page) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ url: AXE_URL });
   const result = await page.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations;
   }, AXE_TAGS);
   const lines = [];
+  const nodes = Object.fromEntries(IMPACTS.map((i) => [i, 0]));
+  const rules = Object.fromEntries(IMPACTS.map((i) => [i, []]));
   for (const v of result) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    const impact = IMPACTS.includes(v.impact) ? v.impact : 'minor';
+    nodes[impact] += v.nodes.length;
+    rules[impact].push(v.id);
+    if (impact !== 'serious' && impact !== 'critical') continue;
     for (const n of v.nodes) lines.push(`${v.impact} ${v.id}: ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`);
   }
-  return lines;
+  return { lines, nodes, rules };
 }
 
 // ---- measures ----
