@@ -7,7 +7,8 @@
 //    confirm and rate a resolved case, reaching it through the tab bar;
 //  - desk, 1366 px: a commissioner records a 解链 visit from the side menu;
 //    a committee member writes and publishes a bulletin;
-//  - the desk's side menu and the portal's tab bar, entry by entry.
+//  - the desk's side menu and the portal's tab bar, entry by entry; the
+//    portal's 返回 and 大字模式 switch.
 // No mouse click anywhere: page.keyboard only (the file chooser an Enter
 // opens is answered by the test, as a person would pick a file).
 //
@@ -84,8 +85,8 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     assert.equal(await cat.getAttribute('aria-invalid'), null, 'the error went with the choice');
 
     const title = `键盘提交的诉求 ${stamp()}`;
-    await press(page, 'Tab');
-    assert.ok(await focusIn(page, '[data-test="title"]'));
+    const st = await press(page, 'Tab');
+    assert.ok(await focusIn(page, '[data-test="title"]'), `Tab from the category: ${st.where}`);
     await page.keyboard.type(title);
     await press(page, 'Tab');
     assert.ok(await focusIn(page, '[data-test="description"]'));
@@ -148,6 +149,8 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     await press(page, 'Enter');
     await page.locator('[data-test="status"]', { hasText: /^已办结$/ }).first().waitFor();
     assert.equal(await page.locator('[data-test="rate-block"]').count(), 0);
+    // The button went with the form: focus is on the heading, not lost to the page body.
+    await onHeading(page);
     await page.context().close();
   });
 
@@ -155,12 +158,13 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     const page = await browsers.page({ screen: 'phone', role: 'enterprise' });
     await openPage(page, `${BASE}/m/`);
     await tabTo(page, '.van-tabbar-item', { text: '首页' });
-    for (const [key, path, label] of [['ArrowRight', '/m/cases', '诉求'], ['ArrowRight', '/m/chain', '产业链'], ['ArrowRight', '/m/me', '我的'], ['ArrowRight', '/m/', '首页'], ['ArrowLeft', '/m/me', '我的']]) {
+    for (const [key, path, label] of [['ArrowRight', '/m/cases', '诉求'], ['ArrowRight', '/m/chain', '产业链'], ['ArrowRight', '/m/messages', '消息'], ['ArrowRight', '/m/me', '我的'], ['ArrowRight', '/m/', '首页'], ['ArrowLeft', '/m/me', '我的']]) {
       await go(page, key, `${BASE}${path}`);
       assert.ok(await focusIn(page, '.van-tabbar-item--active'), `${key} to ${path}: focus on the chosen tab, not on ${(await focusState(page)).where}`);
       assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), new RegExp(label));
     }
     // Every tab is a Tab stop too: Space and Enter open the focused one.
+    await go(page, 'ArrowLeft', `${BASE}/m/messages`);
     await go(page, 'ArrowLeft', `${BASE}/m/chain`);
     await go(page, 'ArrowLeft', `${BASE}/m/cases`);
     await press(page, 'Tab');
@@ -169,6 +173,26 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     await press(page, 'Shift+Tab');
     await go(page, 'Enter', `${BASE}/m/cases`);
     assert.ok(await focusIn(page, '.van-tabbar-item--active'));
+    await page.context().close();
+  });
+
+  test('portal, 390 px: 返回 in the nav bar and the 大字模式 switch with the keyboard', async () => {
+    const page = await browsers.page({ screen: 'phone', role: 'enterprise' });
+    await openPage(page, `${BASE}/m/me`);
+    const large = () => page.evaluate(() => document.documentElement.classList.contains('hl-large'));
+    await tabTo(page, '[data-test="large-font"]');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '大字模式');
+    assert.equal(await large(), false);
+    await press(page, 'Space');
+    assert.equal(await large(), true, 'Space turns large-font mode on');
+    await press(page, 'Enter');
+    assert.equal(await large(), false, 'Enter turns it off');
+    await tabTo(page, '.van-cell', { text: '政策简报', back: true });
+    await go(page, 'Enter', `${BASE}/m/bulletins`);
+    await onHeading(page);
+    await tabTo(page, '.van-nav-bar__left', { back: true, max: 3 });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'button');
+    await go(page, 'Enter', `${BASE}/m/me`);
     await page.context().close();
   });
 
@@ -199,8 +223,19 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     await go(page, 'Enter', `${BASE}/desk/visits/new`);
     await onHeading(page);
 
+    // The empty form: messages tied to their fields and announced, focus to the first.
+    await tabTo(page, '[data-test="submit"]');
+    await press(page, 'Enter');
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-test="f-enterprise"]'));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
+    const errId = (await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby'))) ?? '';
+    assert.match(await page.locator(`[id="${errId.split(' ').pop()}"]`).innerText(), /请选择走访的企业/);
+    await page.waitForFunction(() => /走访企业：请选择走访的企业/.test(document.querySelector('[data-test="announcer"]')?.textContent ?? ''));
+    assert.match(await announced(page), /请至少选择一个调研层面/);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+
     // The enterprise: the picker opens with ArrowDown, Enter takes the option.
-    await tabTo(page, '[data-test="f-enterprise"]');
     await press(page, 'ArrowDown');
     await page.locator('.el-select-dropdown__item.d-ent-option:visible').first().waitFor();
     await press(page, 'ArrowDown');

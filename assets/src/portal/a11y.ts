@@ -138,7 +138,13 @@ function repair() {
   for (const b of document.querySelectorAll('.van-stepper__plus')) setIfMissing(b, 'aria-label', '增加');
   for (const i of document.querySelectorAll('.van-stepper__input')) setIfMissing(i, 'aria-label', textOf(i.closest('.van-cell')?.querySelector('.van-field__label, .van-cell__title') ?? null) || '数量');
   for (const s of document.querySelectorAll('.van-switch[role=switch]')) setIfMissing(s, 'aria-label', textOf(s.closest('.van-cell')?.querySelector('.van-cell__title > span') ?? null) || '开关');
-  for (const o of document.querySelectorAll('.van-overlay[role=button]')) setIfMissing(o, 'aria-label', '关闭');
+  // The overlay closes its popup on a tap; Escape does that from the keyboard,
+  // and Tab stays inside the popup: the overlay is no tab stop (it lingered
+  // as one while fading out).
+  for (const o of document.querySelectorAll('.van-overlay[role=button]')) {
+    setIfMissing(o, 'aria-label', '关闭');
+    setAttr(o, 'tabindex', '-1');
+  }
   for (const d of document.querySelectorAll('.van-popup[role=dialog]')) setIfMissing(d, 'aria-label', textOf(d.querySelector('.van-picker__title, .van-dialog__header, .van-action-sheet__header')) || '对话框');
   for (const left of document.querySelectorAll<HTMLElement>('.van-nav-bar__left')) {
     if (!textOf(left) && !left.querySelector('.van-icon')) continue;

@@ -181,9 +181,38 @@ function activate(e: KeyboardEvent) {
   }
 }
 
+// ---- lost focus ----
+
+/*
+ * A control that goes away once it has done its work (确认办结 when the case
+ * is closed, a row's button when the row leaves the list) drops focus to the
+ * page body, and the next Tab starts again from the top.  Focus goes to the
+ * page's heading instead, the place a page change also leaves it.
+ */
+let lastFocused: HTMLElement | null = null;
+
+function noteFocus(e: FocusEvent) {
+  if (e.target instanceof HTMLElement) lastFocused = e.target;
+}
+
+function recoverFocus() {
+  const here = document.activeElement;
+  if (here && here !== document.body) return;
+  if (!lastFocused || lastFocused.isConnected) return;
+  lastFocused = null;
+  const target = document.querySelector<HTMLElement>('main h1, h1');
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
+
 export function installA11y(parts: A11yParts): void {
   if (installed) return;
   installed = true;
+  document.addEventListener('focusin', noteFocus);
+  // Chromium reports the removal of the focused element as a focusout to
+  // nowhere: recover right after it rather than on the next repair.
+  document.addEventListener('focusout', (e) => { if (!e.relatedTarget) window.setTimeout(recoverFocus, 0); });
   document.addEventListener('keydown', activate);
   if (parts.keydown) document.addEventListener('keydown', parts.keydown);
   document.addEventListener('click', noteSubmit, true);
@@ -194,6 +223,7 @@ export function installA11y(parts: A11yParts): void {
     queued = false;
     parts.repair?.();
     linkErrors(parts.errors);
+    recoverFocus();
   };
   const observer = new MutationObserver(() => {
     if (queued) return;
