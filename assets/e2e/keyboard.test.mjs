@@ -7,15 +7,17 @@
 //    confirm and rate a resolved case, reaching it through the tab bar;
 //  - desk, 1366 px: a commissioner records a 解链 visit from the side menu;
 //    a committee member writes and publishes a bulletin;
-//  - the desk's side menu and the portal's tab bar, entry by entry; the
-//    portal's 返回 and 大字模式 switch.
+//  - the desk's side menu (a committee member's and an admin's) and the
+//    portal's tab bar, entry by entry; the portal's 返回 and 大字模式 switch;
+//  - notifications and meetings: the desk's inbox bell, 站内信 and a
+//    commissioner's 督办事项 (标记完成 in its dialog); the portal's 消息 tab.
 // No mouse click anywhere: page.keyboard only (the file chooser an Enter
 // opens is answered by the test, as a person would pick a file).
 //
 //   HONGLIAN_TEST_BASE_URL, HONGLIAN_E2E_* logins, HONGLIAN_TEST_CHROMIUM: as flow.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, Browsers, TINY_PDF, focusIn, focusState, makeResolvedCase, openPage, preflight, press, settle, tabTo, today } from './lib/a11y.mjs';
+import { BASE, Browsers, TINY_PDF, apiLogin, focusIn, focusState, makeHeldMeeting, makeResolvedCase, openPage, preflight, press, settle, tabTo, today } from './lib/a11y.mjs';
 
 const problem = await preflight();
 const stamp = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
@@ -213,6 +215,74 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     await tabTo(page, '.hl-skip', { back: true, max: 40 });
     await press(page, 'Enter');
     assert.ok(await focusIn(page, '#main'), 'the skip link goes to the page');
+    await page.context().close();
+  });
+
+  test('desk, 1366 px: every entry of an admin\'s side menu is reachable with Tab; 通知 Webhook opens with Enter', async () => {
+    const page = await browsers.page({ screen: 'desk', role: 'admin' });
+    await openPage(page, `${BASE}/desk/cases`);
+    const labels = (await page.locator('.d-aside .d-nav__item').allInnerTexts()).map((t) => t.trim());
+    assert.ok(labels.includes('通知 Webhook') && labels.includes('企业导入'), `the admin's menu: ${labels.join('、')}`);
+    for (const label of labels) await tabTo(page, '.d-aside .d-nav__item', { text: label, max: 10 });
+    const on = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    for (let i = 0; i < labels.length && (await on()) !== '通知 Webhook'; i++) await press(page, 'Shift+Tab');
+    await go(page, 'Enter', `${BASE}/desk/webhooks`);
+    await onHeading(page);
+    await page.context().close();
+  });
+
+  test('desk, 1366 px: the inbox bell, 站内信 and 督办事项 (标记完成) with the keyboard', async () => {
+    const com = await apiLogin('commissioner');
+    const tag = `键盘督办 ${stamp()}`;
+    await makeHeldMeeting(tag, com.user.id);
+    const page = await browsers.page({ screen: 'desk', role: 'commissioner' });
+    await openPage(page, `${BASE}/desk/cases`);
+    await tabTo(page, '[data-test="inbox"]', { max: 8 });
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), /^站内信，\d+ 条未读$/);
+    await go(page, 'Enter', `${BASE}/desk/notifications`);
+    await onHeading(page);
+    // The newest message is the action item's: Enter opens where it points.
+    await tabTo(page, '.d-inbox__open', { text: tag, max: 12 });
+    assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /^\s*未读，/, 'an unread message says so first');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.pathname.endsWith('/notifications'));
+    await settle(page);
+    await onHeading(page);
+    await openPage(page, `${BASE}/desk/cases`);
+    await tabTo(page, '.d-aside .d-nav__item', { text: '督办事项' });
+    await go(page, 'Enter', `${BASE}/desk/actions`);
+    await onHeading(page);
+    await tabTo(page, `[data-test="action-complete"][aria-label*="${tag}"]`);
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), /^标记完成：/);
+    await press(page, 'Enter');
+    const dialog = page.locator('[data-test="complete-dialog"]:visible');
+    await dialog.waitFor();
+    // The dialog's first field takes focus.
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-test="complete-note"]'));
+    assert.ok((await focusState(page)).ok, 'a ring on the dialog\'s first field');
+    await page.keyboard.type('已用键盘办结：融资对接会已开。');
+    await tabTo(page, '[data-test="complete-submit"]', { max: 6 });
+    await press(page, 'Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator(`[data-test="action-complete"][aria-label*="${tag}"]`).waitFor({ state: 'detached' });
+    const st = await focusState(page);
+    assert.ok(st.ok, `after the dialog: ${st.where}: ${st.why}`);
+    await page.context().close();
+  });
+
+  test('portal, 390 px: the 消息 tab and a message with the keyboard', async () => {
+    const title = `键盘消息用诉求 ${stamp()}`;
+    await makeResolvedCase(title);
+    const page = await browsers.page({ screen: 'phone', role: 'enterprise' });
+    await openPage(page, `${BASE}/m/`);
+    await tabTo(page, '.van-tabbar-item', { text: '消息' });
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), /^消息，\d+ 条未读$/);
+    await go(page, 'Enter', `${BASE}/m/messages`);
+    await tabTo(page, '[data-test^="message-"]', { back: true, text: title });
+    assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /未读，/);
+    await go(page, 'Enter', /\/m\/cases\/\d+$/);
+    await onHeading(page);
+    await page.locator('[data-test="case-title"]', { hasText: title }).waitFor();
     await page.context().close();
   });
 

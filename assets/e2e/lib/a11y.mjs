@@ -95,8 +95,10 @@ export async function makeResolvedCase(title) {
 }
 
 /**
- * Records every page has something to show: a resolved case (above) and a
- * 解链 visit with one problem.  Answers { caseId, visitId }.
+ * Records every page has something to show: a resolved case (above), a
+ * 解链 visit with one problem, a held meeting with an action item and a
+ * webhook with a delivery (below).  Answers { caseId, visitId, meetingId,
+ * webhookId }.
  */
 export async function makeFixtures(tag = 'A11Y') {
   const ent = await apiLogin('enterprise');
@@ -112,25 +114,40 @@ export async function makeFixtures(tag = 'A11Y') {
   assert.equal(v.status, 201, `record a visit: ${v.text}`);
   // Last, so that it is the newest case: the one the case pages show.
   const caseId = await makeResolvedCase(`${tag} 无障碍检查用诉求`);
-  // A meeting of the committee's chain, held yesterday, with minutes and a decision
-  // whose action item a commissioner owns (the meeting page, the print
-  // view, 督办事项), and a webhook with a test message in its delivery log
-  // (to a port in nobody's use, so the log shows a failed attempt too).
+  // A meeting with an action item a commissioner owns (the meeting page,
+  // the print view, 督办事项), and a webhook with a test message in its
+  // delivery log (a failed attempt shows too).
+  const meetingId = await makeHeldMeeting(tag, com.user.id);
+  const webhookId = await makeWebhook(tag);
+  return { caseId, visitId: v.body.id, meetingId, webhookId };
+}
+
+/**
+ * A meeting of the committee member's chain, held yesterday, with an agenda
+ * item, minutes and a decision whose action item ownerId owns (due in ten
+ * working days); the decision's text ends in the tag.  Answers its id.
+ */
+export async function makeHeldMeeting(tag, ownerId) {
   const cm = await apiLogin('committee');
   const m = await apiSend(cm, 'POST', '/api/v1/meetings', { chain_code: cm.user.chain_codes[0], title: `${tag} 产业链党委会议`, starts_at: new Date(Date.now() - 86_400_000).toISOString(), place: '市民中心三楼会议室', status: 'draft' });
-  assert.equal(m.status, 201, `schedule a meeting: ${m.text}`);
+  assert.equal(m.status, 201, `a meeting: ${m.text}`);
   const a = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/agenda`, { title: '重点企业用地与融资问题会商', notes: '各专员汇报包联企业诉求办理情况。' });
   assert.equal(a.status, 201, `agenda item: ${a.text}`);
   const h = await apiSend(cm, 'PATCH', `/api/v1/meetings/${m.body.id}`, { status: 'held', minutes_md: '## 会议纪要\n\n1. 听取各专员汇报。\n2. 议定由市工信局牵头融资对接。' });
   assert.equal(h.status, 200, `the meeting held, with minutes: ${h.text}`);
-  const d = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/decisions`, { text: '由市工信局牵头，两周内完成重点企业融资对接。', agenda_item_id: a.body.id, actions: [{ owner_id: com.user.id, due_workdays: 10 }] });
+  const d = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/decisions`, { text: `由市工信局牵头，两周内完成重点企业融资对接（${tag}）。`, agenda_item_id: a.body.id, actions: [{ owner_id: ownerId, due_workdays: 10 }] });
   assert.equal(d.status, 201, `record a decision: ${d.text}`);
+  return m.body.id;
+}
+
+/** A generic webhook with one test message sent (it fails: nothing listens on the discard port). Answers its id. */
+export async function makeWebhook(tag) {
   const adm = await apiLogin('admin');
-  const w = await apiSend(adm, 'POST', '/api/v1/webhooks', { name: `${tag} 通知接收`, url: 'http://127.0.0.1:18209/hook', format: 'generic', secret: `whsec_${Buffer.from('a11y-audit-test-secret-24-bytes').toString('base64')}` });
+  const w = await apiSend(adm, 'POST', '/api/v1/webhooks', { name: `${tag} 通知接收`, url: 'http://127.0.0.1:9/hook', format: 'generic', secret: `whsec_${Buffer.from('a11y-audit-test-secret-24-bytes').toString('base64')}` });
   assert.equal(w.status, 201, `add a webhook: ${w.text}`);
   const t = await apiSend(adm, 'POST', `/api/v1/webhooks/${w.body.id}/test`, {});
-  assert.ok(t.status === 200 || t.status === 201 || t.status === 202, `test message: ${t.text}`);
-  return { caseId, visitId: v.body.id, meetingId: m.body.id, webhookId: w.body.id };
+  assert.ok([200, 201, 202].includes(t.status), `test message: ${t.text}`);
+  return w.body.id;
 }
 
 // ---- the pages, from the routers ----
