@@ -29,7 +29,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, IMPACTS, apiLogin, axeRun, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes } from './lib/a11y.mjs';
+import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, IMPACTS, THEME_PAIRS, apiLogin, axeRun, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes, themeContrast } from './lib/a11y.mjs';
 
 const problem = await preflight();
 const ORDER = ['responder', 'commissioner', 'committee', 'admin'];
@@ -169,6 +169,24 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
       if (r.error) throw r.error;
       assert.deepEqual(r.findings, [], `${r.url} (${mode}, ${job.role ?? 'signed out'}):\n  ${r.findings.join('\n  ')}`);
     });
+  }
+
+  // The themes' colour pairs, as the pages compute them, in both modes:
+  // axe checks the text a page shows; this checks every pair the themes
+  // offer (a tag colour no page shows today included), and gives the figures.
+  for (const { surface, screen, prefix } of SURFACES) {
+    for (const large of [false, true]) {
+      test(`${surface} ${large ? 'large-font' : 'normal'}: theme colours at 4.5:1 (text) and 3:1 (controls, focus)`, async () => {
+        const page = await browsers.page({ screen, large });
+        await openPage(page, `${BASE}${prefix}/login`);
+        const rows = await themeContrast(page, THEME_PAIRS[surface]);
+        await page.context().close();
+        const low = rows.filter((r) => !(r.ratio >= r.min));
+        console.log(`# contrast ${surface} ${large ? 'large-font' : 'normal'}: ${rows.length} pairs, lowest text ${Math.min(...rows.filter((r) => r.min === 4.5).map((r) => r.ratio))}:1, lowest control ${Math.min(...rows.filter((r) => r.min === 3).map((r) => r.ratio))}:1`);
+        for (const r of rows) console.log(`#   ${r.ratio.toFixed(2)}:1 (≥ ${r.min}) ${r.name}: ${r.fg} on ${r.bg}`);
+        assert.deepEqual(low.map((r) => `${r.name}: ${r.fg} on ${r.bg} ${r.ratio}:1 < ${r.min}:1`), []);
+      });
+    }
   }
 
   test('no CSP violation and no script error on any page', () => {

@@ -429,6 +429,60 @@ export function smallTargets(page, px) {
   }, px);
 }
 
+/**
+ * The theme's colour pairs: [name, foreground, background, minimum], each
+ * colour a CSS colour or a custom property of the page's root (read in the
+ * page, so in the mode the page is in).  Text pairs need 4.5:1, controls,
+ * borders and focus rings 3:1.
+ */
+export const THEME_PAIRS = {
+  desk: [
+    ...['--el-text-color-primary', '--el-text-color-regular', '--el-text-color-secondary', '--el-text-color-placeholder', '--hl-muted', '--hl-soon', '--hl-ok'].flatMap((v) => [[`${v} on white`, v, '#ffffff', 4.5], [`${v} on the page grey`, v, '#f5f6f7', 4.5]]),
+    ...['primary', 'success', 'warning', 'danger', 'info'].flatMap((c) => [[`${c} tag text on its tint`, `--el-color-${c}`, `--el-color-${c}-light-9`, 4.5], [`white on a ${c} button`, '#ffffff', `--el-color-${c}`, 4.5], [`white on a ${c} button, hover`, '#ffffff', `--el-color-${c}-dark-2`, 4.5]]),
+    ['primary pill text on its tint', '--el-color-primary-dark-2', '--el-color-primary-light-9', 4.5],
+    ['input border on white', '--el-border-color', '#ffffff', 3],
+    ['focus ring on white', '--hl-focus', '#ffffff', 3], ['focus ring on the page grey', '--hl-focus', '#f5f6f7', 3], ['focus ring on the red header', '--hl-focus-on-dark', '--hl-red', 3],
+    ['header text on red', '#ffffff', '--hl-red', 4.5],
+  ],
+  portal: [
+    ...['--van-text-color', '--van-text-color-2', '--van-text-color-3', '--van-gray-6', '--van-field-placeholder-text-color', '--hl-muted', '--hl-soon', '--hl-ok'].flatMap((v) => [[`${v} on white`, v, '#ffffff', 4.5], [`${v} on the page grey`, v, '#f5f6f7', 4.5]]),
+    ...['--van-primary-color', '--van-success-color', '--van-warning-color', '--van-danger-color'].map((v) => [`${v} (plain tags, links) on white`, v, '#ffffff', 4.5]),
+    ['white on the primary button', '#ffffff', '--van-button-primary-background', 4.5],
+    ['switch track (off) on white', '--van-switch-background', '#ffffff', 3], ['empty rating star on white', '--van-rate-icon-void-color', '#ffffff', 3], ['checkbox border on white', '--van-checkbox-border-color', '#ffffff', 3], ['button border on white', '--van-button-default-border-color', '#ffffff', 3],
+    ['focus ring on white', '--hl-focus', '#ffffff', 3], ['focus ring on the page grey', '--hl-focus', '#f5f6f7', 3],
+  ],
+};
+// The case status badge (src/shared/components/StatusBadge.vue, both surfaces).
+for (const list of Object.values(THEME_PAIRS)) list.push(['status badge warning', '#b45309', '#fff7e6', 4.5], ['status badge primary', '#1d4ed8', '#eef4ff', 4.5], ['status badge success', '#15803d', '#effaf1', 4.5], ['status badge danger', '#b91c1c', '#fdecec', 4.5], ['status badge default', '#4b5563', '#f3f4f6', 4.5]);
+
+/** The contrast of each pair in the page as it is: [{ name, fg, bg, ratio, min }]. */
+export function themeContrast(page, pairs) {
+  return page.evaluate((list) => {
+    const probe = document.createElement('span');
+    document.body.appendChild(probe);
+    const root = getComputedStyle(document.documentElement);
+    const resolve = (c) => {
+      const v = c.startsWith('--') ? root.getPropertyValue(c).trim() : c;
+      probe.style.color = '';
+      probe.style.color = v;
+      const m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(probe).color);
+      return { css: v, rgb: m ? m[1].split(/[ ,/]+/).filter(Boolean).slice(0, 3).map(Number) : null };
+    };
+    const lum = ([r, g, b]) => {
+      const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const out = list.map(([name, f, b, min]) => {
+      const fg = resolve(f), bg = resolve(b);
+      if (!fg.rgb || !bg.rgb || !fg.css || !bg.css) return { name, fg: fg.css, bg: bg.css, ratio: 0, min };
+      const x = lum(fg.rgb), y = lum(bg.rgb);
+      return { name, fg: fg.css, bg: bg.css, ratio: Math.round(((Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)) * 100) / 100, min };
+    });
+    probe.remove();
+    return out;
+  }, pairs);
+}
+
 /** The page scrolls sideways (a layout wider than the screen). */
 export function sideScroll(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
