@@ -34,7 +34,7 @@ RUN apt-get update \
       gcc libc6-dev make pkg-config \
       libmicrohttpd-dev libpq-dev libcurl4-openssl-dev \
       libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev \
-      libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev \
+      libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev libseccomp-dev \
       libzip-dev libexpat1-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -47,7 +47,8 @@ COPY docs/openapi.json docs/
 COPY --from=web /src/assets/dist/ /out/assets/dist/
 RUN mkdir -p /out/bin \
  && cp build/release/honglian /out/bin/ \
- && cp -r conf sql docs /out/ \
+ && cp -r conf docs /out/ \
+ && mkdir -p /out/sql && cp sql/*.sql /out/sql/ \
  && test -f /out/assets/dist/index.html
 
 FROM debian:bookworm
@@ -56,6 +57,7 @@ RUN apt-get update \
       ca-certificates libmicrohttpd12 libpq5 libcurl4 \
       libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 \
       libjansson4 libsodium23 libinih1 libxlsxwriter4 libzip4 libexpat1 \
+      libseccomp2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --no-create-home --home-dir /opt/honglian \
       --shell /usr/sbin/nologin honglian

@@ -7,7 +7,7 @@ CC   ?= gcc
 # Parallel compiles for the builds that run and test start.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter libzip expat
+PKGS := libmicrohttpd libpq libcurl jansson libsodium inih xlsxwriter libzip expat libseccomp
 WARN  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wdeclaration-after-statement -Wpointer-arith -Wformat=2 -Wvla -Wwrite-strings \
         -Wimplicit-fallthrough -fno-common
@@ -16,9 +16,24 @@ ifeq ($(MODE),test)
 CFLAGS  = $(BASE) -Og -g3 -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 LDFLAGS = -fsanitize=address,undefined
+else ifeq ($(MODE),fuzz)
+# libFuzzer harnesses (tests/fuzz): everything built by clang with the
+# fuzzer's coverage and the sanitizers; `make fuzzers` builds them.
+CC      := clang
+CFLAGS  = $(BASE) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+          -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS = -fsanitize=fuzzer,address,undefined
 else
-CFLAGS  = $(BASE) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-LDFLAGS =
+# Hardening, checked by tests/unit/test_build.c with readelf: PIE, full
+# RELRO (everything bound at start, then read-only), stack protector and
+# stack-clash probes, and _FORTIFY_SOURCE=3 (checks also where an object's
+# size is only known at run time) where gcc has it, i.e. from gcc 12.  -g3
+# keeps the macros in the debug information, which is how the test sees
+# the level.
+FORTIFY := $(shell [ "$$($(CC) -dumpversion 2>/dev/null | cut -d. -f1)" -ge 12 ] 2>/dev/null && echo 3 || echo 2)
+CFLAGS  = $(BASE) -O2 -g3 -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=$(FORTIFY) \
+          -fstack-protector-strong -fstack-clash-protection -fPIE
+LDFLAGS = -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 endif
 # cmocka apart: pkg-config prints nothing at all when one package is missing,
 # and the image's build stage has no cmocka.
@@ -30,13 +45,15 @@ SRCS      := $(wildcard src/*.c)
 LIB_OBJS  := $(patsubst src/%.c,$(B)/src/%.o,$(filter-out src/main.c,$(SRCS)))
 TLIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c))
 UNIT      := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+FUZZ      := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 DBT       := $(patsubst tests/db/%.c,%,$(wildcard tests/db/test_*.c))
 APIT      := $(patsubst tests/api/%.c,%,$(wildcard tests/api/test_*.c))
 TEST_BINS := $(UNIT:%=$(B)/tests/unit/%) $(DBT:%=$(B)/tests/db/%) $(APIT:%=$(B)/tests/api/%)
 
 .SECONDARY:
 
-.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings bench-scale clean web
+.PHONY: all deps run test unit tests db-start db-stop migrate seed fmt fmt-check lint bench bench-notify bench-meetings bench-scale clean web \
+        fuzzers fuzz soak
 
 all: $(B)/honglian
 
@@ -73,6 +90,16 @@ $(B)/tests/api/%: $(B)/tests/api/%.o $(TLIB_OBJS) $(B)/libhl.a
 
 tests: $(B)/honglian $(TEST_BINS)
 
+# A fuzz harness links the modules its link line names, as a unit test
+# does, or else the whole library (the router's needs the route table).
+define fuzz_rule
+$(B)/tests/fuzz/$(1): $(B)/tests/fuzz/$(1).o $$(if $$(shell grep -l '^/\* link: ' tests/fuzz/$(1).c),$$(call unit_objs,$$(shell sed -n 's|^/\* link: \(.*\) \*/$$$$|\1|p' tests/fuzz/$(1).c)),$(B)/libhl.a)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach t,$(FUZZ),$(eval $(call fuzz_rule,$(t))))
+
+fuzzers: $(FUZZ:%=$(B)/tests/fuzz/%)
+
 deps:
 	@scripts/deps.sh
 
@@ -99,6 +126,7 @@ test: deps
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@$(MAKE) --no-print-directory -j$(JOBS) MODE=test tests
+	@$(MAKE) --no-print-directory -j$(JOBS) MODE=fuzz fuzzers
 	@scripts/run-tests.sh
 
 unit:
@@ -138,6 +166,24 @@ lint:
 
 bench: all
 	@bench/run.sh
+
+# Each libFuzzer harness for FUZZ_SECONDS (default 600) from the seeds of
+# tests/fuzz/corpus/ (only read) and what earlier runs found, kept in
+# build/fuzz/corpus/ (make test runs each for 30 seconds into a fresh
+# scratch directory).  Crashes are left in build/fuzz/crashes/.
+fuzz: deps
+	@$(MAKE) --no-print-directory MODE=fuzz fuzzers
+	@scripts/fuzz.sh --keep $${FUZZ_SECONDS:-600}
+
+# The long batteries: slowloris for 3 minutes with 1,200 connections,
+# 1,024 slow uploads, 50 kill -9 under writes, PostgreSQL away for 10 s
+# under load (HONGLIAN_SOAK=1 lengthens what make test runs briefly).
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory MODE=test tests
+	@HONGLIAN_SOAK=1 HONGLIAN_TEST_WEB=0 \
+	    HONGLIAN_TEST_ONLY="api/test_slowloris api/test_memory api/test_crash api/test_hostile api/test_outage" \
+	    scripts/run-tests.sh
 
 # The notification worker: events/s to a local receiver, and the chain
 # endpoint's throughput while delivering as a ratio of idle.

@@ -123,7 +123,7 @@ serve() {
 	local i
 	HONGLIAN_DATABASE_URL=$(url_of "$1") HONGLIAN_SERVER_PORT=$2 \
 	    HONGLIAN_SERVER_ACCESS_LOG=false HONGLIAN_SERVER_MAX_PER_IP=0 \
-	    HONGLIAN_SERVER_LOG_LEVEL=warn HONGLIAN_SERVER_TRUST_PROXY=true \
+	    HONGLIAN_SERVER_LOG_LEVEL=warn HONGLIAN_SERVER_TRUSTED_PROXIES=127.0.0.1 \
 	    "$bin" serve >>"$work/server-$2.log" 2>&1 &
 	srv=$!
 	pids+=("$srv")

@@ -13,7 +13,7 @@ pkgs=(
 	gcc libc6-dev make pkg-config
 	libmicrohttpd-dev libpq-dev libcurl4-openssl-dev
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libjansson-dev
-	libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev
+	libsodium-dev libinih-dev libxlsxwriter-dev zlib1g-dev libseccomp-dev
 	# reading .xlsx imports (xlsx.c)
 	libzip-dev libexpat1-dev
 	# database (pg_trgm ships in postgresql-15 itself on bookworm)
@@ -28,6 +28,9 @@ all)
 		# run-tests.sh, benchmarks (nginx is the static-file reference),
 		# browser tests
 		curl unzip wrk nginx-light chromium fonts-wqy-microhei
+		# fuzzing (make test runs each harness briefly, make fuzz longer):
+		# clang with libFuzzer and the sanitizer runtimes
+		clang libclang-rt-14-dev
 		# the meeting print view's browser test: 楷体 (for 仿宋) and 明体
 		# faces its CSS names (about 38 MB installed), and the printed
 		# PDF read back with pdftotext, pdfinfo and pdffonts

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # A private PostgreSQL 15 cluster for development and tests.
 #
-#   scripts/pg.sh start|stop|status|url DIR [--fresh]
+#   scripts/pg.sh start|stop|status|url|app-url DIR [--fresh]
 #   scripts/pg.sh start DIR --replica-of PRIMARY_DIR
 #   scripts/pg.sh createdb DIR NAME     a database NAME owned by honglian
-#   scripts/pg.sh url DIR [NAME]        conninfo of database NAME
+#   scripts/pg.sh url DIR [NAME]        conninfo of database NAME (owner)
+#   scripts/pg.sh app-url DIR [NAME]    the same as honglian_app
 #
 # DIR/data holds the cluster, DIR/postgresql.log its log.  It listens on a
 # unix socket only: in DIR, or in /tmp/hl-pg-<hash> when DIR is too long for
 # a socket path (107 bytes).  `start` creates the cluster when absent (C.UTF-8,
 # UTF8, trust auth), starts it, waits until it accepts connections and
-# creates the role and database `honglian` (owned by the role) if missing.
-# --fresh wipes DIR first and turns fsync off: a throw-away test cluster.
-# `url` prints the libpq conninfo for the application; `start` also writes
-# it to DIR/conninfo, where the binary finds it when no [database] url is
-# given (conf/honglian.conf: local_cluster).  As root, PostgreSQL runs as
-# the postgres user, which owns DIR.
+# creates, if missing, the role and database `honglian` (owned by the role)
+# and the role `honglian_app`.  --fresh wipes DIR first and turns fsync off:
+# a throw-away test cluster.  Two roles: `url` prints the libpq conninfo of
+# the owner, for `honglian migrate` and `seed` (and tests' fixtures);
+# `app-url` that of honglian_app, for `honglian serve`, which may only read
+# and write rows (sql/0016_hardening.sql).  `start` also writes them to
+# DIR/conninfo and DIR/app-conninfo, where the binary finds them when no
+# [database] url is given (conf/honglian.conf: local_cluster; serve takes
+# the second).  As root, PostgreSQL
+# runs as the postgres user, which owns DIR.
 #
 # --replica-of PRIMARY_DIR makes DIR a streaming replica (hot standby) of
 # the running cluster in PRIMARY_DIR, from a pg_basebackup when DIR has no
@@ -27,7 +32,7 @@ PORT=5432
 START_TIMEOUT_S=30
 
 usage() {
-	echo "usage: $0 start|stop|status|url DIR [--fresh]" >&2
+	echo "usage: $0 start|stop|status|url|app-url|createdb DIR [--fresh|--replica-of DIR|NAME]" >&2
 	exit 2
 }
 
@@ -48,14 +53,14 @@ while [ $# -gt 0 ]; do
 		;;
 	-*) usage ;;
 	*)
-		[ "$cmd" = url ] || [ "$cmd" = createdb ] || usage
+		[ "$cmd" = url ] || [ "$cmd" = app-url ] || [ "$cmd" = createdb ] || usage
 		dbname=$1
 		;;
 	esac
 	shift
 done
 case "$cmd" in
-start | stop | status | url | createdb) ;;
+start | stop | status | url | app-url | createdb) ;;
 *) usage ;;
 esac
 [[ $dbname =~ ^[a-z][a-z0-9_]*$ ]] || usage
@@ -165,6 +170,9 @@ create_db() {
 	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'honglian'")" ]; then
 		psql_admin -c "CREATE ROLE honglian LOGIN"
 	fi
+	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'honglian_app'")" ]; then
+		psql_admin -c "CREATE ROLE honglian_app LOGIN"
+	fi
 	if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" ]; then
 		psql_admin -c "CREATE DATABASE $name OWNER honglian ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
 		echo "pg.sh: created database $name (owner honglian)"
@@ -173,6 +181,10 @@ create_db() {
 
 conninfo() {
 	echo "host=$sock dbname=$dbname user=honglian"
+}
+
+app_conninfo() {
+	echo "host=$sock dbname=$dbname user=honglian_app"
 }
 
 # A hot standby of the cluster in $primary, copied with pg_basebackup
@@ -229,7 +241,8 @@ start() {
 	done
 	create_db
 	conninfo >"$dir/conninfo"
-	chmod 0644 "$dir/conninfo"
+	app_conninfo >"$dir/app-conninfo"
+	chmod 0644 "$dir/conninfo" "$dir/app-conninfo"
 	echo "pg.sh: PostgreSQL ready on $sock"
 }
 
@@ -247,6 +260,7 @@ status)
 	fi
 	;;
 url) conninfo ;;
+app-url) app_conninfo ;;
 createdb)
 	running || {
 		echo "pg.sh: the cluster in $dir is not running" >&2

@@ -13,14 +13,23 @@
 #                               one of the shell patterns, e.g. "db/* api/test_cases"
 #   HONGLIAN_TEST_WEB=0         skip the front end's tests (npm test, e2e)
 #
-# Order: tests/unit binaries; a fresh cluster in var/test-pg, migrated and
+#   HONGLIAN_FUZZ_SECONDS=N     seconds per libFuzzer harness (default 30)
+#   HONGLIAN_SOAK=1             the long versions of the slowloris, memory,
+#                               kill -9 and outage tests (make soak)
+#
+# Order: tests/unit binaries; each libFuzzer harness of build/fuzz for
+# HONGLIAN_FUZZ_SECONDS from its committed corpus, writing only under
+# build/fuzz (fuzz/NAME, when built: make MODE=fuzz fuzzers; then
+# fuzz/tree: git status the same after them as before); a fresh cluster in var/test-pg, migrated and
 # seeded by build/test/honglian, with a second database made by `seed
 # --scale` (HONGLIAN_TEST_SCALE_N cases, default 20000) for the query plan
 # tests; tests/db binaries; a streaming replica of the cluster in
 # var/test-pg-replica; the servers: two on the same database behind nginx
-# (round robin) and a third that reads reports from the replica; the
-# tests/api binaries through nginx (test_http, which tests the server's own
-# HTTP, on the first server directly; test_replica on the third); the
+# (round robin) and a third that reads reports from the replica, all three
+# connected as honglian_app; the tests/api binaries through nginx (those
+# that test the server's own HTTP, connections, login throttling by client
+# address or process on the first server directly; test_replica on the
+# third); the
 # front end's `npm test` and `npm run e2e` when assets/package.json has
 # those scripts.  Servers, nginx and clusters are always stopped at the end.
 #
@@ -196,7 +205,12 @@ run_suite() {
 		# It stops and starts the cluster: it runs last, on its own.
 		[ "$1/$name" = api/test_outage ] && continue
 		case "$1/$name" in
-		api/test_http) url=$BASE_URL ;;
+		api/test_http | api/test_protocol | api/test_slowloris | \
+			api/test_hostile | api/test_memory | api/test_sandbox | \
+			api/test_login | api/test_session | api/test_credentials | \
+			api/test_crash)
+			url=$BASE_URL
+			;;
 		api/test_replica) url=http://127.0.0.1:$PORT_R ;;
 		api/*) url=$NGINX_URL ;;
 		*) url=$BASE_URL ;;
@@ -220,8 +234,10 @@ step() {
 }
 
 # launch NAME PORT LOG [VAR=VALUE...]: honglian serve on PORT in the
-# background with the test configuration (behind nginx: trust_proxy), its
-# output in LOG; sets launched_pid, or fails when it does not answer.
+# background with the test configuration, as honglian_app, its output in
+# LOG; sets launched_pid, or fails when it does not answer.  nginx reaches
+# the servers from 127.0.0.8, the test configuration's trusted proxy, so
+# that clients connecting directly from 127.0.0.1 stay untrusted.
 launch() {
 	local name=$1 port=$2 log=$3 url=http://127.0.0.1:$2 i
 
@@ -231,9 +247,8 @@ launch() {
 		fail "server $name" "something already answers on $url"
 		return 1
 	fi
-	env HONGLIAN_DATABASE_URL="$db_url" HONGLIAN_SERVER_PORT="$port" \
-	    HONGLIAN_SERVER_PUBLIC_URL="$NGINX_URL" \
-	    HONGLIAN_SERVER_TRUST_PROXY=true "$@" \
+	env HONGLIAN_DATABASE_URL="$app_url" HONGLIAN_SERVER_PORT="$port" \
+	    HONGLIAN_SERVER_PUBLIC_URL="$NGINX_URL" "$@" \
 	    "$T/honglian" --config "$CONF" serve >"$log" 2>&1 &
 	launched_pid=$!
 	for i in $(seq 1 150); do
@@ -252,6 +267,10 @@ launch() {
 start_server() {
 	launch a "$PORT" "$T/server.log" || return 1
 	server_pid=$launched_pid
+	# For tests that look at the process (its memory, its sandbox, its
+	# log) or start servers of their own like it.
+	export HONGLIAN_TEST_SERVER_PID=$server_pid
+	export HONGLIAN_TEST_SERVER_LOG=$PWD/$T/server.log
 }
 
 # start_node NAME PORT [VAR=VALUE...]: another server, log in
@@ -306,6 +325,7 @@ http {
 		client_max_body_size 32m;
 		location / {
 			proxy_pass http://honglian;
+			proxy_bind 127.0.0.8;
 			proxy_http_version 1.1;
 			proxy_set_header Connection "";
 			proxy_set_header Host \$host;
@@ -431,8 +451,50 @@ run_npm() {
 	record "$what" "$p" "$f" "${why[@]}"
 }
 
+# tree_state: what git sees changed or added in the tree (empty outside a
+# git checkout).
+tree_state() {
+	git status --porcelain --untracked-files=all 2>/dev/null || true
+}
+
+# run_fuzz: every harness of build/fuzz, one result each (scripts/fuzz.sh),
+# and one for the tree: the harnesses write only under build/, so a file
+# of the checkout they added, changed or removed (the committed corpora
+# above all) fails the run.
+run_fuzz() {
+	local f name line before after ran=0
+
+	before=$(tree_state)
+	for f in tests/fuzz/fuzz_*.c; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .c)
+		name=${name#fuzz_}
+		selected "fuzz/$name" || continue
+		heading "fuzz/$name (${HONGLIAN_FUZZ_SECONDS:-30} s)"
+		scripts/fuzz.sh "${HONGLIAN_FUZZ_SECONDS:-30}" "$name" >"$tmp/fuzz" 2>&1 || true
+		cat "$tmp/fuzz"
+		line=$(grep "^fuzz $name:" "$tmp/fuzz" || true)
+		case "$line" in
+		"fuzz $name: ok"*) record "fuzz/$name" 1 0 ;;
+		*) record "fuzz/$name" 0 1 "${line:-no result}" ;;
+		esac
+		ran=1
+	done
+	[ "$ran" = 1 ] || return 0
+	after=$(tree_state)
+	if [ "$before" = "$after" ]; then
+		record "fuzz/tree" 1 0
+	else
+		echo "the fuzz runs changed the tree:" >&2
+		diff <(echo "$before") <(echo "$after") >&2 || true
+		record "fuzz/tree" 0 1 \
+		    "files of the checkout changed (git status above)"
+	fi
+}
+
 mkdir -p "$T"
 run_suite unit
+[ "$unit_only" = 1 ] || run_fuzz
 
 if [ "$unit_only" = 0 ]; then
 	heading "database: fresh cluster in $PGDIR"
@@ -440,7 +502,11 @@ if [ "$unit_only" = 0 ]; then
 	if scripts/pg.sh start "$PGDIR" --fresh; then
 		cluster_up=1
 		db_url=$(scripts/pg.sh url "$PGDIR")
+		# The servers connect as the role that may only read and write
+		# rows; migrations, the seed and the tests' fixtures as the owner.
+		app_url=$(scripts/pg.sh app-url "$PGDIR")
 		export HONGLIAN_TEST_DATABASE_URL=$db_url
+		export HONGLIAN_TEST_SERVER_DATABASE_URL=$app_url
 		export HONGLIAN_TEST_BASE_URL=$BASE_URL
 		scale_url=$(scripts/pg.sh url "$PGDIR" honglian_scale)
 		export HONGLIAN_TEST_SCALE_DATABASE_URL=$scale_url
@@ -507,7 +573,7 @@ if [ "$unit_only" = 0 ]; then
 	if [ "$db_ok" = 1 ] && start_server &&
 		start_node b "$PORT_B" && start_nginx &&
 		{ [ "$replica_up" = 0 ] || start_node r "$PORT_R" \
-		    HONGLIAN_DATABASE_REPLICA_URL="$(scripts/pg.sh url "$REPLICA_DIR")" \
+		    HONGLIAN_DATABASE_REPLICA_URL="$(scripts/pg.sh app-url "$REPLICA_DIR")" \
 		    HONGLIAN_DATABASE_REPLICA_MAX_LAG_S=2; }; then
 		export HONGLIAN_TEST_NODE_URLS="$BASE_URL http://127.0.0.1:$PORT_B"
 		run_suite api

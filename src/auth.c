@@ -10,7 +10,10 @@
 #include "auth.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,6 +24,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "json.h"
 #include "log.h"
 #include "mem.h"
 #include "str.h"
@@ -30,9 +34,12 @@
 
 static int64_t idle_s_ = 7200;
 static int64_t absolute_s_ = 43200;
-static int64_t fail_per_account_ = 10;
-static int64_t fail_per_ip_ = 50;
+static int64_t fail_per_pair_ = 5;
+static int64_t fail_per_ip_ = 20;
+static int64_t fail_per_account_ = 20;
+static int64_t delay_max_s_ = 900;
 static bool cookie_secure_;
+static bool production_;
 /* A real argon2id hash of a random password: unknown logins are checked
  * against it so that they cost the same time as wrong passwords. */
 static char dummy_hash_[HL_CRYPTO_PWHASH_LEN];
@@ -45,9 +52,12 @@ hl_auth_setup(const struct hl_conf *c)
 
 	idle_s_ = c->session_idle_s;
 	absolute_s_ = c->session_absolute_s;
-	fail_per_account_ = c->login_fail_per_account;
+	fail_per_pair_ = c->login_fail_per_pair;
 	fail_per_ip_ = c->login_fail_per_ip;
+	fail_per_account_ = c->login_fail_per_account;
+	delay_max_s_ = c->login_delay_max_s;
 	cookie_secure_ = c->cookie_secure;
+	production_ = strcmp(c->environment, "production") == 0;
 	hl_crypto_random(rnd, sizeof(rnd));
 	hl_hex_encode(rnd, sizeof(rnd), pw);
 	if (hl_crypto_pwhash(pw, dummy_hash_) == -1)
@@ -90,8 +100,9 @@ token_shaped(const char *t)
 	return i == TOKEN_CHARS;
 }
 
-/* $1 token hash, $2 idle seconds.  last_seen_at is written at most once
- * a minute, so reading pages does not turn into a write per request. */
+/* $1 token hash, $2 idle seconds, $3 whether demo accounts are refused
+ * (production).  last_seen_at is written at most once a minute, so
+ * reading pages does not turn into a write per request. */
 static const char SQL_SESSION[] =
     "WITH s AS (SELECT id, user_id, csrf_token_hash, last_seen_at"
     "  FROM sessions WHERE token_hash = $1::bytea AND ended_at IS NULL"
@@ -101,13 +112,15 @@ static const char SQL_SESSION[] =
     "  WHERE x.id = s.id AND s.last_seen_at < hl_now() - interval '1 minute')"
     " SELECT s.id, u.id, u.login, u.role, coalesce(u.enterprise_id, 0),"
     "  encode(s.csrf_token_hash, 'hex')"
-    " FROM s JOIN users u ON u.id = s.user_id WHERE u.disabled_at IS NULL";
+    " FROM s JOIN users u ON u.id = s.user_id WHERE u.disabled_at IS NULL"
+    " AND NOT (u.demo AND $3::bool)";
 
-/* $1 token hash.  A token issued for another role than its user's now
- * has is dead: a role change revokes every token.  last_used_at is written
- * at most once a minute, as a session's: written on every request, it was
- * a write per read and, for an integration sending many requests at once
- * with one token, a row lock they all queued on. */
+/* $1 token hash, $2 whether demo accounts are refused.  A token issued
+ * for another role than its user's now has is dead: a role change revokes
+ * every token.  last_used_at is written at most once a minute, as a
+ * session's: written on every request, it was a write per read and, for
+ * an integration sending many requests at once with one token, a row lock
+ * they all queued on. */
 static const char SQL_TOKEN[] =
     "WITH t AS (SELECT id, user_id, role, last_used_at FROM api_tokens"
     "  WHERE token_hash = $1::bytea AND revoked_at IS NULL"
@@ -117,7 +130,8 @@ static const char SQL_TOKEN[] =
     "  OR t.last_used_at < hl_now() - interval '1 minute'))"
     " SELECT 0, u.id, u.login, u.role, coalesce(u.enterprise_id, 0), ''"
     " FROM t JOIN users u ON u.id = t.user_id"
-    " WHERE u.disabled_at IS NULL AND u.role = t.role";
+    " WHERE u.disabled_at IS NULL AND u.role = t.role"
+    " AND NOT (u.demo AND $2::bool)";
 
 static int
 load_identity(struct hl_ctx *ctx, const char *sql, const char *token,
@@ -126,14 +140,17 @@ load_identity(struct hl_ctx *ctx, const char *sql, const char *token,
 	unsigned char h[HL_CRYPTO_SHA256_LEN];
 	char hash[2 + 2 * HL_CRYPTO_SHA256_LEN + 1];
 	char idle[24];
-	const char *params[2] = { hash, idle };
+	const char *prod = production_ ? "true" : "false";
+	const char *params[3] = { hash, idle, prod };
+	const char *params_token[2] = { hash, prod };
 	struct hl_db_res *r;
 	bool ok;
 
 	hl_crypto_sha256(token, strlen(token), h);
 	bytea_param(h, sizeof(h), hash);
 	snprintf(idle, sizeof(idle), "%" PRId64, idle_s_);
-	r = hl_db_exec(ctx->db, sql, sql == SQL_SESSION ? 2 : 1, params, err);
+	r = sql == SQL_SESSION ? hl_db_exec(ctx->db, sql, 3, params, err)
+	                       : hl_db_exec(ctx->db, sql, 2, params_token, err);
 	if (r == NULL)
 		return -1;
 	ok = hl_db_nrows(r) == 1 &&
@@ -189,20 +206,68 @@ hl_auth_check_csrf(const struct hl_ctx *ctx, const char *csrf_token,
 	return 0;
 }
 
+/*
+ * Refusals are audited, but a signed-in caller must not be able to fill
+ * the log with them: one row per user and route a minute.  The last time
+ * of each (user, route) sits in a small table; a collision only forgets,
+ * so a refusal is at worst recorded once too often.
+ */
+#define REFUSALS       1024
+#define REFUSAL_GAP_US (60u * 1000000u)
+
+struct refusal {
+	int64_t user_id;
+	const char *route; /* a pattern of the route table: by address */
+	uint64_t at_us;
+};
+
+/* Guards refusals_. */
+static pthread_mutex_t refusals_lock_ = PTHREAD_MUTEX_INITIALIZER;
+static struct refusal refusals_[REFUSALS];
+
+static bool
+refusal_is_news(int64_t user_id, const char *route)
+{
+	uint64_t h = (uint64_t)user_id * 0x9E3779B97F4A7C15u ^
+	    (uint64_t)(uintptr_t)route;
+	struct refusal *r = &refusals_[(h ^ (h >> 31)) % REFUSALS];
+	uint64_t now = hl_log_now_us();
+	bool news;
+
+	pthread_mutex_lock(&refusals_lock_);
+	news = r->user_id != user_id || r->route != route ||
+	    now - r->at_us >= REFUSAL_GAP_US;
+	if (news) {
+		r->user_id = user_id;
+		r->route = route;
+		r->at_us = now;
+	}
+	pthread_mutex_unlock(&refusals_lock_);
+	return news;
+}
+
 void
 hl_auth_note_forbidden(struct hl_ctx *ctx, const char *method,
     const char *route)
 {
 	struct hl_err err = { 0 };
-	char what[160];
+	struct hl_buf what = { 0 };
+	struct hl_jw w;
 
-	snprintf(what, sizeof(what), "{\"method\":\"%s\",\"route\":\"%s\"}",
-	    method, route);
-	if (ctx->db == NULL ||
-	    hl_audit_add(ctx, "http.forbidden", "route", NULL, NULL, what,
-	        &err) == -1)
+	if (ctx->db == NULL || !refusal_is_news(ctx->user_id, route))
+		return;
+	hl_jw_init(&w, &what);
+	hl_jw_obj_begin(&w);
+	hl_jw_key(&w, "method");
+	hl_jw_str(&w, method);
+	hl_jw_key(&w, "route");
+	hl_jw_str(&w, route);
+	hl_jw_obj_end(&w);
+	if (hl_audit_add(ctx, "http.forbidden", "route", NULL, NULL,
+	        hl_buf_cstr(&what), &err) == -1)
 		hl_log(HL_LOG_WARN, "auth: cannot audit a refusal: %s",
 		    err.msg);
+	hl_buf_release(&what);
 }
 
 static const char SQL_EXPIRE[] =
@@ -231,45 +296,76 @@ hl_auth_job_expire(struct hl_db_conn *db, void *arg, struct hl_err *err)
 /* ---- login and logout ---- */
 
 /*
- * $1 login, $2 address, $3 account limit, $4 address limit.  Seconds
- * until the oldest counted failure leaves the hour window, or 0 when
- * another attempt may be evaluated now.  Attempts still being evaluated
- * are stored as failures (SQL_ATTEMPT), so they count too.
+ * Throttling counts failures over the last hour per (account, client), per
+ * client and per account, where a client is an address (an IPv6 one by its
+ * /64, which one host owns whole).  Past a limit, each further attempt
+ * waits twice as long as the one before, measured from the last failure;
+ * an attempt that must wait is refused (429) without being evaluated, so
+ * it is not counted either.  Nothing locks an account: past its ceiling,
+ * clients with failures on it lose their free attempts, and clients
+ * without any are let through one at a time, one a second.
+ */
+
+/* The client of an address as login_attempts keeps it. */
+#define SQL_CLIENT(P)                                                            \
+	"(SELECT CASE WHEN family(a) = 6 THEN network(set_masklen(a, 64))::inet" \
+	" ELSE a END FROM (SELECT NULLIF(" P ", '')::inet AS a) x)"
+
+/*
+ * $1 login, $2 address: failures in the hour and seconds since the last
+ * one, per (account, client), client and account, then seconds since the
+ * account's last attempt by a client without failures on it (1e9: none).
+ * Attempts still being evaluated are stored as failures (SQL_ATTEMPT), so
+ * they count too.
  */
 static const char SQL_THROTTLE[] =
-    "WITH a AS (SELECT at FROM login_attempts WHERE login = lower(left($1,"
-    "  256)) AND NOT ok AND at > hl_now() - interval '1 hour'"
-    "  ORDER BY at DESC LIMIT $3::int),"
-    " i AS (SELECT at FROM login_attempts WHERE ip = NULLIF($2, '')::inet"
-    "  AND NOT ok AND at > hl_now() - interval '1 hour'"
-    "  ORDER BY at DESC LIMIT $4::int)"
-    " SELECT greatest("
-    "  CASE WHEN (SELECT count(*) FROM a) >= $3::int THEN ceil(extract(epoch"
-    "   FROM (SELECT min(at) FROM a) + interval '1 hour' - hl_now())) END,"
-    "  CASE WHEN (SELECT count(*) FROM i) >= $4::int THEN ceil(extract(epoch"
-    "   FROM (SELECT min(at) FROM i) + interval '1 hour' - hl_now())) END,"
-    "  0)::int";
+    "WITH k AS (SELECT lower(left($1, 256)) AS l, " SQL_CLIENT(
+        "$2") " AS ip),"
+              " f AS (SELECT a.login = k.l AS acct, coalesce(a.ip = k.ip, false) AS mine,"
+              "  a.at FROM login_attempts a, k WHERE NOT a.ok"
+              "  AND a.at > hl_now() - interval '1 hour'"
+              "  AND (a.login = k.l OR a.ip = k.ip))"
+              " SELECT count(*) FILTER (WHERE acct AND mine),"
+              "  coalesce(extract(epoch FROM hl_now() - max(at) FILTER (WHERE acct"
+              "   AND mine)), 0)::float8,"
+              "  count(*) FILTER (WHERE mine),"
+              "  coalesce(extract(epoch FROM hl_now() - max(at) FILTER (WHERE mine)),"
+              "   0)::float8,"
+              "  count(*) FILTER (WHERE acct),"
+              "  coalesce(extract(epoch FROM hl_now() - max(at) FILTER (WHERE acct)),"
+              "   0)::float8,"
+              "  coalesce((SELECT extract(epoch FROM hl_now() - max(c.at))"
+              "   FROM login_attempts c, k WHERE c.login = k.l AND c.clean"
+              "   AND c.at > hl_now() - interval '1 hour'), 1e9)::float8"
+              " FROM f";
 
 /* $1 login, $2 address: serialise the attempts on one account (and one
- * address), so that concurrent guesses cannot all pass the check before
- * any of them is counted.  Always account first, then address. */
+ * client), so that concurrent guesses cannot all pass the check before
+ * any of them is counted.  Always account first, then client. */
 static const char SQL_THROTTLE_LOCK[] =
     "SELECT pg_advisory_xact_lock(hashtextextended('login:'"
     "  || lower(left($1, 256)), 0)),"
-    " pg_advisory_xact_lock(hashtextextended('ip:' || $2, 0))";
+    " pg_advisory_xact_lock(hashtextextended('ip:' || coalesce(" SQL_CLIENT(
+        "$2") "::text, ''), 0))";
 
-/* An attempt, counted as a failure until it is known to be good. */
+/* An attempt, counted as a failure until it is known to be good; $3: it
+ * took the account's slot for clients without failures. */
 static const char SQL_ATTEMPT[] =
-    "INSERT INTO login_attempts (login, ip, ok)"
-    " VALUES (lower(left($1, 256)), NULLIF($2, '')::inet, false)"
-    " RETURNING id";
+    "INSERT INTO login_attempts (login, ip, ok, clean)"
+    " VALUES (lower(left($1, 256)), " SQL_CLIENT("$2") ", false, $3::bool)"
+                                                       " RETURNING id";
 
 static const char SQL_ATTEMPT_OK[] =
     "UPDATE login_attempts SET ok = true WHERE id = $1";
 
 static const char SQL_USER_BY_LOGIN[] =
-    "SELECT id, password_hash, disabled_at IS NULL, login FROM users"
+    "SELECT id, password_hash, disabled_at IS NULL, login, demo FROM users"
     " WHERE lower(login) = lower($1)";
+
+/* $1 user, $2 new hash, $3 the hash it replaces (a password change in
+ * between wins). */
+static const char SQL_REHASH[] = "UPDATE users SET password_hash = $2"
+                                 " WHERE id = $1 AND password_hash = $3";
 
 static const char SQL_NEW_SESSION[] =
     "WITH s AS (INSERT INTO sessions (token_hash, csrf_token_hash, user_id,"
@@ -294,34 +390,90 @@ struct attempt_tx {
 	int64_t attempt_id;
 };
 
+/* What SQL_THROTTLE counted. */
+struct counts {
+	int64_t pair, client, account;
+	double pair_age_s, client_age_s, account_age_s, clean_age_s;
+};
+
+/* The wait after n failures past a limit: 1 s, 2 s, 4 s ... */
+static double
+delay_s(int64_t n)
+{
+	int64_t d = n >= 30 ? delay_max_s_ : (int64_t)1 << n;
+
+	return (double)(d < delay_max_s_ ? d : delay_max_s_);
+}
+
+static double
+later(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* Seconds before another attempt may be evaluated (0: now); *clean when
+ * it goes through the account's slot for clients without failures. */
+static int64_t
+throttle_wait(const struct counts *c, bool *clean)
+{
+	bool over = c->account >= fail_per_account_;
+	int64_t pair_free = over ? 1 : fail_per_pair_;
+	double wait = 0;
+
+	*clean = false;
+	if (c->pair >= pair_free)
+		wait =
+		    later(wait, delay_s(c->pair - pair_free) - c->pair_age_s);
+	if (c->client >= fail_per_ip_)
+		wait = later(wait,
+		    delay_s(c->client - fail_per_ip_) - c->client_age_s);
+	if (over && c->pair == 0) {
+		*clean = true;
+		wait = later(wait, 1.0 - c->clean_age_s);
+	}
+	/* Whole seconds, rounded up. */
+	return wait > 0 ? (int64_t)wait + ((double)(int64_t)wait < wait) : 0;
+}
+
 /* Throttle check and the attempt's row, in one short transaction. */
 static int
 attempt_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 {
 	struct attempt_tx *at = arg;
-	char acct[24];
-	char ip[24];
-	const char *params[4] = { at->login, at->ctx->client_ip, acct, ip };
+	const char *params[3] = { at->login, at->ctx->client_ip, NULL };
 	struct hl_db_res *r;
+	struct counts c;
 	int64_t wait_s;
+	bool clean;
 
 	if (hl_db_run(db, SQL_THROTTLE_LOCK, 2, params, err) == -1)
 		return -1;
-	snprintf(acct, sizeof(acct), "%" PRId64, fail_per_account_);
-	snprintf(ip, sizeof(ip), "%" PRId64, fail_per_ip_);
-	r = hl_db_exec(db, SQL_THROTTLE, 4, params, err);
+	r = hl_db_exec(db, SQL_THROTTLE, 2, params, err);
 	if (r == NULL)
 		return -1;
-	wait_s = hl_db_get_i64(r, 0, 0);
+	c.pair = hl_db_get_i64(r, 0, 0);
+	c.pair_age_s = strtod(hl_db_get(r, 0, 1), NULL);
+	c.client = hl_db_get_i64(r, 0, 2);
+	c.client_age_s = strtod(hl_db_get(r, 0, 3), NULL);
+	c.account = hl_db_get_i64(r, 0, 4);
+	c.account_age_s = strtod(hl_db_get(r, 0, 5), NULL);
+	c.clean_age_s = strtod(hl_db_get(r, 0, 6), NULL);
 	hl_db_res_free(r);
+	wait_s = throttle_wait(&c, &clean);
 	if (wait_s > 0) {
-		hl_err_set(err, 429, "rate_limited",
-		    "登录失败次数过多，请 %" PRId64 " 分钟后再试",
-		    (wait_s + 59) / 60);
+		if (wait_s >= 120)
+			hl_err_set(err, 429, "rate_limited",
+			    "登录尝试过于频繁，请 %" PRId64 " 分钟后再试",
+			    (wait_s + 59) / 60);
+		else
+			hl_err_set(err, 429, "rate_limited",
+			    "登录尝试过于频繁，请 %" PRId64 " 秒后再试",
+			    wait_s);
 		err->retry_after_s = (int)wait_s;
 		return -1;
 	}
-	r = hl_db_exec(db, SQL_ATTEMPT, 2, params, err);
+	params[2] = clean ? "true" : "false";
+	r = hl_db_exec(db, SQL_ATTEMPT, 3, params, err);
 	if (r == NULL)
 		return -1;
 	at->attempt_id = hl_db_get_i64(r, 0, 0);
@@ -374,6 +526,8 @@ struct login_tx {
 	const char *user_agent;
 	const char *old_token;
 	struct hl_auth_session *out;
+	const char *old_hash; /* with new_hash: the stored hash it replaces */
+	const char *new_hash; /* the password again, at today's cost */
 };
 
 static int
@@ -401,6 +555,12 @@ login_record_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		if (hl_db_run(db, SQL_END_OLD_SESSION, 1, params, err) == -1)
 			return -1;
 	}
+	if (lt->new_hash != NULL) {
+		const char *rh[3] = { uid, lt->new_hash, lt->old_hash };
+
+		if (hl_db_run(db, SQL_REHASH, 3, rh, err) == -1)
+			return -1;
+	}
 	lt->ctx->user_id = lt->user_id;
 	if (hl_auth_session_open(lt->ctx, lt->user_agent, lt->out, err) == -1)
 		return -1;
@@ -418,7 +578,9 @@ hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
 	const char *params[1] = { login };
 	struct hl_db_res *r;
 	const char *hash = dummy_hash_;
+	char rehash[HL_CRYPTO_PWHASH_LEN];
 	bool enabled = false;
+	bool demo = false;
 	int rc = -1;
 
 	if (hl_db_tx_run(ctx->db, attempt_tx, &at, err) == -1)
@@ -431,9 +593,22 @@ hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
 		hash = hl_db_get(r, 0, 1);
 		enabled = hl_db_get_bool(r, 0, 2);
 		ctx->login = hl_arena_strdup(ctx->arena, hl_db_get(r, 0, 3));
+		demo = hl_db_get_bool(r, 0, 4);
 	}
-	/* Always one argon2id verification, found or not, enabled or not. */
-	lt.ok = hl_crypto_pwverify(hash, password) && lt.user_id > 0 && enabled;
+	/* Always one argon2id verification, found or not, enabled or not.
+	 * In production a demo account, whose password is in the README,
+	 * is refused like a wrong password. */
+	lt.ok = hl_crypto_pwverify(hash, password) && lt.user_id > 0 &&
+	    enabled && !(demo && production_);
+	if (lt.ok && demo && production_)
+		hl_log(HL_LOG_WARN, "auth: demo account refused in production");
+	/* A hash made with a lower cost than today's is made again while
+	 * the password is at hand. */
+	if (lt.ok && hl_crypto_pwhash_needs_rehash(hash) &&
+	    hl_crypto_pwhash(password, rehash) == 0) {
+		lt.old_hash = hl_arena_strdup(ctx->arena, hash);
+		lt.new_hash = rehash;
+	}
 	hl_db_res_free(r);
 	lt.ctx = ctx;
 	lt.attempt_id = at.attempt_id;
@@ -535,12 +710,22 @@ hl_auth_csrf_for(const struct hl_ctx *ctx, const char *session_cookie,
 		csrf_of(session_cookie, out);
 }
 
+const char *
+hl_auth_cookie_name(void)
+{
+	/* The __Host- prefix makes browsers refuse the cookie unless it is
+	 * Secure, for "/" and without a Domain: no sibling subdomain or
+	 * plain-HTTP page can plant or overwrite it.  Browsers also refuse
+	 * it over plain HTTP, hence only with TLS in front. */
+	return cookie_secure_ ? "__Host-" HL_AUTH_COOKIE : HL_AUTH_COOKIE;
+}
+
 void
 hl_auth_cookie(const char *token, int64_t max_age_s,
     char out[HL_AUTH_COOKIE_SIZE])
 {
 	snprintf(out, HL_AUTH_COOKIE_SIZE,
-	    HL_AUTH_COOKIE "=%s; Path=/; Max-Age=%" PRId64
-	                   "; HttpOnly; SameSite=Lax%s",
-	    token, max_age_s, cookie_secure_ ? "; Secure" : "");
+	    "%s=%s; Path=/; Max-Age=%" PRId64 "; HttpOnly; SameSite=Lax%s",
+	    hl_auth_cookie_name(), token, max_age_s,
+	    cookie_secure_ ? "; Secure" : "");
 }

@@ -20,11 +20,11 @@ struct hl_err;
 /* base64url of 32 random bytes, no padding. */
 #define HL_AUTH_TOKEN_CHARS 43
 
-/* The session cookie's name. */
+/* The session cookie's name without TLS (see hl_auth_cookie_name()). */
 #define HL_AUTH_COOKIE "hl_session"
 
 /* Bytes for a Set-Cookie value made by hl_auth_cookie(). */
-#define HL_AUTH_COOKIE_SIZE 160
+#define HL_AUTH_COOKIE_SIZE 176
 
 /* What a successful login hands to the client. */
 struct hl_auth_session {
@@ -40,7 +40,8 @@ void hl_auth_setup(const struct hl_conf *c);
  * Fill ctx (user, role, session, ctx->csrf_hash; the login is copied into
  * ctx->arena) from the request's credentials: authorization is the
  * Authorization header ("Bearer <token>"), which wins, session_cookie the
- * HL_AUTH_COOKIE cookie's value; either may be NULL.  No credentials
+ * session cookie's value (hl_auth_cookie_name()); either may be NULL.  In
+ * production the credentials of demo accounts are not taken.  No credentials
  * leaves the caller anonymous and returns 0.  Unknown, expired or revoked
  * credentials also leave the caller anonymous (the route's role check
  * then answers 401).  -1 only when the lookup itself failed (database
@@ -65,15 +66,18 @@ void hl_auth_note_forbidden(struct hl_ctx *ctx, const char *method,
 
 /*
  * Check login and password and open a session.  Throttled first (429
- * rate_limited with retry_after_s), so no more failures per hour are
- * evaluated than configured: the throttle check and the attempt's row
- * are one transaction under a per-account lock, and an attempt counts as
- * a failure until its password is verified.  Unknown login, wrong
- * password and disabled account all answer 401 invalid_credentials after
- * one argon2id verification each.  Every attempt is recorded and
- * audited.  old_token (may be NULL) is the session cookie the request
- * came with: that session ends, so a login always rotates the token.  On
- * success ctx->user_id and ctx->session_id are set and out is filled.
+ * rate_limited with retry_after_s): per (account, client), per client and
+ * per account, with delays that double past each limit and never a
+ * lock-out of a client without failures on the account (see auth.c); the
+ * throttle check and the attempt's row are one transaction under a
+ * per-account lock, and an attempt counts as a failure until its
+ * password is verified.  Unknown login, wrong password, disabled account
+ * and, in production, a demo account all answer 401 invalid_credentials
+ * after one argon2id verification each.  A hash made at a lower cost than
+ * today's is replaced.  Every evaluated attempt is recorded and audited.
+ * old_token (may be NULL) is the session cookie the request came with:
+ * that session ends, so a login always rotates the token.  On success
+ * ctx->user_id and ctx->session_id are set and out is filled.
  */
 int hl_auth_login(struct hl_ctx *ctx, const char *login, const char *password,
     const char *user_agent, const char *old_token, struct hl_auth_session *out,
@@ -99,11 +103,15 @@ int hl_auth_check_password(struct hl_ctx *ctx, const char *password,
 /* End the caller's session (no-op without one), audited. */
 int hl_auth_logout(struct hl_ctx *ctx, struct hl_err *err);
 
-/* The CSRF token of session_cookie, the caller's HL_AUTH_COOKIE value
+/* The CSRF token of session_cookie, the caller's session cookie value
  * (may be NULL): "" when ctx was not authenticated by a live session
  * cookie. */
 void hl_auth_csrf_for(const struct hl_ctx *ctx, const char *session_cookie,
     char out[HL_AUTH_TOKEN_CHARS + 1]);
+
+/* The session cookie's name: "__Host-hl_session" when cookie_secure says
+ * TLS is in front, else HL_AUTH_COOKIE.  Static. */
+const char *hl_auth_cookie_name(void);
 
 /* The Set-Cookie value that hands out token (max_age_s 0 clears the
  * cookie), HttpOnly, SameSite=Lax and, when configured, Secure. */

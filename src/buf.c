@@ -36,6 +36,24 @@ hl_buf_grow(struct hl_buf *b, size_t extra)
 	b->p[b->len] = '\0';
 }
 
+int
+hl_buf_try_reserve(struct hl_buf *b, size_t n)
+{
+	char *p;
+
+	if (n > SIZE_MAX - b->len - 1)
+		return -1;
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	p = realloc(b->p, b->len + n + 1);
+	if (p == NULL)
+		return -1;
+	b->p = p;
+	b->cap = b->len + n + 1;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
 void
 hl_buf_append(struct hl_buf *b, const void *p, size_t len)
 {

@@ -17,6 +17,13 @@ struct hl_buf {
 
 /* Make room for at least extra more bytes (plus the trailing NUL). */
 void hl_buf_grow(struct hl_buf *b, size_t extra);
+/*
+ * Make room for exactly n more bytes (plus the NUL), failing instead of
+ * aborting: for sizes a client chose (a request body), where running out
+ * of memory is an answer (503), not a bug.  0, or -1 with b unchanged.
+ * Appends that stay within the room never reallocate.
+ */
+int hl_buf_try_reserve(struct hl_buf *b, size_t n);
 void hl_buf_append(struct hl_buf *b, const void *p, size_t len);
 void hl_buf_puts(struct hl_buf *b, const char *s);
 void hl_buf_putc(struct hl_buf *b, char c);

@@ -405,8 +405,9 @@ static const char SEED_USAGE[] =
     "enterprises) and one demo user per role.  Safe to run twice.\n"
     "--scale N loads the demo data and then generates N cases (with\n"
     "enterprises, visits, timelines, users of every role) for measuring\n"
-    "at scale; once per database, refused when [server] environment is\n"
-    "production.  Never run either against a production database.\n";
+    "at scale; once per database.  Both are refused when [server]\n"
+    "environment is production.  Never run either against a production\n"
+    "database.\n";
 
 int
 hl_cli_seed(const struct hl_conf *c, int argc, char **argv)
@@ -420,10 +421,13 @@ hl_cli_seed(const struct hl_conf *c, int argc, char **argv)
 		fputs(SEED_USAGE, stdout);
 		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
 	}
-	if (scale && strcmp(c->environment, "production") == 0) {
+	/* Every demo account has the password printed in the README, and
+	 * --scale loads the demo data too. */
+	if (strcmp(c->environment, "production") == 0) {
 		fprintf(stderr,
-		    "honglian: seed --scale refused: [server] environment is "
-		    "production\n");
+		    "honglian: seed %s refused: [server] environment is "
+		    "production (make the first admin with honglian user add)\n",
+		    scale ? "--scale" : "--demo");
 		return 1;
 	}
 	ctx.db = open_db(c);

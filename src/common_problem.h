@@ -77,7 +77,8 @@ struct hl_common_problem_opts {
 	"  HAVING count(DISTINCT o.enterprise_id) >= " MIN ")"
 
 /* Set pg_trgm's similarity threshold for the rest of the transaction on
- * db (o's percent).  Returns 0 or -1. */
+ * db (o's percent), and a statement limit of 30 s for the grouping.
+ * Returns 0 or -1. */
 int hl_common_problem_threshold(struct hl_db_conn *db,
     const struct hl_common_problem_opts *o, struct hl_err *err);
 

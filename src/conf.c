@@ -89,7 +89,7 @@ static const struct directive directives[] = {
 	{ "server", "max_connections", T_INT, FIELD(max_connections), "1024", 1,
 	    100000, NULL, 0 },
 	/* 0 turns the per-address limit off. */
-	{ "server", "max_per_ip", T_INT, FIELD(max_per_ip), "256", 0, 100000,
+	{ "server", "max_per_ip", T_INT, FIELD(max_per_ip), "64", 0, 100000,
 	    NULL, 0 },
 	{ "server", "conn_timeout_s", T_INT, FIELD(conn_timeout_s), "30", 1,
 	    3600, NULL, 0 },
@@ -110,13 +110,24 @@ static const struct directive directives[] = {
 	    log_levels, 0 },
 	{ "server", "access_log", T_BOOL, FIELD(access_log), "true", 0, 0, NULL,
 	    0 },
-	{ "server", "trust_proxy", T_BOOL, FIELD(trust_proxy), "false", 0, 0,
-	    NULL, 0 },
 	{ "server", "public_url", T_STR, FIELD(public_url),
 	    "http://127.0.0.1:8080", 0, 0, NULL, 0 },
 	/* production refuses what only development needs (generated data). */
 	{ "server", "environment", T_STR, FIELD(environment), "development", 0,
 	    0, environments, 0 },
+	/* Checked by the HTTP layer when it starts (addresses and CIDRs). */
+	{ "server", "trusted_proxies", T_STR, FIELD(trusted_proxies), "", 0, 0,
+	    NULL, F_EMPTY },
+	{ "server", "header_timeout_s", T_INT, FIELD(header_timeout_s), "10", 1,
+	    300, NULL, 0 },
+	{ "server", "body_timeout_s", T_INT, FIELD(body_timeout_s), "30", 1,
+	    3600, NULL, 0 },
+	{ "server", "body_min_rate", T_SIZE, FIELD(body_min_rate), "16K", 256,
+	    GIB, NULL, 0 },
+	{ "server", "max_body_memory", T_SIZE, FIELD(max_body_memory), "256M",
+	    MIB, 64 * GIB, NULL, 0 },
+	{ "server", "keepalive", T_BOOL, FIELD(keepalive), "true", 0, 0, NULL,
+	    0 },
 
 	/* Empty: see hl_conf_pick_database(). */
 	{ "database", "url", T_STR, FIELD(database_url), "", 0, 0, NULL,
@@ -146,10 +157,16 @@ static const struct directive directives[] = {
 	    "43200", 60, 2592000, NULL, 0 },
 	{ "auth", "cookie_secure", T_BOOL, FIELD(cookie_secure), "false", 0, 0,
 	    NULL, 0 },
-	{ "auth", "login_fail_per_account", T_INT,
-	    FIELD(login_fail_per_account), "10", 1, 100, NULL, 0 },
-	{ "auth", "login_fail_per_ip", T_INT, FIELD(login_fail_per_ip), "50", 1,
+	{ "auth", "login_fail_per_pair", T_INT, FIELD(login_fail_per_pair), "5",
+	    1, 100, NULL, 0 },
+	{ "auth", "login_fail_per_ip", T_INT, FIELD(login_fail_per_ip), "20", 1,
 	    10000, NULL, 0 },
+	{ "auth", "login_fail_per_account", T_INT,
+	    FIELD(login_fail_per_account), "20", 1, 10000, NULL, 0 },
+	{ "auth", "login_delay_max_s", T_INT, FIELD(login_delay_max_s), "900",
+	    1, 86400, NULL, 0 },
+	{ "auth", "token_expiry_days", T_INT, FIELD(token_expiry_days), "90", 1,
+	    3650, NULL, 0 },
 
 	{ "cases", "escalate_after_days", T_INT, FIELD(escalate_after_days),
 	    "3", 0, 60, NULL, 0 },
@@ -656,24 +673,41 @@ hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err)
 	return 0;
 }
 
-void
-hl_conf_pick_database(struct hl_conf *c)
+/* The first line of file name in the private cluster's directory into
+ * line (len bytes), "" when there is none. */
+static void
+read_cluster_file(const struct hl_conf *c, const char *name, char *line,
+    size_t len)
 {
 	struct hl_buf path = { 0 };
-	char line[1024] = "";
 	FILE *fp;
+
+	line[0] = '\0';
+	hl_buf_printf(&path, "%s/%s", c->database_local_cluster, name);
+	fp = fopen(hl_buf_cstr(&path), "r");
+	if (fp != NULL) {
+		if (fgets(line, (int)len, fp) == NULL)
+			line[0] = '\0';
+		fclose(fp);
+	}
+	hl_buf_release(&path);
+}
+
+void
+hl_conf_pick_database(struct hl_conf *c, bool serving)
+{
+	char line[1024] = "";
 
 	if (c->database_url[0] != '\0')
 		return;
 	if (c->database_local_cluster[0] != '\0') {
-		hl_buf_printf(&path, "%s/conninfo", c->database_local_cluster);
-		fp = fopen(hl_buf_cstr(&path), "r");
-		if (fp != NULL) {
-			if (fgets(line, sizeof(line), fp) == NULL)
-				line[0] = '\0';
-			fclose(fp);
-		}
-		hl_buf_release(&path);
+		/* The server as the role that may only read and write rows
+		 * (sql/0016_hardening.sql), the other commands as the owner. */
+		if (serving)
+			read_cluster_file(c, "app-conninfo", line,
+			    sizeof(line));
+		if (line[0] == '\0')
+			read_cluster_file(c, "conninfo", line, sizeof(line));
 	}
 	line[strcspn(line, "\r\n")] = '\0';
 	free(c->database_url);

@@ -20,7 +20,7 @@ struct hl_conf {
 	int64_t port;              /* 8080 */
 	int64_t worker_threads;    /* 4 */
 	int64_t max_connections;   /* 1024 */
-	int64_t max_per_ip;        /* connections per client address, 256 */
+	int64_t max_per_ip;        /* connections per client address, 64 */
 	int64_t conn_timeout_s;    /* idle connection timeout, 30 */
 	int64_t max_body_json;     /* bytes, 1 MiB */
 	int64_t max_body_upload;   /* bytes, 21 MiB: 20 MiB file + framing */
@@ -31,9 +31,14 @@ struct hl_conf {
 	char *user;                /* drop root to this user, "nobody" */
 	char *log_level;           /* "info" */
 	bool access_log;           /* true */
-	bool trust_proxy;  /* take client address from X-Forwarded-For */
-	char *public_url;  /* "http://127.0.0.1:8080" */
-	char *environment; /* "development" | "production" */
+	char *public_url;          /* "http://127.0.0.1:8080" */
+	char *environment;         /* "development" | "production" */
+	char *trusted_proxies;     /* addresses/CIDRs, "" (none) */
+	int64_t header_timeout_s;  /* a request head arrives whole within, 10 */
+	int64_t body_timeout_s;    /* a body's allowance, 30 */
+	int64_t body_min_rate;     /* bytes/s a body adds to it, 16 KiB */
+	int64_t max_body_memory;   /* request bodies held at once, 256 MiB */
+	bool keepalive;            /* several requests per connection, true */
 
 	/* [database] */
 	char *database_url;           /* libpq conninfo or URI; "" not given */
@@ -50,8 +55,11 @@ struct hl_conf {
 	int64_t session_idle_s;         /* 2 hours */
 	int64_t session_absolute_s;     /* 12 hours */
 	bool cookie_secure;             /* Secure cookie (TLS in front) */
-	int64_t login_fail_per_account; /* evaluated failures per hour, 10 */
-	int64_t login_fail_per_ip;      /* per address per hour, 50 */
+	int64_t login_fail_per_pair;    /* one client on one account, 5 */
+	int64_t login_fail_per_ip;      /* one client on any account, 20 */
+	int64_t login_fail_per_account; /* slows the account past it, 20 */
+	int64_t login_delay_max_s;      /* longest growing delay, 900 */
+	int64_t token_expiry_days;      /* default API token lifetime, 90 */
 
 	/* [cases] */
 	int64_t escalate_after_days; /* working days overdue, 3 */
@@ -87,14 +95,16 @@ int hl_conf_load(struct hl_conf *c, const char *path, struct hl_err *err);
 /*
  * Settle an empty [database] url (given neither in the file nor in
  * HONGLIAN_DATABASE_URL): the private cluster of `make run` when
- * local_cluster holds one (scripts/pg.sh writes its connection string,
- * one line, to <local_cluster>/conninfo when it starts it), else
+ * local_cluster holds one (scripts/pg.sh writes its connection strings,
+ * one line each, to <local_cluster>/conninfo for the owner and to
+ * <local_cluster>/app-conninfo for honglian_app when it starts it; serving
+ * takes the second when it is there, every other command the first), else
  * postgresql:///honglian, the local server's default socket.  A url that
  * was given stays.  The commands call it after hl_conf_load(), so that
  * `build/release/honglian user add ...` from the repository root finds
  * the cluster `make run` started with no setting at all.
  */
-void hl_conf_pick_database(struct hl_conf *c);
+void hl_conf_pick_database(struct hl_conf *c, bool serving);
 void hl_conf_release(struct hl_conf *c);
 
 /* Print every directive and its value (secrets in database_url masked). */

@@ -1,11 +1,15 @@
 /*
- * libmicrohttpd wrapper.  The daemon runs its own epoll thread pool; each
- * request becomes a struct hl_req in the URI callback, is checked (URI and
- * header sizes, route, media type, declared length) on the first access
- * call, collects its body up to the route's limit, and reaches the router
- * once, complete.  Every reply carries the security headers and the
- * request id; the completion callback writes the access log line and frees
- * the request's arena.
+ * libmicrohttpd wrapper.  The daemon runs its own epoll thread pool and
+ * takes connections only from conn.c (MHD_add_connection), once their
+ * first head has passed head.c; later heads on a kept-alive connection
+ * are held to the same field rules here.  Each request becomes a struct
+ * hl_req in the URI callback and is judged on the first access call, from
+ * its head alone: route, length, media type, caller (the admit function:
+ * identity, role, CSRF) and a share of max_body_memory for its body.  Only
+ * then is the body read, into memory reserved for exactly its declared
+ * length, and the request reaches the router once, complete.  Every reply
+ * carries the security headers and the request id; the completion
+ * callback writes the access log line and frees the request.
  */
 #include "http.h"
 
@@ -24,41 +28,36 @@
 #include <microhttpd.h>
 
 #include "conf.h"
-#include "crypto.h"
+#include "conn.h"
 #include "err.h"
+#include "head.h"
 #include "json.h"
 #include "log.h"
 
 /*
- * Our own limits sit below libmicrohttpd's per-connection memory pool so
- * that an over-long URI or header block reaches us and is answered as a
- * JSON 414/431.  The pool is kept small because libmicrohttpd 0.9.75
- * zeroes all of it between keep-alive requests: at 96 KiB that memset was
- * a quarter of the CPU time serving small files, and every connection's
- * pool stayed resident.  XXX: a request line or header block larger than
- * the whole pool is still refused by the library itself, with its HTML.
+ * libmicrohttpd's per-connection memory: the read buffer holding a head
+ * (conn.c lets none through larger than head.c's limits, about 12 KiB),
+ * one record per header, query parameter and cookie (64 + 64 + 32, some
+ * 56 bytes each), a copy of the Cookie field, and the reply's header
+ * block.  32 KiB holds the largest head we accept with room to answer it;
+ * a smaller pool left such requests without any answer.  It is kept no
+ * larger because libmicrohttpd 0.9.75 zeroes all of it between kept-alive
+ * requests.
  */
-#define CONN_MEMORY_LIMIT (24 * 1024)
-#define MAX_URI_LEN       (4 * 1024)
-#define MAX_HEADERS_LEN   (8 * 1024)
+#define CONN_MEMORY_LIMIT (32 * 1024)
 
 static struct MHD_Daemon *daemon_;
 static hl_http_match_fn match_;
+static hl_http_admit_fn admit_;
 static hl_http_dispatch_fn dispatch_;
-static bool access_log_;
-static bool trust_proxy_;
-static bool hsts_;
-static char rid_prefix_[9];
-static atomic_uint_fast64_t rid_counter_;
+static size_t body_max_ = 256u << 20;
+static atomic_size_t body_held_; /* bytes reserved by bodies in flight */
+static int retry_after_s_ = 5;
+static bool keepalive_ = true;
 
 static const char CSV_TYPE[] = "text/csv; charset=utf-8";
 static const char XLSX_TYPE[] =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-static const char CSP[] = "default-src 'self'; img-src 'self' data:; "
-                          "style-src 'self'; script-src 'self'; "
-                          "object-src 'none'; base-uri 'self'; "
-                          "form-action 'self'; frame-ancestors 'none'";
 
 /* A request id the client sent is kept when it is short and plain, so
  * that a proxy's id follows the request into our logs. */
@@ -78,48 +77,57 @@ rid_acceptable(const char *s)
 	return n >= 8;
 }
 
-static void
-client_address(struct MHD_Connection *conn, char *out, size_t len)
-{
-	const union MHD_ConnectionInfo *ci;
-	const struct sockaddr *sa;
-
-	out[0] = '\0';
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci == NULL || ci->client_addr == NULL)
-		return;
-	sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-		    out, (socklen_t)len);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6,
-		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
-		    (socklen_t)len);
-}
-
-/* The first address of X-Forwarded-For, when a proxy we trust sets it. */
-static void
-forwarded_address(struct hl_req *req)
-{
-	const char *xff = hl_http_header(req, "X-Forwarded-For");
-	size_t n;
-
-	if (xff == NULL)
-		return;
-	n = strcspn(xff, ", ");
-	if (n == 0 || n >= sizeof(req->client_ip))
-		return;
-	memcpy(req->client_ip, xff, n);
-	req->client_ip[n] = '\0';
-}
-
 static struct hl_err *
 early_err(struct hl_req *req)
 {
 	if (req->early_ == NULL)
 		req->early_ = hl_arena_alloc(&req->arena, sizeof(*req->early_));
 	return req->early_;
+}
+
+/* head.c's refusal as the request's early error.  The connection ends
+ * with it: after a head we would not take, where the next request starts
+ * is anybody's guess. */
+static void
+early_head(struct hl_req *req, const struct hl_head *h)
+{
+	hl_err_set(early_err(req), h->status, h->code, "%s", h->msg);
+	req->close_ = true;
+}
+
+/* ---- connections ---- */
+
+static int
+handoff(int fd, const struct sockaddr *sa, socklen_t sa_len)
+{
+	return MHD_add_connection(daemon_, fd, sa, sa_len) == MHD_YES ? 0 : -1;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context =
+		    ci != NULL ? hl_conn_get(ci->connect_fd) : NULL;
+		return;
+	}
+	hl_conn_closed(*socket_context);
+	*socket_context = NULL;
+}
+
+static struct hl_conn *
+door_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
 }
 
 /*
@@ -132,28 +140,49 @@ static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	struct hl_req *req = hl_xcalloc(1, sizeof(*req));
+	struct hl_head h;
 
 	(void)cls;
 	req->conn_ = conn;
 	req->start_us_ = hl_log_now_us();
-	client_address(conn, req->client_ip, sizeof(req->client_ip));
-	if (strlen(uri) > MAX_URI_LEN)
-		hl_err_set(early_err(req), 414, "uri_too_long",
-		    "请求地址过长（不能超过 %d 字节）", MAX_URI_LEN);
-	else if (strstr(uri, "%00") != NULL)
-		hl_err_set(early_err(req), 400, "bad_request",
-		    "请求地址含有无效字符");
+	req->door_ = door_of(conn);
+	if (!hl_conn_enter(req->door_, HL_CONN_HEAD, 0))
+		req->expired_ = true;
+	if (hl_head_target(uri, strlen(uri), hl_conn_limits(), &h) == -1)
+		early_head(req, &h);
 	return req;
 }
 
+/* What the field iteration gathers: head.c's verdict on each field, and
+ * every X-Forwarded-For in order. */
+struct fields {
+	struct hl_head_fields f;
+	struct hl_head h;
+	bool bad;
+	struct hl_buf xff;
+};
+
+/* Every field is looked at, also after a bad one: the counts of the
+ * framing fields say whether a body follows, which decides when a
+ * refusal can be sent. */
 static enum MHD_Result
-count_header(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
+check_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    size_t key_size, const char *value, size_t value_size)
 {
-	size_t *total = cls;
+	struct fields *fs = cls;
+	struct hl_head later;
 
 	(void)kind;
-	*total += strlen(key) + (value != NULL ? strlen(value) : 0) + 4;
+	if (hl_head_field(&fs->f, key, key_size, value != NULL ? value : "",
+	        value != NULL ? value_size : 0, hl_conn_limits(),
+	        fs->bad ? &later : &fs->h) == -1)
+		fs->bad = true;
+	if (key_size == 15 && strncasecmp(key, "X-Forwarded-For", 15) == 0 &&
+	    value != NULL) {
+		if (fs->xff.len > 0)
+			hl_buf_putc(&fs->xff, ',');
+		hl_buf_append(&fs->xff, value, value_size);
+	}
 	return MHD_YES;
 }
 
@@ -181,95 +210,146 @@ media_type_is(const char *ctype, const char *want)
 	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
-/* Everything that can be judged before the body: sizes, encoding, route,
- * media type, declared length.  Findings go to req->early_. */
+/* The request id and the client's address: the peer, or behind a
+ * trusted proxy the address X-Forwarded-For names (conn.c decides). */
 static void
-first_look(struct hl_req *req, const char *url, const char *method)
+identify(struct hl_req *req, const char *xff)
 {
-	struct MHD_Connection *conn = req->conn_;
-	size_t hdr_len = 0;
-	bool args_ok = true;
-	const char *v;
-	char allow[128];
-	struct hl_err *err;
+	const union MHD_ConnectionInfo *ci;
+	const char *v = hl_http_header(req, "X-Request-Id");
 
-	req->method = method;
-	req->path = url;
-	v = hl_http_header(req, "X-Request-Id");
 	if (v != NULL && rid_acceptable(v))
 		snprintf(req->request_id, sizeof(req->request_id), "%s", v);
 	else
-		snprintf(req->request_id, sizeof(req->request_id),
-		    "%s%012" PRIxFAST64, rid_prefix_,
-		    atomic_fetch_add(&rid_counter_, 1));
+		hl_conn_request_id(req->request_id);
+	ci = MHD_get_connection_info(req->conn_,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL)
+		hl_conn_client(ci->client_addr, xff, req->client_ip,
+		    sizeof(req->client_ip));
 	req->ctx.request_id = req->request_id;
 	req->ctx.client_ip = req->client_ip;
 	req->ctx.arena = &req->arena;
-	if (trust_proxy_)
-		forwarded_address(req);
+}
+
+/* The head's own rules (a later request of a kept-alive connection
+ * reaches us parsed by the library, unchecked by conn.c). */
+static void
+check_head(struct hl_req *req, struct fields *fs, const char *version)
+{
+	struct hl_head h;
+	bool args_ok = true;
+
+	if (hl_head_method(req->method, strlen(req->method), &h) == -1) {
+		early_head(req, &h);
+		return;
+	}
+	if (fs->bad) {
+		early_head(req, &fs->h);
+		return;
+	}
+	if (hl_head_fields_end(&fs->f, strcmp(version, "HTTP/1.1") == 0, &h) ==
+	    -1) {
+		early_head(req, &h);
+		return;
+	}
+	MHD_get_connection_values(req->conn_, MHD_GET_ARGUMENT_KIND, check_arg,
+	    &args_ok);
+	if (!hl_utf8_valid(req->path, strlen(req->path)) || !args_ok) {
+		hl_err_set(early_err(req), 400, "bad_request",
+		    "请求地址不是有效的 UTF-8 文本");
+		req->close_ = true;
+	}
+}
+
+/* Hold memory for the body: a share of max_body_memory, then the buffer
+ * itself.  Neither may fail the process: both answer 503 instead. */
+static void
+reserve_body(struct hl_req *req)
+{
+	size_t n = (size_t)req->length_;
+
+	if (atomic_fetch_add(&body_held_, n) + n > body_max_ ||
+	    hl_buf_try_reserve(&req->body, n) == -1) {
+		atomic_fetch_sub(&body_held_, n);
+		hl_err_set(early_err(req), 503, "unavailable",
+		    "服务器繁忙，请稍后重试");
+		req->early_->retry_after_s = retry_after_s_;
+		return;
+	}
+	req->reserved_ = n;
+}
+
+/* Everything that can be judged before the body: the head's rules,
+ * route, declared length, media type, the caller, memory.  Findings go
+ * to req->early_. */
+static void
+first_look(struct hl_req *req, const char *url, const char *method,
+    const char *version)
+{
+	struct fields fs;
+	char allow[128];
+	struct hl_err *err;
+
+	memset(&fs, 0, sizeof(fs));
+	req->method = method;
+	req->path = url;
+	MHD_get_connection_values_n(req->conn_, MHD_HEADER_KIND, check_field,
+	    &fs);
+	identify(req, fs.xff.len > 0 ? hl_buf_cstr(&fs.xff) : NULL);
+	hl_buf_release(&fs.xff);
+	/* What the library will read as a body, whatever we make of it. */
+	req->body_ =
+	    fs.f.n_te > 0 || fs.f.n_length > 1 || fs.f.content_length > 0;
+	if (req->early_ == NULL)
+		check_head(req, &fs, version);
 	if (req->early_ != NULL)
 		return;
-
-	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header,
-	    &hdr_len);
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_arg,
-	    &args_ok);
+	req->length_ = fs.f.content_length;
 	err = early_err(req);
-	if (hdr_len > MAX_HEADERS_LEN) {
-		hl_err_set(err, 431, "headers_too_large",
-		    "请求头过大（不能超过 %d 字节）", MAX_HEADERS_LEN);
-		return;
-	}
-	if (!hl_utf8_valid(url, strlen(url)) || !args_ok) {
-		hl_err_set(err, 400, "bad_request",
-		    "请求地址不是有效的 UTF-8 文本");
-		return;
-	}
 	allow[0] = '\0';
 	if (match_(req, allow, sizeof(allow), err) == -1) {
 		if (err->status == 405)
 			req->allow_ = hl_arena_strdup(&req->arena, allow);
 		return;
 	}
-	v = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (v != NULL && strtoull(v, NULL, 10) > req->body_limit) {
+	if (req->length_ > req->body_limit) {
 		hl_err_set(err, 413, "payload_too_large",
 		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
 		return;
 	}
-	if (v != NULL && strtoull(v, NULL, 10) > 0 && req->body_type != NULL &&
+	if (req->length_ > 0 && req->body_type != NULL &&
 	    !media_type_is(hl_http_header(req, "Content-Type"),
 	        req->body_type)) {
 		hl_err_set(err, 415, "unsupported_media_type",
 		    "请求内容类型应为 %s", req->body_type);
 		return;
 	}
+	if (admit_(req, err) == -1)
+		return;
 	req->early_ = NULL; /* nothing found: the arena keeps the bytes */
+	if (req->length_ > 0)
+		reserve_body(req);
 }
 
+/*
+ * Whether a body we refuse is read and dropped before the answer, rather
+ * than refused before it is read (the connection then closes).  Only from
+ * a trusted proxy: it has the whole body already and sends it at once,
+ * and an answer sent before the body, with the connection closed, reaches
+ * its client as the proxy's 502, not as our error.  A client of our own
+ * gets the refusal at once: it may not make us read what we will not
+ * keep.  Not after a head against the rules, nor with Expect (the client
+ * waits for our word before sending), nor beyond four times the limit;
+ * the body's deadline applies as to any body.
+ */
 static bool
-has_body(struct hl_req *req)
+drains(struct hl_req *req)
 {
-	const char *cl = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-
-	return (cl != NULL && strtoull(cl, NULL, 10) > 0) ||
-	    hl_http_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
-}
-
-/* The declared Content-Length, 0 when there is none (chunked). */
-static uint64_t
-declared_len(struct hl_req *req)
-{
-	const char *cl = hl_http_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
-
-	return cl != NULL ? strtoull(cl, NULL, 10) : 0;
-}
-
-/* The most body bytes read only to be dropped before a refusal. */
-static uint64_t
-drain_max(const struct hl_req *req)
-{
-	return 4 * (uint64_t)req->body_limit + 65536;
+	return req->body_ && req->early_ != NULL && !req->close_ &&
+	    hl_http_header(req, "Expect") == NULL &&
+	    req->length_ <= 4 * (uint64_t)req->body_limit + 65536 &&
+	    hl_conn_behind_proxy(req->door_);
 }
 
 static void
@@ -280,61 +360,15 @@ reply_early(struct hl_req *req)
 	hl_http_reply_err(req, req->early_);
 }
 
+/* The request, complete, gets its one reply: refused early, or run. */
 static enum MHD_Result
-on_access(void *cls, struct MHD_Connection *conn, const char *url,
-    const char *method, const char *version, const char *upload_data,
-    size_t *upload_data_size, void **con_cls)
+run(struct hl_req *req)
 {
-	struct hl_req *req = *con_cls;
-
-	(void)cls;
-	(void)version;
-	if (req->method == NULL) {
-		first_look(req, url, method);
-		/*
-		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
-		 * queued in this first call, so a request without a body is
-		 * answered on the next call.  A body that is refused is read
-		 * and dropped first, up to drain_max(), and answered at its
-		 * end: the library accepts no reply while a body arrives, and
-		 * a reply sent before it, with the connection closed, reaches
-		 * a client behind a proxy as the proxy's 502, not as our
-		 * error.  A larger one is answered now and the connection
-		 * closed.
-		 */
-		if (req->early_ != NULL && has_body(req) &&
-		    declared_len(req) > drain_max(req))
-			reply_early(req);
-		return MHD_YES;
+	if (!hl_conn_enter(req->door_, HL_CONN_WORK, 0)) {
+		req->expired_ = true;
+		return MHD_NO;
 	}
-	(void)conn;
-	if (*upload_data_size > 0) {
-		size_t n = *upload_data_size;
-
-		*upload_data_size = 0;
-		if (req->replied_)
-			return MHD_YES;
-		if (req->early_ != NULL || req->dropped_ > 0 ||
-		    req->body.len + n > req->body_limit) {
-			/* A body refused or past the limit: drop it and answer
-			 * once it ends, or hang up if it goes on and on. */
-			req->dropped_ += n;
-			if (req->dropped_ > drain_max(req))
-				return MHD_NO;
-			return MHD_YES;
-		}
-		hl_buf_append(&req->body, upload_data, n);
-		return MHD_YES;
-	}
-	if (req->replied_)
-		return MHD_YES;
 	if (req->early_ != NULL) {
-		reply_early(req);
-		return MHD_YES;
-	}
-	if (req->dropped_ > 0) {
-		hl_err_set(early_err(req), 413, "payload_too_large",
-		    "请求内容过大（不能超过 %zu 字节）", req->body_limit);
 		reply_early(req);
 		return MHD_YES;
 	}
@@ -345,6 +379,61 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		hl_http_reply_err(req, NULL);
 	}
 	return MHD_YES;
+}
+
+static enum MHD_Result
+on_access(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct hl_req *req = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	if (req->expired_)
+		return MHD_NO;
+	if (req->method == NULL) {
+		first_look(req, url, method, version);
+		if (req->body_ && (req->early_ == NULL || drains(req)))
+			return hl_conn_enter(req->door_, HL_CONN_BODY,
+			           req->length_)
+			    ? MHD_YES
+			    : MHD_NO;
+		/*
+		 * libmicrohttpd 0.9.75 turns keep-alive off when a reply is
+		 * queued in this first call, so a request without a body is
+		 * answered on the next call.  Not so when the connection
+		 * should end anyway (a head against the rules), nor with an
+		 * Expect field: the library then sends 100 Continue even
+		 * without a body, and refuses the reply of the next call when
+		 * more bytes came behind the head (the connection hung until
+		 * its idle timeout).  A body we refuse is refused now, before
+		 * it is read (the library accepts no reply while a body
+		 * arrives), but from a trusted proxy: see drains().
+		 */
+		if (!req->body_ && !req->close_ &&
+		    hl_http_header(req, "Expect") == NULL)
+			return MHD_YES;
+		return run(req);
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		if (req->replied_)
+			return MHD_YES;
+		if (req->early_ != NULL)
+			return MHD_YES; /* drained: refused at its end */
+		/* The library stops at Content-Length; this is the room the
+		 * body was given, never a reallocation. */
+		if (n > req->reserved_ - req->body.len)
+			return MHD_NO;
+		hl_buf_append(&req->body, upload_data, n);
+		return MHD_YES;
+	}
+	if (req->replied_)
+		return MHD_YES;
+	return run(req);
 }
 
 /*
@@ -401,26 +490,6 @@ stream_body_done(void *cls)
 }
 
 static void
-access_log(const struct hl_req *req)
-{
-	char line[512];
-	int n;
-	uint64_t us = hl_log_now_us() - req->start_us_;
-
-	n = snprintf(line, sizeof(line),
-	    "{\"rid\":\"%s\",\"ip\":\"%s\",\"uid\":%" PRId64
-	    ",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
-	    "\"bytes\":%zu,\"us\":%" PRIu64 "}",
-	    req->request_id, req->client_ip, req->ctx.user_id,
-	    req->method != NULL ? req->method : "-",
-	    req->pattern != NULL ? req->pattern : "-", req->status_,
-	    req->bytes_, us);
-	if (n > 0)
-		hl_log_raw(line,
-		    (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
-}
-
-static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
@@ -430,20 +499,32 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	if (req == NULL)
 		return;
-	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && req->status_ == 0)
-		req->status_ = 499; /* the client went away before a reply */
+	if (req->status_ == 0)
+		/* 408: conn.c gave up on it; 499: the client went away. */
+		req->status_ =
+		    req->expired_ || hl_conn_expired(req->door_) ? 408 : 499;
+	else if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		hl_conn_enter(req->door_, HL_CONN_IDLE, 0);
 	if (req->stream_ != NULL) {
 		req->bytes_ = req->stream_->sent;
 		stream_body_unref(req->stream_);
 		req->stream_ = NULL;
 	}
-	if (access_log_ && req->method != NULL)
-		access_log(req);
+	if (req->method != NULL)
+		hl_conn_access_log(req->request_id, req->client_ip,
+		    req->ctx.user_id, req->method, req->pattern, req->status_,
+		    req->bytes_, hl_log_now_us() - req->start_us_);
+	if (req->reserved_ > 0)
+		atomic_fetch_sub(&body_held_, req->reserved_);
 	hl_buf_release(&req->body);
 	hl_arena_release(&req->arena);
 	free(req);
 	*con_cls = NULL;
 }
+
+/* The format is the library's own. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -505,7 +586,9 @@ static int
 queue(struct hl_req *req, int status, const char *ctype,
     struct MHD_Response *resp, size_t len)
 {
+	const struct hl_conn_hdr *sec;
 	bool has_cache = false;
+	size_t n;
 	int i;
 	enum MHD_Result rc;
 
@@ -513,16 +596,9 @@ queue(struct hl_req *req, int status, const char *ctype,
 		HL_BUG("cannot make a response");
 	if (ctype != NULL)
 		MHD_add_response_header(resp, "Content-Type", ctype);
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy",
-	    "strict-origin-when-cross-origin");
-	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy",
-	    "same-origin");
-	if (hsts_)
-		MHD_add_response_header(resp, "Strict-Transport-Security",
-		    "max-age=31536000");
+	n = hl_conn_headers(&sec);
+	for (i = 0; i < (int)n; i++)
+		MHD_add_response_header(resp, sec[i].name, sec[i].value);
 	MHD_add_response_header(resp, "X-Request-Id", req->request_id);
 	for (i = 0; i < req->n_hdrs_; i++) {
 		if (strcasecmp(req->hdrs_[i].name, "Cache-Control") == 0)
@@ -532,6 +608,9 @@ queue(struct hl_req *req, int status, const char *ctype,
 	}
 	if (!has_cache && (is_api_path(req) || status >= 400))
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* The library closes the connection after an answer that says so. */
+	if (!keepalive_ || req->close_)
+		MHD_add_response_header(resp, "Connection", "close");
 	rc = MHD_queue_response(req->conn_, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	if (rc != MHD_YES)
@@ -613,7 +692,6 @@ hl_http_reply_download(struct hl_req *req, const char *file_name, bool csv,
 	        file_name));
 	return hl_http_reply(req, 200, csv ? CSV_TYPE : XLSX_TYPE, body);
 }
-
 /* Bytes the daemon asks a streamed body for at a time. */
 #define STREAM_BLOCK (64 * 1024)
 
@@ -702,39 +780,53 @@ hl_http_listen(const struct hl_conf *c, struct hl_err *err)
 
 int
 hl_http_start(const struct hl_conf *c, int fd, hl_http_match_fn match,
-    hl_http_dispatch_fn dispatch, struct hl_err *err)
+    hl_http_admit_fn admit, hl_http_dispatch_fn dispatch, struct hl_err *err)
 {
-	unsigned char rnd[4];
-
 	match_ = match;
+	admit_ = admit;
 	dispatch_ = dispatch;
-	access_log_ = c->access_log;
-	trust_proxy_ = c->trust_proxy;
-	hsts_ = c->cookie_secure;
-	hl_crypto_random(rnd, sizeof(rnd));
-	hl_hex_encode(rnd, sizeof(rnd), rid_prefix_);
+	body_max_ = (size_t)c->max_body_memory;
+	retry_after_s_ = (int)c->retry_after_s;
+	keepalive_ = c->keepalive;
+	if (hl_conn_setup(c, err) == -1)
+		return -1;
+	/*
+	 * conn.c counts and limits connections itself (it sees them first);
+	 * the daemon's own limit, split evenly across its threads, only
+	 * needs to stay out of the way, with room for connections still on
+	 * their way to a thread.
+	 */
 	daemon_ = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD |
-	        MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+	        MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	        MHD_USE_TURBO,
 	    0, NULL, NULL, on_access, NULL, MHD_OPTION_EXTERNAL_LOGGER,
-	    on_mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->worker_threads,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->max_per_ip,
+	    on_mhd_log, NULL, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)c->worker_threads, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)(2 * c->max_connections + 64),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->conn_timeout_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
 	if (daemon_ == NULL)
 		return hl_err_set(err, 500, "internal",
 		    "cannot start the HTTP daemon");
+	if (hl_conn_start(fd, handoff, err) == -1) {
+		MHD_stop_daemon(daemon_);
+		daemon_ = NULL;
+		hl_conn_release();
+		return -1;
+	}
 	return 0;
 }
 
 void
 hl_http_stop(void)
 {
+	hl_conn_stop();
 	if (daemon_ != NULL)
 		MHD_stop_daemon(daemon_);
 	daemon_ = NULL;
+	hl_conn_release();
 }

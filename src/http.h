@@ -1,10 +1,12 @@
 /*
- * HTTP on libmicrohttpd, its only user: the daemon and its limits, body
- * collection up to the route's limit, replies with the security headers,
- * request ids and the access log.  Routing, auth and handlers live in
- * router.c, which sits on top of this file: http.c calls it only through
- * the two functions hl_http_start() is given, and hands it a complete
- * request exactly once.
+ * HTTP on libmicrohttpd, its only user: the daemon, the checks a request
+ * passes before any of its body is read (head rules, route, length, media
+ * type, identity, memory), body collection, replies with the security
+ * headers, request ids and the access log.  Connections reach the daemon
+ * through conn.c, which holds them until their first head is good.
+ * Routing, auth and handlers live in router.c, which sits on top of this
+ * file: http.c calls it only through the three functions hl_http_start()
+ * is given, and hands it a complete request exactly once.
  */
 #ifndef HL_HTTP_H
 #define HL_HTTP_H
@@ -19,6 +21,7 @@
 #include "str.h"
 
 struct hl_conf;
+struct hl_conn;
 struct hl_err;
 struct hl_http_stream;
 struct hl_route;
@@ -35,6 +38,10 @@ struct hl_req;
  */
 typedef int (*hl_http_match_fn)(struct hl_req *req, char *allow,
     size_t allow_len, struct hl_err *err);
+/* An admit function is called after a match, still before any body byte
+ * is read: it settles who is calling and whether they may (req->ctx),
+ * returning 0, or -1 with err set (401, 403, 503 ...). */
+typedef int (*hl_http_admit_fn)(struct hl_req *req, struct hl_err *err);
 typedef void (*hl_http_dispatch_fn)(struct hl_req *req);
 
 #define HL_HTTP_MAX_PARAMS 4
@@ -71,12 +78,17 @@ struct hl_req {
 
 	/* private to http.c */
 	void *conn_;
+	struct hl_conn *door_; /* conn.c's record of the connection */
 	struct hl_http_hdr hdrs_[HL_HTTP_MAX_HEADERS];
 	int n_hdrs_;
-	size_t dropped_;       /* body bytes past the limit, dropped */
+	size_t reserved_;      /* bytes of max_body_memory held for the body */
+	uint64_t length_;      /* the declared Content-Length */
+	bool body_;            /* the library will read a body */
+	bool close_;           /* end the connection after the reply */
 	struct hl_err *early_; /* an error found before the body (arena) */
 	char *allow_;          /* Allow header of a 405 (arena) */
 	bool replied_;
+	bool expired_; /* conn.c gave up on it (408): never run it */
 	int status_;
 	size_t bytes_;
 	uint64_t start_us_;
@@ -86,11 +98,12 @@ struct hl_req {
 /* Bind and listen on the configured address (before privileges are
  * dropped).  Returns the socket, or -1 with err->msg set for operators. */
 int hl_http_listen(const struct hl_conf *c, struct hl_err *err);
-/* Start the daemon on socket fd with the limits from c; each request is
- * matched by match and, once complete, run by dispatch.  Returns 0 or -1
- * with err set. */
+/* Start the daemon and conn.c's accept thread on socket fd with the
+ * limits from c; each request is matched by match and admitted by admit
+ * once its head is in, and run by dispatch once its body is.  Returns 0 or
+ * -1 with err set (err->msg for operators). */
 int hl_http_start(const struct hl_conf *c, int fd, hl_http_match_fn match,
-    hl_http_dispatch_fn dispatch, struct hl_err *err);
+    hl_http_admit_fn admit, hl_http_dispatch_fn dispatch, struct hl_err *err);
 /* Stop accepting, finish what runs, free the daemon. */
 void hl_http_stop(void);
 

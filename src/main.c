@@ -1,14 +1,16 @@
 /*
  * The honglian command: arguments, configuration, and the lifecycle of
  * `serve` (bind, drop root, start the workers and the background jobs,
- * wait for a signal, stop in order).  Everything else is a module's job;
- * the other subcommands are thin wrappers over them.
+ * enter the seccomp sandbox, wait for a signal, stop in order).
+ * Everything else is a module's job; the other subcommands are thin
+ * wrappers over them.
  */
 #include <errno.h>
 #include <grp.h>
 #include <inttypes.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 #include "migrate.h"
 #include "notify.h"
 #include "router.h"
+#include "sandbox.h"
 #include "server.h"
 #include "static.h"
 #include "version.h"
@@ -92,6 +95,40 @@ drop_root(const char *user)
 	return 0;
 }
 
+/*
+ * The server should connect as honglian_app, which may only read and
+ * write rows (sql/0016_hardening.sql).  Connected as the owner of the
+ * tables it could alter them and rewrite the audit log: a warning in
+ * development, a refusal in production.  An unreachable database is no
+ * reason not to start (requests get 503 until it is back).
+ */
+static int
+check_role(const struct hl_conf *c)
+{
+	struct hl_err err = { 0 };
+	struct hl_db_conn *db = hl_db_open(c->database_url, &err);
+	bool owner = false;
+	int rc = 0;
+
+	if (db == NULL)
+		return 0;
+	if (hl_migrate_role_check(db, &owner, &err) == 0 && owner) {
+		if (strcmp(c->environment, "production") == 0) {
+			fprintf(stderr,
+			    "honglian: refusing to serve as a role that owns "
+			    "the tables: connect as honglian_app (README, "
+			    "PostgreSQL)\n");
+			rc = -1;
+		} else {
+			hl_log(HL_LOG_WARN,
+			    "serve: connected as a role that owns the tables; "
+			    "use honglian_app (README, PostgreSQL)");
+		}
+	}
+	hl_db_close(db);
+	return rc;
+}
+
 static int
 cmd_serve(struct hl_conf *c, int argc, char **argv)
 {
@@ -111,6 +148,8 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
+	if (check_role(c) == -1)
+		goto out;
 	/* Workers inherit this mask; only this thread takes the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -125,14 +164,22 @@ cmd_serve(struct hl_conf *c, int argc, char **argv)
 	}
 	if (drop_root(c->user) == -1)
 		goto out;
-	if (hl_http_start(c, fd, hl_router_match, hl_router_dispatch, &err) ==
-	    -1) {
+	if (hl_http_start(c, fd, hl_router_match, hl_router_admit,
+	        hl_router_dispatch, &err) == -1) {
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
 	hl_jobs_start(c);
 	hl_notify_start();
 	hl_log_flusher_start();
+	/* Last: every thread is running and nothing needs root any more. */
+	if (hl_sandbox_enter(&err) == -1) {
+		fprintf(stderr, "honglian: %s\n", err.msg);
+		hl_notify_stop();
+		hl_jobs_stop();
+		hl_http_stop();
+		goto out;
+	}
 	hl_log(HL_LOG_INFO,
 	    "serve: listening on http://%s:%" PRId64 " (%" PRId64
 	    " workers, %lu static files)",
@@ -246,7 +293,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "honglian: %s\n", err.msg);
 		goto out;
 	}
-	hl_conf_pick_database(&conf);
+	hl_conf_pick_database(&conf, strcmp(cmd, "serve") == 0);
 	if (hl_log_level_parse(conf.log_level, &level) == 0)
 		hl_log_set_level(level);
 	if (hl_crypto_init() == -1) {

@@ -28,6 +28,15 @@ static const char SQL_LOCK[] = "SELECT pg_advisory_lock(4242001)";
 static const char SQL_UNLOCK[] = "SELECT pg_advisory_unlock(4242001)";
 static const char SQL_APPLIED[] =
     "SELECT version, checksum FROM schema_migrations ORDER BY version";
+/* The server's role (0016) gets its rights again after every run, so
+ * that a role created after the migrations is brought up to date. */
+static const char SQL_HAS_GRANT[] =
+    "SELECT to_regprocedure('hl_grant_app_role()') IS NOT NULL";
+static const char SQL_GRANT[] = "SELECT hl_grant_app_role()";
+static const char SQL_ROLE[] =
+    "SELECT pg_has_role(current_user, c.relowner, 'MEMBER')"
+    " OR has_table_privilege(current_user, c.oid, 'UPDATE')"
+    " FROM pg_class c WHERE c.oid = to_regclass('audit_log')";
 static const char SQL_RECORD[] =
     "INSERT INTO schema_migrations "
     "(version, name, checksum) VALUES ($1, $2, $3)";
@@ -218,6 +227,31 @@ apply_tx(struct hl_db_conn *c, void *arg, struct hl_err *err)
 	return hl_db_run(c, SQL_RECORD, 3, params, err);
 }
 
+static int
+grant_app_role(struct hl_db_conn *c, struct hl_err *err)
+{
+	struct hl_db_res *r = hl_db_exec(c, SQL_HAS_GRANT, 0, NULL, err);
+	bool has;
+
+	if (r == NULL)
+		return -1;
+	has = hl_db_get_bool(r, 0, 0);
+	hl_db_res_free(r);
+	if (!has)
+		return 0;
+	r = hl_db_exec(c, SQL_GRANT, 0, NULL, err);
+	if (r == NULL)
+		return -1;
+	if (hl_db_get_bool(r, 0, 0))
+		printf("migrate: role honglian_app may read and write rows, "
+		       "nothing more\n");
+	else
+		printf("migrate: no role honglian_app: the server would run "
+		       "as the owner (see README)\n");
+	hl_db_res_free(r);
+	return 0;
+}
+
 int
 hl_migrate_apply(struct hl_db_conn *c, const struct hl_migrate_set *set,
     int *n_applied, struct hl_err *err)
@@ -240,6 +274,8 @@ hl_migrate_apply(struct hl_db_conn *c, const struct hl_migrate_set *set,
 		printf("migrate: applied %s\n", set->files[i].name);
 		(*n_applied)++;
 	}
+	if (grant_app_role(c, err) == -1)
+		goto out;
 	rc = 0;
 out:
 	hl_db_run(c, SQL_UNLOCK, 0, NULL, NULL);
@@ -258,5 +294,18 @@ hl_migrate_check(struct hl_db_conn *c, const struct hl_migrate_set *set,
 		return hl_err_set(err, 503, "unavailable",
 		    "数据库结构未更新（已应用 %zu 个迁移，共 %zu 个）", done,
 		    set->n);
+	return 0;
+}
+
+int
+hl_migrate_role_check(struct hl_db_conn *c, bool *owner, struct hl_err *err)
+{
+	struct hl_db_res *r = hl_db_exec(c, SQL_ROLE, 0, NULL, err);
+
+	if (r == NULL)
+		return -1;
+	/* No audit_log yet: nothing is migrated, nothing to protect. */
+	*owner = hl_db_nrows(r) == 1 && hl_db_get_bool(r, 0, 0);
+	hl_db_res_free(r);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #ifndef HL_MIGRATE_H
 #define HL_MIGRATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct hl_db_conn;
@@ -46,6 +47,14 @@ int hl_migrate_apply(struct hl_db_conn *c, const struct hl_migrate_set *set,
 /* 0 when the database has exactly the set applied, else -1 with 503
  * unavailable and the reason in err->msg. */
 int hl_migrate_check(struct hl_db_conn *c, const struct hl_migrate_set *set,
+    struct hl_err *err);
+
+/*
+ * Whether the role c is connected as may change the schema or the audit
+ * log (it owns audit_log, or may UPDATE it): then *owner is true, and the
+ * server is not connected as honglian_app.  0 or -1 with err set.
+ */
+int hl_migrate_role_check(struct hl_db_conn *c, bool *owner,
     struct hl_err *err);
 
 #endif /* HL_MIGRATE_H */

@@ -107,8 +107,10 @@ param_value(const char **pp, const char *end, size_t *len,
 			q++;
 		if (q == p)
 			return NULL;
+		/* A NUL ends the copy: the length is the copy's, or the NUL
+		 * written below would land past it. */
 		out = hl_arena_strndup(arena, p, (size_t)(q - p));
-		n = (size_t)(q - p);
+		n = strlen(out);
 		*pp = q;
 	}
 	out[n] = '\0';

@@ -805,10 +805,11 @@ start_robot(struct worker *w, const struct hl_db_res *r, int from, int to)
  * a minute, say no row is pending, and the plans of the record and claim
  * statements then read every pending row each time: 10 000 queued events
  * made each statement take 200 ms.  So the worker refreshes them itself,
- * at most every STATS_EVERY_US; where it may not (the table belongs to
- * another role), it says so once and leaves it to autovacuum.
+ * at most every STATS_EVERY_US, through a function that runs as the
+ * table's owner (the server's role may not ANALYZE: 0016); where that
+ * fails, it says so once and leaves it to autovacuum.
  */
-static const char SQL_ANALYZE[] = "ANALYZE outbox";
+static const char SQL_ANALYZE[] = "SELECT hl_analyze_outbox()";
 
 static void
 fresh_statistics(struct worker *w, struct hl_db_conn *db)

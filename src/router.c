@@ -209,7 +209,7 @@ admit(struct hl_req *req, struct hl_err *err)
 	if (r->roles == 0 && !(r->flags & HL_ROUTE_MAYBE_AUTH))
 		return 0;
 	if (hl_auth_resolve(&req->ctx, hl_http_header(req, "Authorization"),
-	        hl_http_cookie(req, HL_AUTH_COOKIE), err) == -1)
+	        hl_http_cookie(req, hl_auth_cookie_name()), err) == -1)
 		return -1;
 	if (r->roles == 0)
 		goto csrf;
@@ -227,23 +227,24 @@ csrf:
 	return 0;
 }
 
+int
+hl_router_admit(struct hl_req *req, struct hl_err *err)
+{
+	if (!(req->route->flags & HL_ROUTE_NO_DB)) {
+		req->ctx.db = hl_db_thread(err);
+		if (req->ctx.db == NULL)
+			return -1;
+	}
+	return admit(req, err);
+}
+
 void
 hl_router_dispatch(struct hl_req *req)
 {
 	struct hl_err err = { 0 };
 
-	if (!(req->route->flags & HL_ROUTE_NO_DB)) {
-		req->ctx.db = hl_db_thread(&err);
-		if (req->ctx.db == NULL) {
-			hl_http_reply_err(req, &err);
-			return;
-		}
-	}
-	if (admit(req, &err) == -1) {
-		hl_http_reply_err(req, &err);
-		return;
-	}
-	/* Sessions are touched on the primary, in admit(); the rest reads. */
+	/* Sessions were touched on the primary, in hl_router_admit(); the
+	 * rest reads. */
 	if (req->route->flags & HL_ROUTE_REPLICA) {
 		req->ctx.db = hl_db_thread_reader(&err);
 		if (req->ctx.db == NULL) {

@@ -65,10 +65,17 @@ int hl_router_match(struct hl_req *req, char *allow, size_t allow_len,
     struct hl_err *err);
 
 /*
- * Run the matched route (an hl_http_dispatch_fn): resolve the caller
- * (auth.c), check roles and CSRF, take the thread's database connection,
- * call the handler.  Sends a reply in every case.  Called by http.c once
- * the body is complete.
+ * Admit a matched request (an hl_http_admit_fn), from its head alone:
+ * take the thread's database connection, resolve the caller (auth.c),
+ * check roles and CSRF.  0, or -1 with err set (503 without a database,
+ * 401, 403, 403 csrf).  Called by http.c before any of the body is read.
+ */
+int hl_router_admit(struct hl_req *req, struct hl_err *err);
+
+/*
+ * Run the matched, admitted route (an hl_http_dispatch_fn): call the
+ * handler.  Sends a reply in every case.  Called by http.c once the body
+ * is complete.
  */
 void hl_router_dispatch(struct hl_req *req);
 

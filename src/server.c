@@ -19,6 +19,7 @@
 #include "policy.h"
 #include "router.h"
 #include "static.h"
+#include "token.h"
 
 static struct hl_migrate_set migrations_;
 
@@ -29,6 +30,7 @@ hl_server_init(const struct hl_conf *c, struct hl_err *err)
 {
 	hl_router_setup(c);
 	hl_auth_setup(c);
+	hl_token_setup(c);
 	hl_bulletin_api_setup(c);
 	hl_meeting_api_setup(c);
 	hl_case_job_setup(c);

@@ -60,7 +60,7 @@ hl_session_api_login(struct hl_req *req)
 	if (rc == -1 ||
 	    hl_auth_login(&req->ctx, login, password,
 	        hl_http_header(req, "User-Agent"),
-	        hl_http_cookie(req, HL_AUTH_COOKIE), &s, &err) == -1)
+	        hl_http_cookie(req, hl_auth_cookie_name()), &s, &err) == -1)
 		return hl_http_reply_err(req, &err);
 	set_cookie(req, s.token, s.max_age_s);
 	return reply_me(req, 200, s.csrf_token);
@@ -82,7 +82,8 @@ hl_session_api_me(struct hl_req *req)
 {
 	char csrf[HL_AUTH_TOKEN_CHARS + 1];
 
-	hl_auth_csrf_for(&req->ctx, hl_http_cookie(req, HL_AUTH_COOKIE), csrf);
+	hl_auth_csrf_for(&req->ctx, hl_http_cookie(req, hl_auth_cookie_name()),
+	    csrf);
 	return reply_me(req, 200, csrf);
 }
 

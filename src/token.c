@@ -12,6 +12,7 @@
 
 #include "audit.h"
 #include "buf.h"
+#include "conf.h"
 #include "crypto.h"
 #include "ctx.h"
 #include "db.h"
@@ -31,6 +32,14 @@
 
 #define FROM " FROM api_tokens t JOIN users u ON u.id = t.user_id"
 
+static int64_t expiry_days_ = 90;
+
+void
+hl_token_setup(const struct hl_conf *c)
+{
+	expiry_days_ = c->token_expiry_days;
+}
+
 /* $1 user, $2 expiry or NULL: the user's role if enabled, and whether the
  * expiry lies ahead (the day is checked here: 02-30 fails the cast). */
 static const char SQL_CHECK[] =
@@ -38,11 +47,13 @@ static const char SQL_CHECK[] =
     "  AND disabled_at IS NULL), $2::timestamptz IS NULL"
     " OR $2::timestamptz > hl_now()";
 
-/* $1 name, $2 hash, $3 user, $4 expiry or NULL, $5 creator. */
+/* $1 name, $2 hash, $3 user, $4 expiry or NULL (then $6 days from now),
+ * $5 creator. */
 static const char SQL_INSERT[] =
     "INSERT INTO api_tokens (name, token_hash, role, user_id, created_by,"
     " expires_at) SELECT btrim($1), $2::bytea, u.role, u.id,"
-    " NULLIF($5, '0')::bigint, $4::timestamptz FROM users u"
+    " NULLIF($5, '0')::bigint, coalesce($4::timestamptz,"
+    " hl_now() + make_interval(days => $6::int)) FROM users u"
     " WHERE u.id = $3::bigint RETURNING id";
 
 static const char SQL_ONE[] =
@@ -85,8 +96,9 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	char uid[24];
 	char me[24];
 	char sid[24];
-	const char *params[5] = { ct->t->name, ct->hash, uid, ct->t->expires_at,
-		me };
+	char days[24];
+	const char *params[6] = { ct->t->name, ct->hash, uid, ct->t->expires_at,
+		me, days };
 	struct hl_db_res *r;
 
 	if (ct->out->p != NULL) {
@@ -95,9 +107,10 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	}
 	snprintf(uid, sizeof(uid), "%" PRId64, ct->t->user_id);
 	snprintf(me, sizeof(me), "%" PRId64, ct->ctx->user_id);
+	snprintf(days, sizeof(days), "%" PRId64, expiry_days_);
 	if (check_refs(ct, uid, err) == -1)
 		return -1;
-	r = hl_db_exec(db, SQL_INSERT, 5, params, err);
+	r = hl_db_exec(db, SQL_INSERT, 6, params, err);
 	if (r == NULL)
 		return -1;
 	if (hl_db_nrows(r) == 0) {

@@ -1,7 +1,8 @@
 /*
  * API tokens for integrations: created by admins for a user, shown once,
  * stored as SHA-256 only (auth.c resolves them), acting with the role the
- * user had when the token was made, revocable.
+ * user had when the token was made, revocable, and expiring (a password
+ * change revokes them too, user.c).
  */
 #ifndef HL_TOKEN_H
 #define HL_TOKEN_H
@@ -11,14 +12,19 @@
 #include "auth.h"
 
 struct hl_buf;
+struct hl_conf;
 struct hl_ctx;
 struct hl_err;
 
+/* The default lifetime of a token from c.  Call once at startup. */
+void hl_token_setup(const struct hl_conf *c);
+
 /* A new token's request.  Strings are borrowed. */
 struct hl_token_new {
-	const char *name;       /* 1..100 characters */
-	int64_t user_id;        /* the user the token acts as */
-	const char *expires_at; /* RFC 3339 with offset, future; NULL: never */
+	const char *name; /* 1..100 characters */
+	int64_t user_id;  /* the user the token acts as */
+	/* RFC 3339 with offset, future; NULL: token_expiry_days from now */
+	const char *expires_at;
 };
 
 /*

@@ -278,14 +278,17 @@ hl_user_create(struct hl_ctx *ctx, const struct hl_user_new *u, int64_t *id,
 	return 0;
 }
 
-/* $1 login, $2 new hash.  Ends every session: a password change must
- * lock out whoever knew the old one. */
+/* $1 login, $2 new hash.  Ends every session and revokes every API
+ * token: a password change must lock out whoever knew the old one, and a
+ * token may have been made by them. */
 static const char SQL_PASSWD[] =
     "WITH u AS (UPDATE users SET password_hash = $2,"
     "  password_changed_at = hl_now() WHERE lower(login) = lower($1)"
     "  RETURNING id),"
     " s AS (UPDATE sessions SET ended_at = hl_now() FROM u"
-    "  WHERE sessions.user_id = u.id AND ended_at IS NULL RETURNING 1)"
+    "  WHERE sessions.user_id = u.id AND ended_at IS NULL RETURNING 1),"
+    " t AS (UPDATE api_tokens SET revoked_at = hl_now() FROM u"
+    "  WHERE api_tokens.user_id = u.id AND revoked_at IS NULL RETURNING 1)"
     " SELECT id FROM u";
 
 static const char SQL_DISABLE[] =
@@ -510,10 +513,12 @@ update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	params[3] = ut->hash;
 	if (hl_db_run(db, SQL_UPDATE, 4, params, err) == -1)
 		goto out;
+	/* A new password ends the sessions and revokes the tokens, as
+	 * disabling does. */
 	params[1] = (ch->has_disabled && ch->disabled) || ut->hash != NULL
 	    ? "true"
 	    : "false";
-	params[2] = ch->has_disabled && ch->disabled ? "true" : "false";
+	params[2] = params[1];
 	if (hl_db_run(db, SQL_LOCK_OUT, 3, params, err) == -1)
 		goto out;
 	if (ch->has_chain_codes && replace_chains(db, uid, ch, err) == -1)
@@ -555,10 +560,13 @@ hl_user_update(struct hl_ctx *ctx, int64_t id, const struct hl_user_change *ch,
 
 /* ---- one's own password ---- */
 
-/* $1 id, $2 hash: the new password; every session of the user ends. */
+/* $1 id, $2 hash: the new password; every session of the user ends and
+ * every API token is revoked. */
 static const char SQL_OWN_PASSWD[] =
     "WITH u AS (UPDATE users SET password_hash = $2,"
-    "  password_changed_at = hl_now() WHERE id = $1 RETURNING id)"
+    "  password_changed_at = hl_now() WHERE id = $1 RETURNING id),"
+    " t AS (UPDATE api_tokens SET revoked_at = hl_now() FROM u"
+    "  WHERE api_tokens.user_id = u.id AND revoked_at IS NULL RETURNING 1)"
     " UPDATE sessions SET ended_at = hl_now() FROM u"
     " WHERE sessions.user_id = u.id AND ended_at IS NULL";
 

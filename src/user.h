@@ -125,8 +125,8 @@ struct hl_user_change {
  * hl_user_get_json() does, audited ("user.update", before and after).
  * Disabling ends the user's sessions and revokes its API tokens;
  * enabling lets it log in again (revoked tokens stay revoked); a new
- * password ends its sessions.  Errors: 404; 422 per field (name, password
- * rules, unknown chain codes, disabling oneself).
+ * password ends its sessions and revokes its API tokens too.  Errors: 404; 422
+ * per field (name, password rules, unknown chain codes, disabling oneself).
  */
 int hl_user_update(struct hl_ctx *ctx, int64_t id,
     const struct hl_user_change *ch, struct hl_buf *out, struct hl_err *err);
@@ -137,17 +137,18 @@ int hl_user_update(struct hl_ctx *ctx, int64_t id,
  * current_password, 429), new_password follows the password rules and
  * differs from current (422 on new_password).  Every session of the user
  * ends, this one included, in one transaction with the change and its
- * audit row.  When the caller came with a session (ctx->session_id),
- * a new session is opened in its place and *s is filled (s->token[0] is
- * '\0' otherwise): the caller's browser stays signed in, every other
- * device is signed out.  API tokens are not affected.
+ * audit row; every API token of the user is revoked in it too.  When
+ * the caller came with a session (ctx->session_id), a new session is
+ * opened in its place and *s is filled (s->token[0] is '\0' otherwise):
+ * the caller's browser stays signed in, every other device is signed out.
  */
 struct hl_auth_session;
 int hl_user_change_own_password(struct hl_ctx *ctx, const char *current,
     const char *new_password, const char *user_agent, struct hl_auth_session *s,
     struct hl_err *err);
 
-/* Set a new password for login and end every session of the user. */
+/* Set a new password for login, end every session of the user and
+ * revoke its API tokens. */
 int hl_user_set_password(struct hl_ctx *ctx, const char *login,
     const char *password, struct hl_err *err);
 

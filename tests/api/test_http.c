@@ -99,8 +99,10 @@ test_declared_oversize_body_is_413(void **state)
 	assert_error(r, 413, "payload_too_large");
 }
 
+/* A body must announce its length, so that everything about it is known
+ * before any of it is read: chunked bodies are refused outright. */
 static void
-test_chunked_oversize_body_is_413(void **state)
+test_chunked_body_is_411(void **state)
 {
 	size_t n = 2 * 1024 * 1024;
 	char *body = calloc(1, n);
@@ -113,7 +115,7 @@ test_chunked_oversize_body_is_413(void **state)
 	r = thttp_request("POST", "/api/v1/session", h, body, n);
 	free(body);
 	*state = r;
-	assert_error(r, 413, "payload_too_large");
+	assert_error(r, 411, "length_required");
 }
 
 static void
@@ -421,7 +423,7 @@ main(void)
 		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_declared_oversize_body_is_413,
 		    tfix_free_resp),
-		cmocka_unit_test_teardown(test_chunked_oversize_body_is_413,
+		cmocka_unit_test_teardown(test_chunked_body_is_411,
 		    tfix_free_resp),
 		cmocka_unit_test_teardown(test_long_uri_is_414, tfix_free_resp),
 		cmocka_unit_test_teardown(test_wrong_media_type_is_415,

@@ -3,10 +3,10 @@
  * wrong password), the cookie's attributes, CSRF on changes, rotation at
  * login (no session fixation), idle expiry by moving the application
  * clock, logout, password changes ending the other sessions, bearer
- * tokens, and login throttling per account and per address.  Failed
- * logins come from 127.0.0.2-127.0.0.4 (thttp_client_set_source), so
- * that the per-address limit of 127.0.0.1, where every other test runs,
- * is never touched; their attempts are deleted afterwards.
+ * tokens (throttling: test_login.c).  Failed logins come from
+ * 127.0.0.2-127.0.0.4 (thttp_client_set_source), so that the per-address
+ * limit of 127.0.0.1, where every other test runs, is never touched;
+ * their attempts are deleted afterwards.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,9 +30,7 @@
 #define DEMO_PASSWORD "Demo@2026!"
 #define PASSWORD      "Sess10n-Passw0rd"
 /* conf/honglian.test.conf */
-#define FAIL_PER_ACCOUNT 5
-#define FAIL_PER_IP      30
-#define IDLE_S           7200
+#define IDLE_S 7200
 
 static struct tdb *db_;
 static unsigned serial_;
@@ -628,79 +626,6 @@ test_admin_manages_accounts(void **state)
 	forget_attempts();
 }
 
-/* ---- throttling ---- */
-
-static void
-test_failed_logins_throttled_per_account(void **state)
-{
-	char login[64];
-	struct thttp_resp *r;
-	const char *ra;
-	int i;
-
-	(void)state;
-	new_user("committee", login);
-	for (i = 0; i < FAIL_PER_ACCOUNT; i++) {
-		r = login_from("127.0.0.4", login, "Wrong-Passw0rd");
-		tfix_expect(r, 401, "invalid_credentials");
-		thttp_resp_free(r);
-	}
-	/* Even the right password is not evaluated now. */
-	r = login_from("127.0.0.4", login, PASSWORD);
-	tfix_expect(r, 429, "rate_limited");
-	ra = thttp_resp_header(r, "Retry-After");
-	assert_non_null(ra);
-	assert_true(atoi(ra) > 3000 && atoi(ra) <= 3600);
-	thttp_resp_free(r);
-	/* Only the evaluated attempts were recorded. */
-	assert_int_equal(tdb_int(db_,
-	                     "SELECT count(*) FROM login_attempts WHERE"
-	                     " login = lower($1)",
-	                     login, NULL),
-	    FAIL_PER_ACCOUNT);
-	/* The account is throttled from any address. */
-	r = login_from("127.0.0.3", login, PASSWORD);
-	tfix_expect(r, 429, "rate_limited");
-	thttp_resp_free(r);
-	/* An hour later the failures no longer count. */
-	tdb_exec(db_,
-	    "UPDATE app_clock SET clock_offset = interval '61 minutes'", NULL);
-	r = login_from("127.0.0.4", login, PASSWORD);
-	tdb_exec(db_, "UPDATE app_clock SET clock_offset = interval '0'", NULL);
-	tfix_expect(r, 200, NULL);
-	thttp_resp_free(r);
-	forget_attempts();
-}
-
-static void
-test_failed_logins_throttled_per_address(void **state)
-{
-	char login[80];
-	struct thttp_resp *r;
-	int i;
-
-	(void)state;
-	for (i = 0; i < FAIL_PER_IP; i++) {
-		snprintf(login, sizeof(login), "ts-nobody-%ld-%d",
-		    (long)getpid(), i);
-		r = login_from("127.0.0.2", login, "Wrong-Passw0rd");
-		tfix_expect(r, 401, "invalid_credentials");
-		thttp_resp_free(r);
-	}
-	r = login_from("127.0.0.2", "admin-demo", DEMO_PASSWORD);
-	tfix_expect(r, 429, "rate_limited");
-	assert_non_null(thttp_resp_header(r, "Retry-After"));
-	thttp_resp_free(r);
-	/* Other addresses are not affected. */
-	r = login_from("127.0.0.1", "admin-demo", DEMO_PASSWORD);
-	tfix_expect(r, 200, NULL);
-	thttp_resp_free(r);
-	forget_attempts();
-	r = login_from("127.0.0.2", "admin-demo", DEMO_PASSWORD);
-	tfix_expect(r, 200, NULL);
-	thttp_resp_free(r);
-}
-
 int
 main(void)
 {
@@ -717,8 +642,6 @@ main(void)
 		cmocka_unit_test(test_admin_manages_accounts),
 		cmocka_unit_test(test_idle_session_expires_by_the_clock),
 		cmocka_unit_test(test_absolute_lifetime_ends_a_busy_session),
-		cmocka_unit_test(test_failed_logins_throttled_per_account),
-		cmocka_unit_test(test_failed_logins_throttled_per_address),
 	};
 
 	return cmocka_run_group_tests_name("session", tests, setup, teardown);

@@ -45,6 +45,40 @@ tfix_credit_code(const char *prefix, char out[19])
 	out[18] = '\0';
 }
 
+long long
+tfix_enterprise_user(const char *chain, char login[64])
+{
+	struct thttp_client *adm = tfix_signed_in("admin-demo");
+	static unsigned serial;
+	char code[19];
+	char body[512];
+	struct thttp_resp *r;
+	long long eid;
+
+	assert_non_null(adm);
+	tfix_credit_code("91370303F", code);
+	snprintf(body, sizeof(body),
+	    "{\"name\":\"测试企业%s\",\"credit_code\":\"%s\","
+	    "\"chain_codes\":[\"%s\"],\"district\":\"张店区\","
+	    "\"size_class\":\"small\"}",
+	    code, code, chain);
+	r = thttp_client_json(adm, "POST", "/api/v1/enterprises", body);
+	tfix_expect(r, 201, NULL);
+	eid = thttp_resp_int(r, "id", 0);
+	thttp_resp_free(r);
+	snprintf(login, 64, "tf-%ld-%u-%ld", (long)getpid(), serial++,
+	    (long)time(NULL) % 100000);
+	snprintf(body, sizeof(body),
+	    "{\"login\":\"%s\",\"name\":\"测试企业用户\",\"role\":"
+	    "\"enterprise\",\"password\":\"%s\",\"enterprise_id\":%lld}",
+	    login, TFIX_USER_PASSWORD, eid);
+	r = thttp_client_json(adm, "POST", "/api/v1/users", body);
+	tfix_expect(r, 201, NULL);
+	thttp_resp_free(r);
+	thttp_client_free(adm);
+	return eid;
+}
+
 struct thttp_client *
 tfix_signed_in(const char *login)
 {

@@ -26,6 +26,18 @@ struct thttp_resp;
  */
 void tfix_credit_code(const char *prefix, char out[19]);
 
+/* The password of the users tfix_enterprise_user() makes. */
+#define TFIX_USER_PASSWORD "Fixture-Passw0rd"
+
+/*
+ * A new enterprise of the test's own on chain (its code), made by the
+ * demo admin, and an enterprise user of it, whose login goes into login
+ * (64 bytes) and whose password is TFIX_USER_PASSWORD: for tests that
+ * write much and must not change what the demo users see.  Returns the
+ * enterprise's id (the test fails when it cannot be made).
+ */
+long long tfix_enterprise_user(const char *chain, char login[64]);
+
 /* A new client signed in as the demo user login, or NULL (reason on
  * stderr) when sign-in fails; free with thttp_client_free(). */
 struct thttp_client *tfix_signed_in(const char *login);

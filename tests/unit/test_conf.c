@@ -137,7 +137,7 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.port, 8080);
 	assert_int_equal(c.worker_threads, 4);
 	assert_int_equal(c.max_connections, 1024);
-	assert_int_equal(c.max_per_ip, 256);
+	assert_int_equal(c.max_per_ip, 64);
 	assert_int_equal(c.conn_timeout_s, 30);
 	assert_int_equal(c.max_body_json, 1024 * 1024);
 	assert_int_equal(c.max_body_upload, 21 * 1024 * 1024);
@@ -148,8 +148,14 @@ test_load_null_path_gives_defaults(void **state)
 	assert_string_equal(c.user, "nobody");
 	assert_string_equal(c.log_level, "info");
 	assert_true(c.access_log);
-	assert_false(c.trust_proxy);
 	assert_string_equal(c.public_url, "http://127.0.0.1:8080");
+	assert_string_equal(c.environment, "development");
+	assert_string_equal(c.trusted_proxies, "");
+	assert_int_equal(c.header_timeout_s, 10);
+	assert_int_equal(c.body_timeout_s, 30);
+	assert_int_equal(c.body_min_rate, 16 * 1024);
+	assert_int_equal(c.max_body_memory, 256 * 1024 * 1024);
+	assert_true(c.keepalive);
 	assert_string_equal(c.database_url, "");
 	assert_string_equal(c.database_local_cluster, "var/pg");
 	assert_int_equal(c.database_pool_size, 8);
@@ -159,8 +165,11 @@ test_load_null_path_gives_defaults(void **state)
 	assert_int_equal(c.session_idle_s, 7200);
 	assert_int_equal(c.session_absolute_s, 43200);
 	assert_false(c.cookie_secure);
-	assert_int_equal(c.login_fail_per_account, 10);
-	assert_int_equal(c.login_fail_per_ip, 50);
+	assert_int_equal(c.login_fail_per_pair, 5);
+	assert_int_equal(c.login_fail_per_ip, 20);
+	assert_int_equal(c.login_fail_per_account, 20);
+	assert_int_equal(c.login_delay_max_s, 900);
+	assert_int_equal(c.token_expiry_days, 90);
 	assert_int_equal(c.escalate_after_days, 3);
 	assert_int_equal(c.jobs_interval_s, 60);
 	assert_int_equal(c.notify_timeout_s, 15);
@@ -443,9 +452,10 @@ test_empty_string_fails(void **state)
 	    "2: server.user: value must not be empty");
 }
 
-/* hl_conf_pick_database() with local_cluster = dir and url as given. */
+/* hl_conf_pick_database() with local_cluster = dir and url as given,
+ * for serving or another command. */
 static char *
-picked(const char *url, const char *dir)
+picked_for(const char *url, const char *dir, bool serving)
 {
 	struct hl_conf c;
 	struct hl_err err = { 0 };
@@ -456,10 +466,16 @@ picked(const char *url, const char *dir)
 	c.database_url = hl_xstrdup(url);
 	free(c.database_local_cluster);
 	c.database_local_cluster = hl_xstrdup(dir);
-	hl_conf_pick_database(&c);
+	hl_conf_pick_database(&c, serving);
 	out = hl_xstrdup(c.database_url);
 	hl_conf_release(&c);
 	return out;
+}
+
+static char *
+picked(const char *url, const char *dir)
+{
+	return picked_for(url, dir, false);
 }
 
 static void
@@ -467,6 +483,7 @@ test_empty_url_finds_the_private_cluster(void **state)
 {
 	char dir[] = "/tmp/test_conf_pg.XXXXXX";
 	char path[64];
+	char app[64];
 	FILE *fp;
 	char *url;
 
@@ -485,6 +502,25 @@ test_empty_url_finds_the_private_cluster(void **state)
 	assert_string_equal(url,
 	    "host=/x/var/pg dbname=honglian user=honglian");
 	free(url);
+	/* Serving without app-conninfo: the owner's, as before. */
+	url = picked_for("", dir, true);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian");
+	free(url);
+	snprintf(app, sizeof(app), "%s/app-conninfo", dir);
+	fp = fopen(app, "w");
+	assert_non_null(fp);
+	fputs("host=/x/var/pg dbname=honglian user=honglian_app\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	url = picked_for("", dir, true);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian_app");
+	free(url);
+	url = picked("", dir);
+	assert_string_equal(url,
+	    "host=/x/var/pg dbname=honglian user=honglian");
+	free(url);
+	assert_int_equal(unlink(app), 0);
 	/* A url that was given wins; an empty local_cluster never looks. */
 	url = picked("host=db dbname=hl", dir);
 	assert_string_equal(url, "host=db dbname=hl");

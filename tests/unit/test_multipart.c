@@ -340,6 +340,24 @@ test_max_parts_accepted(void **state)
 	assert_string_equal(f->m.parts[31].name, "p31");
 }
 
+/* Found by fuzzing (tests/fuzz/fuzz_multipart): a NUL inside an unquoted
+ * parameter of a part's header made the copy shorter than the length
+ * the parser then wrote its NUL at, one byte past the allocation. */
+static void
+test_nul_in_a_parameter_is_cut_there(void **state)
+{
+	static const char body[] =
+	    "--XyZ\r\nContent-Disposition: form-data; name=ab\0cd; "
+	    "filename=x\0\0\0\0\0\0\0\0.pdf\r\n\r\ndata\r\n--XyZ--\r\n";
+	struct fx *f = *state;
+
+	assert_int_equal(parse(f, CT, body, sizeof(body) - 1), 0);
+	assert_int_equal(f->m.n_parts, 1);
+	assert_string_equal(f->m.parts[0].name, "ab");
+	assert_int_equal(f->m.parts[0].filename_len, 1);
+	assert_int_equal(f->m.parts[0].len, 4);
+}
+
 int
 main(void)
 {
@@ -364,6 +382,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_max_parts_accepted, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_nul_in_a_parameter_is_cut_there, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

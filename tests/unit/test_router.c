@@ -3,7 +3,9 @@
  * segments, the rest-of-path wildcard, 404 against 405 with the allowed
  * methods, HEAD as GET, and the fallback for pages outside /api/.
  */
-/* link: router auth audit crypto db http json err mem buf str log ctx */
+/* clang-format off */
+/* link: router auth audit crypto db http conn head json err mem buf str log ctx */
+/* clang-format on */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
