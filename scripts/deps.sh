@@ -35,6 +35,9 @@ all)
 		# faces its CSS names (about 38 MB installed), and the printed
 		# PDF read back with pdftotext, pdfinfo and pdffonts
 		fonts-arphic-ukai fonts-arphic-uming poppler-utils
+		# the webhook test's https receiver with a self-signed
+		# certificate (openssl req, openssl s_server)
+		openssl
 	)
 	;;
 *)

@@ -410,21 +410,28 @@ excerpt_of(const struct hl_buf *resp, struct hl_buf *out)
 	}
 }
 
-/* Delay before try number k (1 for the first retry): base * 2^(k-1),
- * capped, less a random part of up to half ("equal jitter"). */
+int64_t
+hl_notify_backoff_ms(int64_t base_ms, int64_t cap_ms, int64_t k, uint32_t r)
+{
+	int64_t d = base_ms;
+
+	while (--k > 0 && d < cap_ms)
+		d *= 2;
+	if (d > cap_ms)
+		d = cap_ms;
+	return d / 2 + (int64_t)((uint64_t)r % (uint64_t)(d / 2 + 1));
+}
+
+/* The delay before try number k with the configured steps and a fresh
+ * random draw. */
 static int64_t
 backoff_ms(int64_t k)
 {
-	int64_t cap = conf_->notify_retry_max_s * 1000;
-	int64_t d = conf_->notify_retry_base_ms;
 	uint32_t r;
 
-	while (--k > 0 && d < cap)
-		d *= 2;
-	if (d > cap)
-		d = cap;
 	hl_crypto_random(&r, sizeof(r));
-	return d / 2 + (int64_t)(r % (uint32_t)(d / 2 + 1));
+	return hl_notify_backoff_ms(conf_->notify_retry_base_ms,
+	    conf_->notify_retry_max_s * 1000, k, r);
 }
 
 /* How a finished post went, for its rows. */

@@ -13,6 +13,7 @@
 #define HL_NOTIFY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct hl_conf;
 struct hl_db_conn;
@@ -40,6 +41,15 @@ void hl_notify_stop(void);
  * at connect time).  422 validation_failed with fields.url saying why.
  */
 int hl_notify_url_check(const char *url, struct hl_err *err);
+
+/*
+ * The delay before retry number k (1 for the first retry) in milliseconds:
+ * base_ms doubled k - 1 times, capped at cap_ms, less a part of up to half
+ * chosen by the random draw r ("equal jitter": retries of events that
+ * failed together spread out, and none comes sooner than half the step).
+ */
+int64_t hl_notify_backoff_ms(int64_t base_ms, int64_t cap_ms, int64_t k,
+    uint32_t r);
 
 /*
  * A job (hl_db_tx_fn, arg unused): delete delivered outbox rows older

@@ -7,11 +7,15 @@
  * Retry-After, 410 disabling the webhook, dead after max_tries and
  * re-sent, redirects not followed, a 10 MiB answer, a receiver that is
  * slow or down while the API stays fast, WeCom and DingTalk bodies and
- * DingTalk signing, and a robot's rate limit with every event in a digest.
+ * DingTalk signing, a robot's rate limit with every event in a digest, a
+ * committee meeting's events (a module that plugged its events in by
+ * name) in a WeCom group, and an https receiver whose certificate nobody
+ * vouches for.
  * The server runs conf/honglian.test.conf: allow_nets 127.0.0.0/8,
  * timeout_s 3, max_tries 3, retry_base_ms 300, robot_rate 4 per 4 s.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -782,6 +787,7 @@ test_huge_answer_is_cut(void **state)
 	long long id;
 	long long nid;
 	json_t *it;
+	double until;
 
 	(void)state;
 	trecv_set_default(rv, &big);
@@ -792,6 +798,13 @@ test_huge_answer_is_cut(void **state)
 	assert_int_equal(jint(it, "tries.0.http_status"), 200);
 	assert_int_equal(strlen(jstr(it, "tries.0.response_excerpt")), 500);
 	json_decref(it);
+	/* The worker hung up long before the end: the receiver could not
+	 * send it all (socket buffers hold far less than 10 MiB while
+	 * reading stops at 64 KiB). */
+	until = trecv_now() + 10;
+	while (trecv_cut(rv) == 0 && trecv_now() < until)
+		usleep(50000);
+	assert_int_equal(trecv_cut(rv), 1);
 	delete_webhook(id);
 	trecv_stop(rv);
 }
@@ -950,6 +963,120 @@ test_guard_at_connect_time(void **state)
 	}
 }
 
+/* Run argv (a NULL-terminated list) with stdout and stderr into out;
+ * returns its pid. */
+static pid_t
+spawn(const char *const argv[], const char *out)
+{
+	pid_t pid = fork();
+	FILE *f;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		f = fopen(out, "w");
+		if (f == NULL)
+			_exit(127);
+		dup2(fileno(f), 1);
+		dup2(fileno(f), 2);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* The port "ACCEPT 127.0.0.1:<port>" in file at path, or 0. */
+static int
+accept_port(const char *path)
+{
+	char line[256];
+	const char *colon;
+	FILE *f = fopen(path, "r");
+	int port = 0;
+
+	if (f == NULL)
+		return 0;
+	while (port == 0 && fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "ACCEPT ", 7) == 0 &&
+		    (colon = strrchr(line, ':')) != NULL)
+			port = atoi(colon + 1);
+	fclose(f);
+	return port;
+}
+
+/* TLS is verified: an https receiver (openssl s_server on 127.0.0.1)
+ * with a self-signed certificate made here is refused on its
+ * certificate.  Were verification off, the handshake would pass and the
+ * post would time out instead (s_server -www answers no POST). */
+static void
+test_tls_is_verified(void **state)
+{
+	char dir[] = "/tmp/hl-tls-XXXXXX";
+	char key[64];
+	char crt[64];
+	char out[64];
+	char url[96];
+	char nid[24];
+	/* An EC key is made in milliseconds. */
+	const char *const req[] = { "openssl", "req", "-x509", "-newkey", "ec",
+		"-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
+		"-out", crt, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+		"subjectAltName=IP:127.0.0.1", NULL };
+	const char *const srv[] = { "openssl", "s_server", "-accept",
+		"127.0.0.1:0", "-cert", crt, "-key", key, "-www", NULL };
+	const char *why = NULL;
+	long long id;
+	double until;
+	int port = 0;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(key, sizeof(key), "%s/key.pem", dir);
+	snprintf(crt, sizeof(crt), "%s/crt.pem", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	pid = spawn(req, out);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("openssl req failed (is openssl installed?)");
+	pid = spawn(srv, out);
+	until = trecv_now() + 10;
+	while ((port = accept_port(out)) == 0 && trecv_now() < until)
+		usleep(50000);
+	if (port == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		fail_msg("openssl s_server did not start");
+	}
+	snprintf(url, sizeof(url), "https://127.0.0.1:%d/tls", port);
+	id = create(json_pack("{s:s, s:s, s:s, s:[s]}", "name", "自签名证书",
+	                "url", url, "secret", secret_, "event_types",
+	                "webhook.test"),
+	    201);
+	snprintf(nid, sizeof(nid), "%lld", send_test(id));
+	until = trecv_now() + 10;
+	while ((why = tdb_value(db_,
+	            "SELECT error FROM deliveries WHERE outbox_id = $1::bigint"
+	            " AND attempt = 1",
+	            nid, NULL)) == NULL &&
+	    trecv_now() < until)
+		usleep(100000);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	if (why == NULL || strstr(why, "certificate") == NULL)
+		fail_msg("not refused on the certificate: %s",
+		    why != NULL ? why : "no try");
+	assert_null(tdb_value(db_,
+	    "SELECT http_status FROM deliveries WHERE outbox_id = $1::bigint"
+	    " AND attempt = 1",
+	    nid, NULL));
+	delete_webhook(id);
+	unlink(key);
+	unlink(crt);
+	unlink(out);
+	rmdir(dir);
+}
+
 static void
 test_wecom_body(void **state)
 {
@@ -992,6 +1119,130 @@ test_wecom_body(void **state)
 	assert_string_equal(jstr(it, "tries.1.error"),
 	    "机器人答复错误码 93000");
 	json_decref(it);
+	delete_webhook(id);
+	trecv_stop(rv);
+}
+
+/* A robot that says it got too many messages (WeCom 45009, with HTTP
+ * 200) has the event again only after a whole window, not after the
+ * short backoff. */
+static void
+test_robot_over_its_limit_waits_a_window(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct trecv_answer ok = { 200, NULL,
+		"{\"errcode\":0,\"errmsg\":\"ok\"}", 0, 0 };
+	struct trecv_answer busy = { 200, NULL,
+		"{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}", 0,
+		0 };
+	struct trecv_hit a;
+	struct trecv_hit b;
+	char url[256];
+	long long id;
+	long long nid;
+	json_t *it;
+
+	(void)state;
+	trecv_push(rv, &busy);
+	trecv_set_default(rv, &ok);
+	trecv_url(rv, "/cgi-bin/webhook/send?key=busy", url, sizeof(url));
+	id = create(json_pack("{s:s, s:s, s:s, s:[s]}", "name", "超限群", "url",
+	                url, "format", "wecom", "event_types", "webhook.test"),
+	    201);
+	nid = send_test(id);
+	assert_int_equal(trecv_wait(rv, 2, 20000), 2);
+	wait_state(nid, "delivered", 5000);
+	assert_int_equal(trecv_get(rv, 0, &a), 0);
+	assert_int_equal(trecv_get(rv, 1, &b), 0);
+	/* The backoff alone would be under a second. */
+	if (b.at_s - a.at_s < ROBOT_WINDOW_S - JITTER_S)
+		fail_msg("sent again after %.2f s, within the robot's window",
+		    b.at_s - a.at_s);
+	assert_string_equal(a.body, b.body);
+	it = log_item(id, nid);
+	assert_int_equal(jint(it, "attempts"), 2);
+	assert_string_equal(jstr(it, "tries.1.error"),
+	    "机器人答复错误码 45009");
+	json_decref(it);
+	trecv_hit_release(&a);
+	trecv_hit_release(&b);
+	delete_webhook(id);
+	trecv_stop(rv);
+}
+
+/* Events another module brought by name (meetings, 0015) reach a robot
+ * with their Chinese label, their one-line title and a link to the desk
+ * page under public_url, as they happen through the API. */
+static void
+test_meeting_events_reach_a_robot(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct trecv_answer ok = { 200, NULL,
+		"{\"errcode\":0,\"errmsg\":\"ok\"}", 0, 0 };
+	struct trecv_hit h;
+	struct thttp_resp *r;
+	char url[256];
+	char title[64];
+	char body[512];
+	char link[64];
+	char path[64];
+	const char *md;
+	long long id;
+	long long mid;
+	json_t *j;
+
+	(void)state;
+	trecv_set_default(rv, &ok);
+	trecv_url(rv, "/cgi-bin/webhook/send?key=meet", url, sizeof(url));
+	id = create(json_pack("{s:s, s:s, s:s, s:[s, s], s:s}", "name",
+	                "党委会议群", "url", url, "format", "wecom",
+	                "event_types", "meeting.scheduled", "meeting.cancelled",
+	                "chain_code", "auto-parts"),
+	    201);
+	snprintf(title, sizeof(title), "通知测试会议 %lld", id);
+	snprintf(body, sizeof(body),
+	    "{\"chain_code\":\"auto-parts\",\"title\":\"%s\","
+	    "\"starts_at\":\"2027-04-08T09:00:00+08:00\","
+	    "\"place\":\"市政府第三会议室\",\"status\":\"scheduled\"}",
+	    title);
+	r = thttp_client_json(committee_, "POST", "/api/v1/meetings", body);
+	if (r->status != 201)
+		fail_msg("meeting: %ld %s", r->status, r->body);
+	mid = thttp_resp_int(r, "id", 0);
+	thttp_resp_free(r);
+	snprintf(link, sizeof(link), "/desk/meetings/%lld)", mid);
+	assert_int_equal(trecv_wait(rv, 1, 15000), 1);
+	assert_int_equal(trecv_get(rv, 0, &h), 0);
+	j = json_loadb(h.body, h.body_len, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "msgtype"), "markdown");
+	md = jstr(j, "markdown.content");
+	assert_non_null(md);
+	if (strstr(md, "产业链党委会议已安排") == NULL ||
+	    strstr(md, title) == NULL || strstr(md, "](http") == NULL ||
+	    strstr(md, link) == NULL)
+		fail_msg("scheduled: %s", md);
+	json_decref(j);
+	trecv_hit_release(&h);
+	/* Cancelled: the next message (a robot's spacing later). */
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld", mid);
+	r = thttp_client_json(committee_, "PATCH", path,
+	    "{\"status\":\"cancelled\"}");
+	if (r->status != 200)
+		fail_msg("cancel: %ld %s", r->status, r->body);
+	thttp_resp_free(r);
+	assert_int_equal(trecv_wait(rv, 2, 15000), 2);
+	assert_int_equal(trecv_get(rv, 1, &h), 0);
+	j = json_loadb(h.body, h.body_len, 0, NULL);
+	assert_non_null(j);
+	md = jstr(j, "markdown.content");
+	assert_non_null(md);
+	if (strstr(md, "产业链党委会议已取消") == NULL ||
+	    strstr(md, "会议已取消") == NULL || strstr(md, title) == NULL ||
+	    strstr(md, link) == NULL)
+		fail_msg("cancelled: %s", md);
+	json_decref(j);
+	trecv_hit_release(&h);
 	delete_webhook(id);
 	trecv_stop(rv);
 }
@@ -1171,7 +1422,10 @@ main(void)
 		cmocka_unit_test(test_slow_receiver),
 		cmocka_unit_test(test_receiver_down),
 		cmocka_unit_test(test_guard_at_connect_time),
+		cmocka_unit_test(test_tls_is_verified),
 		cmocka_unit_test(test_wecom_body),
+		cmocka_unit_test(test_meeting_events_reach_a_robot),
+		cmocka_unit_test(test_robot_over_its_limit_waits_a_window),
 		cmocka_unit_test(test_dingtalk_body_and_sign),
 		cmocka_unit_test(test_robot_rate_limit_folds_into_digests),
 	};

@@ -5,7 +5,9 @@
  * receiver is refused when a webhook is saved and again when a post would
  * connect; and kill -9 in the middle of deliveries loses nothing: after a
  * restart every event reaches the receiver at least once, repeats under
- * the same webhook-id.
+ * the same webhook-id; two servers on one outbox (test port + 1 and + 2)
+ * both deliver, and no event reaches the receiver twice; a row another
+ * server holds locked is skipped, neither sent nor waited for.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -32,10 +34,16 @@
 #define SERVER_CONF "conf/honglian.test.conf"
 #define SERVER_LOG  "build/test/notify-server.log"
 #define N_EVENTS    40
+/* Two servers sharing the outbox: events, and how long the receiver
+ * holds each post (long enough that both servers fill their slots). */
+#define N_SHARED       160
+#define SHARED_HOLD_MS 200
 
 static struct tdb *db_;
-static char base_url_[64];
-static char port_[16];
+static int port_; /* the first own server's; the second's is port_ + 1 */
+/* Servers started and not yet stopped: a failed test leaves them to the
+ * teardown, which kills them, so that they hold no port afterwards. */
+static pid_t live_[4];
 static char secret_[] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 /* The test port + 1: the shared test server's port is in
@@ -50,9 +58,7 @@ setup(void **state)
 	(void)state;
 	if (base != NULL && (colon = strrchr(base, ':')) != NULL)
 		port = atoi(colon + 1);
-	snprintf(port_, sizeof(port_), "%d", port + 1);
-	snprintf(base_url_, sizeof(base_url_), "http://127.0.0.1:%d", port + 1);
-	setenv("HONGLIAN_TEST_BASE_URL", base_url_, 1);
+	port_ = port + 1;
 	db_ = tdb_open();
 	return db_ != NULL ? 0 : -1;
 }
@@ -60,22 +66,47 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	size_t i;
+
 	(void)state;
+	for (i = 0; i < sizeof(live_) / sizeof(live_[0]); i++)
+		if (live_[i] > 0) {
+			kill(live_[i], SIGKILL);
+			waitpid(live_[i], NULL, 0);
+		}
 	tdb_close(db_);
 	return 0;
 }
 
-/* Start the server with allow_nets; its output is appended to the log.
- * Returns its pid once /healthz answers. */
+/* Note pid as running (or no longer). */
+static void
+live(pid_t pid, bool on)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(live_) / sizeof(live_[0]); i++)
+		if (live_[i] == (on ? 0 : pid)) {
+			live_[i] = on ? pid : 0;
+			return;
+		}
+}
+
+/* Start a server on port with allow_nets; its output is appended to the
+ * log.  Returns its pid once /healthz answers. */
 static pid_t
-start_server(const char *allow_nets)
+start_server_on(int port, const char *allow_nets)
 {
 	const char *db = getenv("HONGLIAN_TEST_DATABASE_URL");
 	struct thttp_resp *r;
+	char sport[16];
+	char base_url[64];
 	pid_t pid;
 	FILE *log;
 	int i;
 
+	snprintf(sport, sizeof(sport), "%d", port);
+	snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%d", port);
+	setenv("HONGLIAN_TEST_BASE_URL", base_url, 1);
 	log = fopen(SERVER_LOG, "a");
 	assert_non_null(log);
 	pid = fork();
@@ -84,8 +115,8 @@ start_server(const char *allow_nets)
 		dup2(fileno(log), 1);
 		dup2(fileno(log), 2);
 		setenv("HONGLIAN_DATABASE_URL", db, 1);
-		setenv("HONGLIAN_SERVER_PORT", port_, 1);
-		setenv("HONGLIAN_SERVER_PUBLIC_URL", base_url_, 1);
+		setenv("HONGLIAN_SERVER_PORT", sport, 1);
+		setenv("HONGLIAN_SERVER_PUBLIC_URL", base_url, 1);
 		setenv("HONGLIAN_NOTIFY_ALLOW_NETS", allow_nets, 1);
 		/* Eight posts in flight: a crash always catches some. */
 		setenv("HONGLIAN_NOTIFY_CONCURRENCY", "8", 1);
@@ -98,6 +129,7 @@ start_server(const char *allow_nets)
 		r = thttp_request("GET", "/healthz", NULL, NULL, 0);
 		if (r->status == 200) {
 			thttp_resp_free(r);
+			live(pid, true);
 			return pid;
 		}
 		thttp_resp_free(r);
@@ -108,8 +140,14 @@ start_server(const char *allow_nets)
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
-	fail_msg("the server did not answer on %s", base_url_);
+	fail_msg("the server did not answer on %s", base_url);
 	return -1;
+}
+
+static pid_t
+start_server(const char *allow_nets)
+{
+	return start_server_on(port_, allow_nets);
 }
 
 /* SIGTERM: it must stop within 20 s, exit 0 and report no sanitizer
@@ -122,6 +160,7 @@ stop_server(pid_t pid)
 	int status = -1;
 	int i;
 
+	live(pid, false);
 	kill(pid, SIGTERM);
 	for (i = 0; i < 200; i++) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
@@ -245,6 +284,7 @@ test_kill9_loses_nothing(void **state)
 	pid = start_server("127.0.0.0/8");
 	/* Some delivered, eight more in flight at the receiver. */
 	assert_true(trecv_wait(rv, 12, 30000) >= 12);
+	live(pid, false);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	delivered = tdb_int(db_,
@@ -297,12 +337,189 @@ test_kill9_loses_nothing(void **state)
 	trecv_stop(rv);
 }
 
+/* Most posts the receiver held at once: hits that arrived within
+ * less than hold_s of one another were in flight together. */
+static size_t
+most_at_once(struct trecv *rv, double hold_s)
+{
+	double *at = NULL;
+	size_t n = 0;
+	size_t most = 0;
+	size_t i;
+	size_t j;
+	struct trecv_hit h;
+
+	for (i = 0; trecv_get(rv, i, &h) == 0; i++) {
+		at = realloc(at, (i + 1) * sizeof(*at));
+		assert_non_null(at);
+		at[i] = h.at_s;
+		trecv_hit_release(&h);
+		n++;
+	}
+	/* Hits come in arrival order. */
+	for (i = 0; i < n; i++) {
+		for (j = i; j < n && at[j] - at[i] < hold_s; j++)
+			;
+		if (j - i > most)
+			most = j - i;
+	}
+	free(at);
+	return most;
+}
+
+/* Two servers, each with eight posts in flight at most, claim from one
+ * outbox at the same time (FOR UPDATE SKIP LOCKED and the lease): the
+ * receiver holds more than eight posts at once, so both sent, yet every
+ * event arrives exactly once and has exactly one attempt logged. */
+static void
+test_two_servers_never_send_twice(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct trecv_answer hold = { 200, NULL, NULL, 0, SHARED_HOLD_MS };
+	struct trecv_hit h;
+	char url[256];
+	char sid[24];
+	char n[24];
+	long long id;
+	size_t i;
+	size_t most;
+	pid_t a;
+	pid_t b;
+	json_t *ids = json_object();
+
+	(void)state;
+	trecv_set_default(rv, &hold);
+	trecv_url(rv, "/shared", url, sizeof(url));
+	id = webhook(url);
+	snprintf(sid, sizeof(sid), "%lld", id);
+	snprintf(n, sizeof(n), "%d", N_SHARED);
+	a = start_server_on(port_, "127.0.0.0/8");
+	b = start_server_on(port_ + 1, "127.0.0.0/8");
+	/* Queued once both are up, so that both find them due. */
+	tdb_exec(db_,
+	    "INSERT INTO outbox (webhook_id, event_type, payload)"
+	    " SELECT $1::bigint, 'webhook.test', jsonb_build_object('title',"
+	    " '共享测试 ' || i) FROM generate_series(1, $2::int) i",
+	    sid, n, NULL);
+	for (i = 0; i < 600; i++) {
+		if (tdb_int(db_,
+		        "SELECT count(*) FROM outbox WHERE webhook_id = $1::bigint"
+		        " AND state = 'delivered'",
+		        sid, NULL) == N_SHARED)
+			break;
+		usleep(100000);
+	}
+	stop_server(b);
+	stop_server(a);
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM outbox WHERE webhook_id ="
+	                     " $1::bigint AND state = 'delivered'"
+	                     " AND attempts = 1",
+	                     sid, NULL),
+	    N_SHARED);
+	assert_int_equal(
+	    tdb_int(db_,
+	        "SELECT count(*) FROM deliveries WHERE webhook_id ="
+	        " $1::bigint AND attempt = 1 AND http_status = 200",
+	        sid, NULL),
+	    N_SHARED);
+	assert_int_equal(trecv_count(rv), N_SHARED);
+	for (i = 0; trecv_get(rv, i, &h) == 0; i++) {
+		json_object_set_new(ids, h.webhook_id, json_true());
+		trecv_hit_release(&h);
+	}
+	assert_int_equal(json_object_size(ids), N_SHARED);
+	most = most_at_once(rv, SHARED_HOLD_MS / 1000.0 * 0.75);
+	if (most <= 8)
+		fail_msg("at most %zu posts at once: one server sent alone",
+		    most);
+	json_decref(ids);
+	drop_webhook(id);
+	trecv_stop(rv);
+}
+
+/* A claim skips what another claim holds (FOR UPDATE SKIP LOCKED): with
+ * one row locked by another connection, the server delivers every other
+ * row meanwhile (a plain FOR UPDATE, or an UPDATE without a lock, would
+ * wait for it) and sends the locked one only once it is let go. */
+static void
+test_claim_skips_locked_rows(void **state)
+{
+	struct trecv *rv = trecv_start(0);
+	struct tdb *other = tdb_open();
+	struct trecv_hit h;
+	char url[256];
+	char sid[24];
+	char held[24];
+	char *held_key;
+	long long id;
+	size_t i;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(other);
+	trecv_url(rv, "/locked", url, sizeof(url));
+	id = webhook(url);
+	snprintf(sid, sizeof(sid), "%lld", id);
+	tdb_exec(db_,
+	    "INSERT INTO outbox (webhook_id, event_type, payload)"
+	    " SELECT $1::bigint, 'webhook.test', jsonb_build_object('title',"
+	    " '加锁测试 ' || i) FROM generate_series(1, 10) i",
+	    sid, NULL);
+	/* The oldest row, the one every claim reaches first. */
+	snprintf(held, sizeof(held), "%lld",
+	    tdb_int(db_,
+	        "SELECT min(id) FROM outbox WHERE webhook_id = $1::bigint", sid,
+	        NULL));
+	held_key = strdup(tdb_value(db_,
+	    "SELECT idempotency_key::text FROM outbox WHERE id = $1::bigint",
+	    held, NULL));
+	tdb_exec(other, "BEGIN", NULL);
+	tdb_exec(other,
+	    "SELECT id FROM outbox WHERE id = $1::bigint FOR UPDATE", held,
+	    NULL);
+	pid = start_server("127.0.0.0/8");
+	assert_int_equal(trecv_wait(rv, 9, 20000), 9);
+	for (i = 0; i < 50; i++) {
+		if (tdb_int(db_,
+		        "SELECT count(*) FROM outbox WHERE webhook_id = $1::bigint"
+		        " AND state = 'delivered'",
+		        sid, NULL) == 9)
+			break;
+		usleep(100000);
+	}
+	assert_int_equal(tdb_int(db_,
+	                     "SELECT count(*) FROM outbox WHERE webhook_id ="
+	                     " $1::bigint AND state = 'delivered'",
+	                     sid, NULL),
+	    9);
+	/* A second look: still nothing for the held row. */
+	usleep(500000);
+	assert_int_equal(trecv_count(rv), 9);
+	for (i = 0; trecv_get(rv, i, &h) == 0; i++) {
+		assert_string_not_equal(h.webhook_id, held_key);
+		trecv_hit_release(&h);
+	}
+	tdb_exec(other, "ROLLBACK", NULL);
+	assert_int_equal(trecv_wait(rv, 10, 20000), 10);
+	assert_int_equal(trecv_get(rv, 9, &h), 0);
+	assert_string_equal(h.webhook_id, held_key);
+	trecv_hit_release(&h);
+	stop_server(pid);
+	free(held_key);
+	tdb_close(other);
+	drop_webhook(id);
+	trecv_stop(rv);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_refuses_loopback),
 		cmocka_unit_test(test_kill9_loses_nothing),
+		cmocka_unit_test(test_two_servers_never_send_twice),
+		cmocka_unit_test(test_claim_skips_locked_rows),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -49,6 +49,7 @@ struct trecv {
 	struct trecv_hit *hits;
 	size_t n_hits;
 	size_t cap_hits;
+	size_t n_cut; /* answers the client stopped reading before their end */
 	struct answer queue[QUEUE_MAX];
 	size_t q_head;
 	size_t q_len;
@@ -147,7 +148,8 @@ send_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-static void
+/* Send answer a; -1 when the client went away before its end. */
+static int
 respond(struct trecv *r, int fd, const struct answer *a)
 {
 	const char *body = a->body != NULL ? a->body : "ok";
@@ -167,13 +169,14 @@ respond(struct trecv *r, int fd, const struct answer *a)
 	    "application/json\r\nConnection: close\r\n%s\r\n",
 	    a->status, total, a->headers != NULL ? a->headers : "");
 	if (send_all(fd, head, strlen(head)) == -1)
-		return;
+		return -1;
 	while (sent < total && blen > 0) {
 		chunk = total - sent < blen ? total - sent : blen;
 		if (send_all(fd, body, chunk) == -1)
-			return;
+			return -1;
 		sent += chunk;
 	}
+	return 0;
 }
 
 /* Read one request: head, then Content-Length bytes of body. */
@@ -272,7 +275,11 @@ serve_conn(void *arg)
 	memset(&a, 0, sizeof(a));
 	if (read_request(c->fd, &req, &len, &head_len) == 0) {
 		record(c->r, req, len, head_len, &a);
-		respond(c->r, c->fd, &a);
+		if (respond(c->r, c->fd, &a) == -1) {
+			pthread_mutex_lock(&c->r->lock);
+			c->r->n_cut++;
+			pthread_mutex_unlock(&c->r->lock);
+		}
 		answer_free(&a);
 	}
 	free(req);
@@ -415,6 +422,17 @@ trecv_count(struct trecv *r)
 
 	pthread_mutex_lock(&r->lock);
 	n = r->n_hits;
+	pthread_mutex_unlock(&r->lock);
+	return n;
+}
+
+size_t
+trecv_cut(struct trecv *r)
+{
+	size_t n;
+
+	pthread_mutex_lock(&r->lock);
+	n = r->n_cut;
 	pthread_mutex_unlock(&r->lock);
 	return n;
 }

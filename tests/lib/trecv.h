@@ -52,6 +52,9 @@ void trecv_set_default(struct trecv *r, const struct trecv_answer *a);
  * timeout_ms passed, and return how many there are. */
 size_t trecv_count(struct trecv *r);
 size_t trecv_wait(struct trecv *r, size_t n, int timeout_ms);
+/* Answers the client stopped reading (closed the connection) before
+ * their end. */
+size_t trecv_cut(struct trecv *r);
 /* A copy of request i into out (release with trecv_hit_release());
  * -1 when there is none. */
 int trecv_get(struct trecv *r, size_t i, struct trecv_hit *out);
