@@ -12,7 +12,8 @@
 # answers GET /api/v1/chains/auto-parts/common-problems `runs` times for
 # committee-demo; the median and the worst time are printed, with the
 # number of groups, and the time of one POST /api/v1/meetings.  The
-# grouping looks at the 2000 most recent open cases of a chain at most.
+# grouping looks at the 500 most recent open cases of a chain at most
+# (HL_COMMON_PROBLEM_CASES_MAX in src/common_problem.h).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

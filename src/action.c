@@ -635,6 +635,35 @@ static const char SQL_OPEN_FOR_CASE[] =
     " WHERE l.case_id = $1::bigint AND a.status = 'open'"
     " ORDER BY a.id FOR SHARE OF a";
 
+/* The ids of r's rows as {"open_action_item_ids":[..],"action":what},
+ * the after image of a case.close_override audit row. */
+static int
+audit_override(struct hl_ctx *ctx, const char *cid, const struct hl_db_res *r,
+    const char *what, struct hl_err *err)
+{
+	struct hl_buf after = { 0 };
+	int i;
+	int rc;
+
+	hl_buf_puts(&after, "{\"open_action_item_ids\":[");
+	for (i = 0; i < hl_db_nrows(r); i++)
+		hl_buf_printf(&after, "%s%s", i > 0 ? "," : "",
+		    hl_db_get(r, i, 0));
+	hl_buf_printf(&after, "],\"action\":\"%s\"}", what);
+	rc = hl_audit_add(ctx, "case.close_override", "case", cid, NULL,
+	    hl_buf_cstr(&after), err);
+	hl_buf_release(&after);
+	return rc;
+}
+
+/* A committee member in charge of the case, or an admin. */
+static bool
+may_override(const struct hl_case_fsm_facts *f)
+{
+	return f->role == HL_ROLE_ADMIN ||
+	    (f->role == HL_ROLE_COMMITTEE && f->is_in_charge);
+}
+
 int
 hl_action_close_guard(struct hl_ctx *ctx, int64_t case_id,
     const struct hl_case_fsm_facts *f, const char *override_reason,
@@ -643,11 +672,7 @@ hl_action_close_guard(struct hl_ctx *ctx, int64_t case_id,
 	char cid[24];
 	const char *params[1] = { cid };
 	struct hl_db_res *r;
-	struct hl_buf after = { 0 };
-	bool manager = f->role == HL_ROLE_ADMIN ||
-	    (f->role == HL_ROLE_COMMITTEE && f->is_in_charge);
 	int n;
-	int i;
 	int rc = -1;
 
 	*override = false;
@@ -660,7 +685,7 @@ hl_action_close_guard(struct hl_ctx *ctx, int64_t case_id,
 		rc = 0;
 		goto out;
 	}
-	if (!manager) {
+	if (!may_override(f)) {
 		if (f->role == HL_ROLE_ENTERPRISE && f->is_owner &&
 		    f->status == HL_CASE_FSM_RESOLVED)
 			hl_err_set(err, 409, "open_action",
@@ -686,18 +711,39 @@ hl_action_close_guard(struct hl_ctx *ctx, int64_t case_id,
 		    hl_case_fsm_status_label(f->status));
 		goto out;
 	}
-	hl_buf_puts(&after, "{\"open_action_item_ids\":[");
-	for (i = 0; i < n; i++)
-		hl_buf_printf(&after, "%s%s", i > 0 ? "," : "",
-		    hl_db_get(r, i, 0));
-	hl_buf_puts(&after, "]}");
-	if (hl_audit_add(ctx, "case.close_override", "case", cid, NULL,
-	        hl_buf_cstr(&after), err) == -1)
+	if (audit_override(ctx, cid, r, "confirm", err) == -1)
 		goto out;
 	*override = true;
 	rc = 0;
 out:
-	hl_buf_release(&after);
+	hl_db_res_free(r);
+	return rc;
+}
+
+int
+hl_action_reject_guard(struct hl_ctx *ctx, int64_t case_id,
+    const struct hl_case_fsm_facts *f, struct hl_err *err)
+{
+	char cid[24];
+	const char *params[1] = { cid };
+	struct hl_db_res *r;
+	int n;
+	int rc = -1;
+
+	i64_text(case_id, cid);
+	r = hl_db_exec(ctx->db, SQL_OPEN_FOR_CASE, 1, params, err);
+	if (r == NULL)
+		return -1;
+	n = hl_db_nrows(r);
+	if (n == 0)
+		rc = 0;
+	else if (!may_override(f))
+		hl_err_set(err, 409, "open_action",
+		    "该诉求还有 %d 项产业链党委会议督办事项未完成，不能退回；"
+		    "如需退回请联系产业链党委",
+		    n);
+	else
+		rc = audit_override(ctx, cid, r, "reject", err);
 	hl_db_res_free(r);
 	return rc;
 }

@@ -163,6 +163,17 @@ int hl_action_close_guard(struct hl_ctx *ctx, int64_t case_id,
     bool *override, struct hl_err *err);
 
 /*
+ * The same guard for reject (退回), which ends a case as surely as a
+ * close; called by case.c once case_fsm has allowed the reject.  With
+ * open action items on case_id only a committee member in charge of the
+ * case or an admin may reject it (the rejection's reason is the written
+ * reason; a case.close_override audit row names the open items); anyone
+ * else gets 409 open_action.  Returns 0 or -1.
+ */
+int hl_action_reject_guard(struct hl_ctx *ctx, int64_t case_id,
+    const struct hl_case_fsm_facts *f, struct hl_err *err);
+
+/*
  * The overdue sweep, an hl_db_tx_fn for jobs.c (arg unused): each open
  * action item past its deadline day is flagged once, with an in-app
  * message to its owner, an action.overdue outbox event and an audit row.

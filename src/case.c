@@ -1068,7 +1068,8 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		    "reopen、escalate 或 deescalate");
 		goto out;
 	}
-	/* An open meeting action item holds the case open (action.h). */
+	/* An open meeting action item holds the case open (action.h):
+	 * confirm here, reject once case_fsm has allowed it. */
 	if (tt->action == HL_CASE_FSM_CONFIRM &&
 	    hl_action_close_guard(tt->ctx, tt->id, &f, tt->in->override_reason,
 	        &over, err) == -1)
@@ -1077,7 +1078,9 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		next.status = HL_CASE_FSM_CLOSED;
 		next.escalated = f.escalated;
 	} else if (hl_case_fsm_decide(&f, tt->action, &next, err) == -1 ||
-	    prepare(tt, &resolution, &assignee, &suggested, err) == -1)
+	    prepare(tt, &resolution, &assignee, &suggested, err) == -1 ||
+	    (tt->action == HL_CASE_FSM_REJECT &&
+	        hl_action_reject_guard(tt->ctx, tt->id, &f, err) == -1))
 		goto out;
 	if (apply(tt, &next, resolution, assignee, suggested, &r, err) == -1)
 		goto out;

@@ -8,9 +8,11 @@
 // pdffonts) has the agenda, the decision, A4 pages and the project's CJK
 // fonts; the enterprise cannot close the case while the action is open;
 // the owner completes the action on "督办事项"; then the case closes and
-// its page shows the meeting.  Keyboard: the agenda's move buttons are
-// reached and pressed with the keyboard, and every control the test
-// touches has a Chinese accessible name.
+// its page shows the meeting.  The calendar shows the meeting on its day,
+// and 共性问题 groups three enterprises' like cases (not a dissimilar
+// one).  Keyboard: the agenda's move buttons are reached and pressed with
+// the keyboard, and every control the test touches has a Chinese
+// accessible name.
 //
 //   HONGLIAN_TEST_BASE_URL   server to test (default http://127.0.0.1:8080)
 //   HONGLIAN_TEST_CHROMIUM    browser binary (default /usr/bin/chromium)
@@ -256,6 +258,50 @@ describe('committee meeting: escalated case → agenda → decision → action �
 
     const closed = await must(S['ent-demo'], 'POST', `/cases/${caseId}/transitions`, { action: 'confirm', rating: 5, comment: '会议督办，问题解决' });
     assert.equal(closed.status, 'closed');
+  });
+
+  test('committee: the calendar shows the meeting; 共性问题 groups a problem three enterprises share', async () => {
+    // The three enterprises of auto-parts report the same problem (filed
+    // by their service commissioner); a different one of the first stays
+    // out.
+    S['commissioner-demo'] = await signIn('commissioner-demo');
+    const ents = (await must(S['commissioner-demo'], 'GET', '/enterprises?chain=auto-parts&limit=20')).items;
+    assert.ok(ents.length >= 3, 'the demo chain has three enterprises');
+    const problem = `新能源货车夜间通行证办理困难 ${STAMP}`;
+    const numbers = [];
+    for (const e of ents.slice(0, 3)) {
+      const c = await must(S['commissioner-demo'], 'POST', '/cases', { enterprise_id: e.id, chain_code: 'auto-parts', category: 'technology', title: problem, description: '夜间配送的新能源货车通行证办理周期长、名额少，影响零部件准时交付。' }, 201);
+      numbers.push(c.number);
+    }
+    const odd = await must(S['commissioner-demo'], 'POST', '/cases', { enterprise_id: ents[0].id, chain_code: 'auto-parts', category: 'technology', title: `厂区门前道路积水${STAMP}`, description: '雨季厂区门前道路积水严重，影响货车通行。' }, 201);
+
+    const desk = await deskLogin('committee-demo');
+    await desk.locator('.el-menu-item', { hasText: '共性问题' }).first().click();
+    await desk.waitForURL(/\/desk\/common-problems/);
+    const group = desk.locator('[data-test="cp-group"]', { hasText: numbers[0] });
+    await group.waitFor();
+    const text = await group.innerText();
+    for (const n of numbers) assert.ok(text.includes(n), `the group lists ${n}`);
+    assert.ok(!text.includes(odd.number), 'a dissimilar case stays out');
+    assert.ok(Number(/(\d+) 家企业/.exec(text)?.[1]) >= 3, 'from three enterprises at least');
+    await shot(desk, '46-desk-common-problems');
+
+    // The calendar, moved month by month with its own buttons to the
+    // meeting's month (December 2026).
+    await desk.goto(`${BASE}/desk/meetings?view=calendar`);
+    const cal = desk.locator('[data-test="meeting-calendar"]');
+    await cal.waitFor();
+    const now = new Date();
+    let steps = (now.getFullYear() - 2026) * 12 + now.getMonth() - 11;
+    const btn = cal.getByRole('button', { name: steps > 0 ? '上个月' : '下个月' });
+    for (; steps !== 0; steps += steps > 0 ? -1 : 1) await btn.click();
+    const entry = cal.locator(`a[href$="/desk/meetings/${meetingId}"]`);
+    await entry.waitFor();
+    assert.match(await entry.getAttribute('aria-label'), /^2026-12-01 09:00 汽车部件产业链党委专题会/);
+    await shot(desk, '47-desk-meeting-calendar');
+    await entry.click();
+    await desk.waitForURL(new RegExp(`/desk/meetings/${meetingId}$`));
+    await desk.context().close();
   });
 
   test('the case page shows the meeting and the decision it took part in', async () => {

@@ -817,6 +817,70 @@ test_close_after_action_done(void **state)
 	hl_buf_release(&out);
 }
 
+/* 退回 ends a case as surely as a close: with an open action item the
+ * enterprise's commissioner may not reject it; the committee may, and the
+ * override is audited. */
+static void
+test_reject_guard(void **state)
+{
+	char cs[64];
+	char action[64];
+	char com[64];
+	char status[64];
+	struct hl_ctx c;
+	struct hl_ctx cmt = ctx_as(HL_ROLE_COMMITTEE, f_.committee);
+	struct hl_case_transition t = { 0 };
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+	const char *p[2];
+
+	(void)state;
+	new_case(2, "approvals", "用地审批待退回", "新厂房用地审批半年未批。",
+	    cs);
+	open_action_on(cs, action);
+	tfix_sql_user(db_, "t-meet-", "测试服务专员", "commissioner", com,
+	    sizeof(com));
+	p[0] = com;
+	p[1] = f_.ent[2];
+	q("INSERT INTO assignments (commissioner_id, enterprise_id) VALUES"
+	  " ($1::bigint, $2::bigint)",
+	    2, p, NULL);
+	c = ctx_as(HL_ROLE_COMMISSIONER, com);
+	t.action = "reject";
+	t.reason = "不属于服务范围";
+	assert_int_equal(hl_case_transition(&c, atoll(cs), &t, &out, &err), -1);
+	assert_int_equal(err.status, 409);
+	assert_string_equal(err.code, "open_action");
+	p[0] = cs;
+	q("SELECT status FROM cases WHERE id = $1::bigint", 1, p, status);
+	assert_string_equal(status, "submitted");
+	/* Without a reason the committee is refused as anyone would be. */
+	hl_err_clear(&err);
+	t.reason = " ";
+	assert_int_equal(hl_case_transition(&cmt, atoll(cs), &t, &out, &err),
+	    -1);
+	assert_int_equal(err.status, 422);
+	assert_string_equal(err.fields[0].name, "reason");
+	assert_int_equal(count1("SELECT count(*) FROM audit_log"
+	                        " WHERE action = 'case.close_override'"
+	                        " AND object_id = $1",
+	                     cs),
+	    0);
+	hl_err_clear(&err);
+	t.reason = "经党委会议研究，转由市直部门另行处理";
+	assert_int_equal(hl_case_transition(&cmt, atoll(cs), &t, &out, &err),
+	    0);
+	q("SELECT status FROM cases WHERE id = $1::bigint", 1, p, status);
+	assert_string_equal(status, "rejected");
+	assert_int_equal(count1("SELECT count(*) FROM audit_log"
+	                        " WHERE action = 'case.close_override'"
+	                        " AND object_id = $1"
+	                        " AND after->>'action' = 'reject'",
+	                     cs),
+	    1);
+	hl_buf_release(&out);
+}
+
 static void
 test_overdue_sweep_tells_owner_once(void **state)
 {
@@ -852,6 +916,160 @@ test_overdue_sweep_tells_owner_once(void **state)
 	    1);
 }
 
+/* ---- notifications ---- */
+
+/* The outbox rows of type on the fixture's webhook whose payload has a
+ * Chinese title and a desk link, and the messages of that type to user. */
+static long long
+n_outbox(const char *type)
+{
+	const char *p[2] = { type, f_.chain };
+	char n[64];
+
+	q("SELECT count(*) FROM outbox o JOIN webhooks w ON w.id = o.webhook_id"
+	  " WHERE o.event_type = $1 AND w.chain_id = $2::bigint"
+	  " AND o.chain_id = $2::bigint"
+	  " AND o.payload->>'title' ~ '[一-龥]'"
+	  " AND o.payload->>'link' LIKE '/desk/%'",
+	    2, p, n);
+	return atoll(n);
+}
+
+static long long
+n_messages(const char *type, const char *user)
+{
+	const char *p[3] = { type, user, f_.chain };
+	char n[64];
+
+	q("SELECT count(*) FROM messages WHERE event_type = $1"
+	  " AND user_id = $2::bigint AND chain_id = $3::bigint"
+	  " AND title ~ '[一-龥]' AND link LIKE '/desk/%'",
+	    3, p, n);
+	return atoll(n);
+}
+
+/*
+ * Every meeting and action event goes through the notification contract
+ * in the transaction of its change: one outbox row per subscribed webhook
+ * (payload with a Chinese "title" and a desk "link") and the in-app
+ * messages of whom it concerns; a change that fails leaves neither.
+ */
+static void
+test_every_event_notifies_in_its_transaction(void **state)
+{
+	const char *types[] = { "meeting.scheduled", "meeting.cancelled",
+		"meeting.minutes_approved", "action.assigned",
+		"action.completed", "action.overdue" };
+	struct hl_ctx rsp = ctx_as(HL_ROLE_RESPONDER, f_.responder);
+	struct hl_action_in a[2] = { { 0 }, { 0 } };
+	struct hl_buf out = { 0 };
+	struct hl_err err = { 0 };
+	char cs[64];
+	char mid[24];
+	char action[64];
+	const char *p[2];
+	int64_t ids[1];
+	json_t *future;
+	json_t *held;
+	size_t i;
+
+	(void)state;
+	/* Nothing registered yet: each type is a row of notification_types. */
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		p[0] = types[i];
+		q("SELECT count(*) FROM notification_types WHERE name = $1", 1,
+		    p, cs);
+		assert_string_equal(cs, "1");
+	}
+	p[0] = f_.chain;
+	q("INSERT INTO webhooks (name, url, chain_id) VALUES ('会议测试',"
+	  " 'http://192.0.2.1/hook', $1::bigint) RETURNING id",
+	    1, p, NULL);
+
+	/* Scheduled, then cancelled: the attendee with an account hears. */
+	future =
+	    create_meeting("通知测试会", "2030-03-01T09:00:00+08:00", NULL);
+	snprintf(mid, sizeof(mid), "%lld", (long long)id_of(future));
+	p[0] = mid;
+	p[1] = f_.committee;
+	q("INSERT INTO meeting_attendees (meeting_id, user_id, name) VALUES"
+	  " ($1::bigint, $2::bigint, '测试党委成员')",
+	    2, p, NULL);
+	assert_int_equal(n_outbox("meeting.scheduled"), 0);
+	assert_int_equal(set_status(id_of(future), "scheduled", NULL, &err), 0);
+	assert_int_equal(n_outbox("meeting.scheduled"), 1);
+	assert_int_equal(n_messages("meeting.scheduled", f_.committee), 1);
+	assert_int_equal(set_status(id_of(future), "cancelled", NULL, &err), 0);
+	assert_int_equal(n_outbox("meeting.cancelled"), 1);
+	assert_int_equal(n_messages("meeting.cancelled", f_.committee), 1);
+
+	/* A held meeting: decisions, then its minutes approved. */
+	held = create_meeting("纪要通知会", "2026-01-05T09:00:00+08:00", NULL);
+	snprintf(mid, sizeof(mid), "%lld", (long long)id_of(held));
+	p[0] = mid;
+	q("INSERT INTO meeting_attendees (meeting_id, user_id, name) VALUES"
+	  " ($1::bigint, $2::bigint, '测试党委成员')",
+	    2, p, NULL);
+	assert_int_equal(set_status(id_of(held), "held", NULL, &err), 0);
+
+	/* A decision that fails on its second action tells nobody. */
+	new_case(0, "policy", "通知测试诉求", "补贴兑现慢。", cs);
+	ids[0] = atoll(cs);
+	a[0].owner_id = atoll(f_.responder);
+	a[0].due_workdays = 3;
+	a[0].case_ids = ids;
+	a[0].n_case_ids = 1;
+	a[1].owner_id = 999999999;
+	a[1].due_workdays = 3;
+	assert_int_equal(decide(id_of(held), "限期兑现", a, 2, &out, &err), -1);
+	assert_int_equal(n_outbox("action.assigned"), 0);
+	assert_int_equal(n_messages("action.assigned", f_.responder), 0);
+	hl_err_clear(&err);
+	/* Assigned, completed (the recorder of the decision hears). */
+	assert_int_equal(decide(id_of(held), "限期兑现", a, 1, &out, &err), 0);
+	assert_int_equal(n_outbox("action.assigned"), 1);
+	assert_int_equal(n_messages("action.assigned", f_.responder), 1);
+	p[0] = cs;
+	q("SELECT a.id FROM action_items a JOIN action_item_cases l"
+	  " ON l.action_item_id = a.id WHERE l.case_id = $1::bigint",
+	    1, p, action);
+	assert_int_equal(
+	    hl_action_complete(&rsp, atoll(action), "已兑现", &out, &err), 0);
+	assert_int_equal(n_outbox("action.completed"), 1);
+	assert_int_equal(n_messages("action.completed", f_.committee), 1);
+
+	/* Overdue: a second item, past its deadline, swept. */
+	a[0].case_ids = NULL;
+	a[0].n_case_ids = 0;
+	assert_int_equal(decide(id_of(held), "限期上报", a, 1, &out, &err), 0);
+	p[0] = mid;
+	q("UPDATE action_items SET due_on = hl_today() - 1"
+	  " WHERE meeting_id = $1::bigint AND status = 'open'",
+	    1, p, NULL);
+	assert_int_equal(hl_action_job_overdue(db_, NULL, &err), 0);
+	assert_int_equal(n_outbox("action.overdue"), 1);
+	assert_int_equal(n_messages("action.overdue", f_.responder), 1);
+	assert_int_equal(
+	    set_status(id_of(held), "minutes_approved", "## 纪要", &err), 0);
+	assert_int_equal(n_outbox("meeting.minutes_approved"), 1);
+	assert_int_equal(n_messages("meeting.minutes_approved", f_.committee),
+	    1);
+
+	/* Seven events in all (two items assigned); each payload carries
+	 * ids and a status, never the text of a note. */
+	p[0] = f_.chain;
+	q("SELECT count(*) || ':' || count(*) FILTER (WHERE"
+	  " (o.payload ? 'meeting_id') AND (o.payload ? 'status')"
+	  " AND NOT (o.payload ? 'body') AND NOT (o.payload ? 'note')"
+	  " AND NOT (o.payload ? 'completion_note'))"
+	  " FROM outbox o WHERE o.chain_id = $1::bigint",
+	    1, p, cs);
+	assert_string_equal(cs, "7:7");
+	hl_buf_release(&out);
+	json_decref(future);
+	json_decref(held);
+}
+
 int
 main(void)
 {
@@ -882,8 +1100,13 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_after_action_done,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reject_guard, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_overdue_sweep_tells_owner_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_every_event_notifies_in_its_transaction, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("meetings", tests, open_db,
