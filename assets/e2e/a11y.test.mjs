@@ -58,10 +58,17 @@ const CONCURRENCY = Math.max(1, Number(process.env.HONGLIAN_A11Y_CONCURRENCY) ||
 const ONLY = process.env.HONGLIAN_A11Y_ONLY ? new RegExp(process.env.HONGLIAN_A11Y_ONLY) : null;
 const routesOf = (surface) => readRoutes(surface).filter((r) => !ONLY || ONLY.test(r.path));
 
+// Pages that show a second view of a route through its query: audited as
+// pages of their own.
+const VIEWS = { desk: { '/meetings': [{ query: '?view=calendar', title: '会议日历' }] } };
+
 const jobs = [];
 for (const { surface, screen, prefix } of SURFACES) {
   for (const large of [false, true]) {
-    for (const { route, role } of plan(routesOf(surface), large)) jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
+    for (const { route, role } of plan(routesOf(surface), large)) {
+      jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
+      for (const v of VIEWS[surface]?.[route.path] ?? []) jobs.push({ surface, screen, prefix, large, route: { ...route, title: v.title }, query: v.query, role, key: `${screen}:${large}:${role}` });
+    }
   }
 }
 // The meeting's print view: served by the server itself (no router, no
@@ -77,7 +84,7 @@ for (const route of routesOf('desk').filter((r) => !r.public && r.roles.includes
 /** Audit one page: the findings (axe, and in large-font mode the sizes). */
 async function audit(page, job, session, prefer) {
   const { route, role, large, screen, prefix } = job;
-  const url = `${BASE}${prefix}${route.public ? route.path : await concretePath(route, session, prefer)}`;
+  const url = `${BASE}${prefix}${route.public ? route.path : await concretePath(route, session, prefer)}${job.query ?? ''}`;
   await openPage(page, url);
   const landed = new URL(page.url()).pathname;
   const findings = [];
@@ -158,12 +165,12 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
     if (phone.length) console.log(`# a11y desk 390 px large-font (commissioner): ${phone.length} pages, ${phone.filter((r) => r.findings.length).length} with text under ${LARGE_MIN_PX} px or sideways scroll`);
     const out = path.resolve(import.meta.dirname, '../../build/a11y-figures.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify({ base: BASE, when: new Date().toISOString(), figures, pages: jobs.filter((j) => !j.light).map((j) => ({ surface: j.surface, mode: j.large ? 'large-font' : 'normal', path: j.route.path, role: j.role, url: results.get(j)?.url, nodes: results.get(j)?.nodes, error: results.get(j)?.error ? String(results.get(j).error.message).slice(0, 300) : undefined })) }, null, 1));
+    fs.writeFileSync(out, JSON.stringify({ base: BASE, when: new Date().toISOString(), figures, pages: jobs.filter((j) => !j.light).map((j) => ({ surface: j.surface, mode: j.large ? 'large-font' : 'normal', path: j.route.path + (j.query ?? ''), role: j.role, url: results.get(j)?.url, nodes: results.get(j)?.nodes, error: results.get(j)?.error ? String(results.get(j).error.message).slice(0, 300) : undefined })) }, null, 1));
   });
 
   for (const job of jobs) {
     const mode = job.large ? 'large-font' : 'normal';
-    test(`${job.surface}${job.light ? ' 390 px' : ''} ${mode}: ${job.route.path} (${job.route.title || job.route.name}) as ${job.role ?? 'signed out'}`, () => {
+    test(`${job.surface}${job.light ? ' 390 px' : ''} ${mode}: ${job.route.path}${job.query ?? ''} (${job.route.title || job.route.name}) as ${job.role ?? 'signed out'}`, () => {
       const r = results.get(job);
       assert.ok(r, 'not audited');
       if (r.error) throw r.error;

@@ -276,7 +276,7 @@ describe('committee meeting: escalated case → agenda → decision → action �
     const odd = await must(S['commissioner-demo'], 'POST', '/cases', { enterprise_id: ents[0].id, chain_code: 'auto-parts', category: 'technology', title: `厂区门前道路积水${STAMP}`, description: '雨季厂区门前道路积水严重，影响货车通行。' }, 201);
 
     const desk = await deskLogin('committee-demo');
-    await desk.locator('.el-menu-item', { hasText: '共性问题' }).first().click();
+    await desk.locator('.d-aside .d-nav__item', { hasText: '共性问题' }).first().click();
     await desk.waitForURL(/\/desk\/common-problems/);
     const group = desk.locator('[data-test="cp-group"]', { hasText: numbers[0] });
     await group.waitFor();
