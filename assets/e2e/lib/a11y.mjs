@@ -133,9 +133,11 @@ export async function makeHeldMeeting(tag, ownerId) {
   assert.equal(m.status, 201, `a meeting: ${m.text}`);
   const a = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/agenda`, { title: '重点企业用地与融资问题会商', notes: '各专员汇报包联企业诉求办理情况。' });
   assert.equal(a.status, 201, `agenda item: ${a.text}`);
+  // The answer is the meeting: the item is the last of its agenda.
+  const item = a.body.agenda.at(-1);
   const h = await apiSend(cm, 'PATCH', `/api/v1/meetings/${m.body.id}`, { status: 'held', minutes_md: '## 会议纪要\n\n1. 听取各专员汇报。\n2. 议定由市工信局牵头融资对接。' });
   assert.equal(h.status, 200, `the meeting held, with minutes: ${h.text}`);
-  const d = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/decisions`, { text: `由市工信局牵头，两周内完成重点企业融资对接（${tag}）。`, agenda_item_id: a.body.id, actions: [{ owner_id: ownerId, due_workdays: 10 }] });
+  const d = await apiSend(cm, 'POST', `/api/v1/meetings/${m.body.id}/decisions`, { text: `由市工信局牵头，两周内完成重点企业融资对接（${tag}）。`, agenda_item_id: item.id, actions: [{ owner_id: ownerId, due_workdays: 10 }] });
   assert.equal(d.status, 201, `record a decision: ${d.text}`);
   return m.body.id;
 }
