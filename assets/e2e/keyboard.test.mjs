@@ -99,6 +99,7 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
 
     // The attachment: Enter on the upload box opens the file chooser.
     await tabTo(page, '.van-uploader', { max: 3 });
+    assert.ok(await focusIn(page, '.van-uploader input[type=file]'), `the upload box's input has focus, not ${(await focusState(page)).where}`);
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: '键盘上传.pdf', mimeType: 'application/pdf', buffer: Buffer.from(TINY_PDF) });
@@ -300,8 +301,9 @@ describe('keyboard only (Tab, Enter, Space, arrows, Escape) with a visible focus
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true');
     const errId = (await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby'))) ?? '';
     assert.match(await page.locator(`[id="${errId.split(' ').pop()}"]`).innerText(), /请选择走访的企业/);
-    await page.waitForFunction(() => /走访企业：请选择走访的企业/.test(document.querySelector('[data-test="announcer"]')?.textContent ?? ''));
-    assert.match(await announced(page), /请至少选择一个调研层面/);
+    // Both messages, once the form has checked every field (the level group's comes a moment later).
+    await page.waitForFunction(() => /走访企业：请选择走访的企业[\s\S]*请至少选择一个调研层面/.test(document.querySelector('[data-test="announcer"]')?.textContent ?? ''));
+    assert.match(await announced(page), /有 \d+ 项需要修改/);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
 
