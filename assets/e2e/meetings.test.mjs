@@ -136,7 +136,7 @@ describe('committee meeting: escalated case → agenda → decision → action �
 
   test('committee: a new meeting drafts its agenda with the escalated case', async () => {
     const desk = await deskLogin('committee-demo');
-    await desk.locator('.el-menu-item', { hasText: '党委会议' }).first().click();
+    await desk.locator('.d-aside .d-nav__item', { hasText: '党委会议' }).first().click();
     await desk.waitForURL(/\/desk\/meetings(\?|$)/);
     await desk.locator('[data-test="meeting-table"]').waitFor();
     await desk.locator('[data-test="meeting-new"]').click();
@@ -242,13 +242,13 @@ describe('committee meeting: escalated case → agenda → decision → action �
 
   test('the owner completes the action on 督办事项; then the case closes', async () => {
     const desk = await deskLogin('policy-demo');
-    await desk.locator('.el-menu-item', { hasText: '督办事项' }).first().click();
+    await desk.locator('.d-aside .d-nav__item', { hasText: '督办事项' }).first().click();
     await desk.waitForURL(`${BASE}/desk/actions`);
     const row = desk.locator('[data-test="action-table"] .el-table__row', { hasText: DECISION });
     await row.waitFor();
     assert.match(await row.innerText(), new RegExp(caseNumber));
     await shot(desk, '44-desk-my-actions');
-    await row.getByRole('button', { name: /^完成督办事项/ }).click();
+    await row.getByRole('button', { name: /^标记完成/ }).click();
     const dlg = desk.locator('[data-test="complete-dialog"]');
     await dlg.locator('textarea[aria-label="完成情况"]').fill('已完成用地审批会商。');
     await dlg.locator('[data-test="complete-submit"]').click();
@@ -276,7 +276,7 @@ describe('committee meeting: escalated case → agenda → decision → action �
     const odd = await must(S['commissioner-demo'], 'POST', '/cases', { enterprise_id: ents[0].id, chain_code: 'auto-parts', category: 'technology', title: `厂区门前道路积水${STAMP}`, description: '雨季厂区门前道路积水严重，影响货车通行。' }, 201);
 
     const desk = await deskLogin('committee-demo');
-    await desk.locator('.el-menu-item', { hasText: '共性问题' }).first().click();
+    await desk.locator('.d-aside .d-nav__item', { hasText: '共性问题' }).first().click();
     await desk.waitForURL(/\/desk\/common-problems/);
     const group = desk.locator('[data-test="cp-group"]', { hasText: numbers[0] });
     await group.waitFor();

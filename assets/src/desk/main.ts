@@ -10,12 +10,15 @@ import App from './App.vue';
 import { createDeskRouter } from './router';
 import { setUnauthenticatedHandler } from '@/api/client';
 import { useSession } from '@/stores/session';
+import { focusOnNavigation } from '@/shared/a11y';
+import { installDeskA11y } from './a11y';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 const router = createDeskRouter();
 app.use(router);
+focusOnNavigation(router);
 
 setUnauthenticatedHandler(() => {
   useSession(pinia).clear();
@@ -24,3 +27,4 @@ setUnauthenticatedHandler(() => {
 });
 
 app.mount('#app');
+installDeskA11y();

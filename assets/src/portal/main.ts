@@ -9,12 +9,15 @@ import App from './App.vue';
 import { createPortalRouter } from './router';
 import { setUnauthenticatedHandler } from '@/api/client';
 import { useSession } from '@/stores/session';
+import { focusOnNavigation } from '@/shared/a11y';
+import { installPortalA11y } from './a11y';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 const router = createPortalRouter();
 app.use(router);
+focusOnNavigation(router);
 
 setUnauthenticatedHandler(() => {
   useSession(pinia).clear();
@@ -23,3 +26,4 @@ setUnauthenticatedHandler(() => {
 });
 
 app.mount('#app');
+installPortalA11y();
