@@ -16,8 +16,10 @@
 // Each desk route is seen by two roles where it has two: the normal run
 // takes the first of responder, commissioner, committee, admin allowed on
 // it, the large-font run the next one (HONGLIAN_A11Y_ROLES=all: every
-// allowed role in both modes).  The meeting's print view (a page the
-// server renders, outside both routers) is audited with axe as well.  At
+// allowed role in both modes).  The work order's case and the unverified
+// enterprise the fixtures import are audited as pages of their own, and
+// the meeting's print view and the chain's monthly report (pages the
+// server renders, outside both routers) with axe as well.  At
 // the end a line per surface and mode gives the failing nodes of each axe
 // impact (the test fails on serious and critical only; moderate and minor
 // are counted) and the smallest text measured; the same figures go to
@@ -25,6 +27,7 @@
 //
 //   HONGLIAN_TEST_BASE_URL, HONGLIAN_E2E_* logins, HONGLIAN_TEST_CHROMIUM: as flow.test.mjs
 //   HONGLIAN_A11Y_ONLY=regex   audit only the routes whose path matches (while fixing a page)
+//   HONGLIAN_TEST_DATABASE_URL  the server's database (psql), to put a closure in the re-check queue
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
