@@ -16,8 +16,10 @@
 // Each desk route is seen by two roles where it has two: the normal run
 // takes the first of responder, commissioner, committee, admin allowed on
 // it, the large-font run the next one (HONGLIAN_A11Y_ROLES=all: every
-// allowed role in both modes).  The meeting's print view (a page the
-// server renders, outside both routers) is audited with axe as well.  At
+// allowed role in both modes).  The work order's case and the unverified
+// enterprise the fixtures import are audited as pages of their own, and
+// the meeting's print view and the chain's monthly report (pages the
+// server renders, outside both routers) with axe as well.  At
 // the end a line per surface and mode gives the failing nodes of each axe
 // impact (the test fails on serious and critical only; moderate and minor
 // are counted) and the smallest text measured; the same figures go to
@@ -25,11 +27,12 @@
 //
 //   HONGLIAN_TEST_BASE_URL, HONGLIAN_E2E_* logins, HONGLIAN_TEST_CHROMIUM: as flow.test.mjs
 //   HONGLIAN_A11Y_ONLY=regex   audit only the routes whose path matches (while fixing a page)
+//   HONGLIAN_TEST_DATABASE_URL  the server's database (psql), to put a closure in the re-check queue
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, IMPACTS, THEME_PAIRS, apiLogin, axeRun, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes, themeContrast } from './lib/a11y.mjs';
+import { BASE, Browsers, LARGE_MIN_PX, LARGE_TARGET_PX, IMPACTS, THEME_PAIRS, apiLogin, axeRun, concretePath, makeFixtures, openPage, preflight, readRoutes, sideScroll, smallTargets, textSizes, themeContrast, today } from './lib/a11y.mjs';
 
 const problem = await preflight();
 const ORDER = ['responder', 'commissioner', 'committee', 'admin'];
@@ -61,6 +64,16 @@ const routesOf = (surface) => readRoutes(surface).filter((r) => !ONLY || ONLY.te
 // Pages that show a second view of a route through its query: audited as
 // pages of their own.
 const VIEWS = { desk: { '/meetings': [{ query: '?view=calendar', title: '会议日历' }] } };
+// Pages that show more for a record the fixtures make for them (the route's
+// name → the fixture and the roles of the normal and the large-font run):
+// audited as pages of their own.  The admin confirms an unverified
+// enterprise (no commissioner serves it yet).
+const RECORDS = {
+  desk: {
+    case: [{ title: '诉求详情（热线工单）', list: 'cases', fixture: 'intakeCaseId', roles: ['commissioner', 'admin'] }],
+    enterprise: [{ title: '企业详情（待确认登记）', list: 'enterprises', fixture: 'unverifiedId', roles: ['admin', 'admin'] }],
+  },
+};
 
 const jobs = [];
 for (const { surface, screen, prefix } of SURFACES) {
@@ -69,12 +82,22 @@ for (const { surface, screen, prefix } of SURFACES) {
       jobs.push({ surface, screen, prefix, large, route, role, key: `${screen}:${large}:${role}` });
       for (const v of VIEWS[surface]?.[route.path] ?? []) jobs.push({ surface, screen, prefix, large, route: { ...route, title: v.title }, query: v.query, role, key: `${screen}:${large}:${role}` });
     }
+    for (const route of routesOf(surface)) {
+      for (const r of RECORDS[surface]?.[route.name] ?? []) {
+        const role = r.roles[large ? 1 : 0];
+        jobs.push({ surface, screen, prefix, large, route: { ...route, title: r.title }, record: r, role, key: `${screen}:${large}:${role}` });
+      }
+    }
   }
 }
 // The meeting's print view: served by the server itself (no router, no
 // large-font mode: it is laid out for A4 paper), opened from the meeting page.
 const PRINT = { surface: 'desk', path: '/meetings/:id/print', name: 'meeting-print', title: '会议打印稿', public: false, roles: ['committee', 'admin'], raw: true };
 if (!ONLY || ONLY.test(PRINT.path)) jobs.push({ surface: 'desk', screen: 'desk', prefix: '', large: false, route: PRINT, role: 'committee', key: 'desk:false:committee' });
+// The chain's printed monthly report (服务质量月报), served by the server too,
+// opened from 服务质量: the committee member's chain, this month.
+const REPORT = { surface: 'desk', path: '/chains/:code/report', name: 'chain-report', title: '服务质量月报', public: false, roles: ['committee', 'admin'], raw: true };
+if (!ONLY || ONLY.test(REPORT.path)) jobs.push({ surface: 'desk', screen: 'desk', prefix: '', large: false, route: REPORT, report: true, role: 'committee', key: 'desk:false:committee' });
 // Commissioners also use the desk on a phone (visits on site): in large-font
 // mode every page of theirs fits 390 px and keeps its text at 18 px or more.
 for (const route of routesOf('desk').filter((r) => !r.public && r.roles.includes('commissioner'))) {
@@ -84,7 +107,13 @@ for (const route of routesOf('desk').filter((r) => !r.public && r.roles.includes
 /** Audit one page: the findings (axe, and in large-font mode the sizes). */
 async function audit(page, job, session, prefer) {
   const { route, role, large, screen, prefix } = job;
-  const url = `${BASE}${prefix}${route.public ? route.path : await concretePath(route, session, prefer)}${job.query ?? ''}`;
+  let where;
+  if (job.report) where = `/chains/${encodeURIComponent(session.user.chain_codes[0])}/report?month=${today().slice(0, 7)}`;
+  else if (job.record) {
+    assert.ok(prefer[job.record.fixture], `the fixtures made no ${job.record.fixture}`);
+    where = await concretePath(route, session, { ...prefer, [job.record.list]: prefer[job.record.fixture] });
+  } else where = route.public ? route.path : await concretePath(route, session, prefer);
+  const url = `${BASE}${prefix}${where}${job.query ?? ''}`;
   await openPage(page, url);
   const landed = new URL(page.url()).pathname;
   const findings = [];
@@ -119,7 +148,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
 
   before(async () => {
     const made = await makeFixtures();
-    const prefer = { cases: made.caseId, visits: made.visitId, meetings: made.meetingId, webhooks: made.webhookId };
+    const prefer = { cases: made.caseId, visits: made.visitId, meetings: made.meetingId, webhooks: made.webhookId, intakeCaseId: made.intakeCaseId, unverifiedId: made.unverifiedId };
     await browsers.start();
     const sessions = {};
     for (const role of new Set(jobs.map((j) => j.role).filter(Boolean))) sessions[role] = await apiLogin(role);
@@ -165,7 +194,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA; 适老化 sizes)
     if (phone.length) console.log(`# a11y desk 390 px large-font (commissioner): ${phone.length} pages, ${phone.filter((r) => r.findings.length).length} with text under ${LARGE_MIN_PX} px or sideways scroll`);
     const out = path.resolve(import.meta.dirname, '../../build/a11y-figures.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify({ base: BASE, when: new Date().toISOString(), figures, pages: jobs.filter((j) => !j.light).map((j) => ({ surface: j.surface, mode: j.large ? 'large-font' : 'normal', path: j.route.path + (j.query ?? ''), role: j.role, url: results.get(j)?.url, nodes: results.get(j)?.nodes, error: results.get(j)?.error ? String(results.get(j).error.message).slice(0, 300) : undefined })) }, null, 1));
+    fs.writeFileSync(out, JSON.stringify({ base: BASE, when: new Date().toISOString(), figures, pages: jobs.filter((j) => !j.light).map((j) => ({ surface: j.surface, mode: j.large ? 'large-font' : 'normal', path: j.route.path + (j.query ?? '') + (j.record ? ` (${j.record.fixture})` : ''), role: j.role, url: results.get(j)?.url, nodes: results.get(j)?.nodes, error: results.get(j)?.error ? String(results.get(j).error.message).slice(0, 300) : undefined })) }, null, 1));
   });
 
   for (const job of jobs) {

@@ -102,7 +102,7 @@ describe('work-order import in the browser', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/desk/') && !u.pathname.startsWith('/desk/login'));
 
     // Reached from the menu.
-    await page.getByRole('menuitem', { name: '工单导入' }).first().click();
+    await page.getByRole('navigation', { name: '主菜单', exact: true }).getByRole('link', { name: '工单导入' }).first().click();
     await page.waitForURL(`${BASE}/desk/intake/import`);
     await page.getByRole('heading', { name: '工单导入' }).waitFor();
     // The first source is the hotline; its name shows in the picker.

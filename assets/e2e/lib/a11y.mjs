@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -112,6 +113,11 @@ export async function makeFixtures(tag = 'A11Y') {
     problems: [{ category: 'talent', title: `${tag} 走访发现的问题`, description: '希望对接职业院校开展订单式培养。' }],
   });
   assert.equal(v.status, 201, `record a visit: ${v.text}`);
+  // The intake pages: a work order filed from the 12345 hotline (the case
+  // page shows its source) and one of an enterprise nobody registered (its
+  // page asks to confirm it); a closure in the re-check queue.
+  const intake = await makeWorkOrders(tag, ent.user.enterprise_id);
+  const recheckId = await makeRecheck(tag);
   // Last, so that it is the newest case: the one the case pages show.
   const caseId = await makeResolvedCase(`${tag} 无障碍检查用诉求`);
   // A meeting with an action item a commissioner owns (the meeting page,
@@ -119,7 +125,75 @@ export async function makeFixtures(tag = 'A11Y') {
   // delivery log (a failed attempt shows too).
   const meetingId = await makeHeldMeeting(tag, com.user.id);
   const webhookId = await makeWebhook(tag);
-  return { caseId, visitId: v.body.id, meetingId, webhookId };
+  return { caseId, visitId: v.body.id, meetingId, webhookId, ...intake, recheckId };
+}
+
+/**
+ * Two work orders imported from the 12345 hotline's export as the admin: one
+ * of the enterprise enterpriseId (filed as a case with its source), one of an
+ * enterprise nobody registered (registered unverified).  Answers
+ * { intakeCaseId, unverifiedId }.
+ */
+export async function makeWorkOrders(tag, enterpriseId) {
+  const adm = await apiLogin('admin');
+  // The default headers, whatever an earlier run saved.
+  const m = await apiSend(adm, 'PATCH', '/api/v1/intake/sources/12345', { mapping: {} });
+  assert.equal(m.status, 200, `the hotline's default headers: ${m.text}`);
+  const e = await apiSend(adm, 'GET', `/api/v1/enterprises/${enterpriseId}`);
+  assert.equal(e.status, 200, `the demo enterprise: ${e.text}`);
+  const ref = `${tag}-${Date.now()}`;
+  const fresh = unusedCreditCode();
+  const csv = `\ufeff工单编号,统一社会信用代码,企业名称,产业链,诉求类别,诉求内容\n${ref},${e.body.credit_code},,,融资,${tag} 热线转来：企业反映续贷困难\n${ref}-new,${fresh},${tag}热线新企业${Date.now() % 100000}有限公司,${e.body.chain_codes?.[0] ?? 'auto-parts'},融资,${tag} 热线转来：新企业咨询政策\n`;
+  const form = new FormData();
+  form.append('file', new Blob([csv], { type: 'text/csv' }), '工单.csv');
+  const res = await fetch(`${BASE}/api/v1/intake/sources/12345/import`, { method: 'POST', headers: { Cookie: adm.cookie, 'X-CSRF-Token': adm.csrf, Accept: 'application/json' }, body: form });
+  const text = await res.text();
+  assert.ok(res.status === 200 || res.status === 201, `import two work orders: ${res.status} ${text}`);
+  const cases = await apiSend(adm, 'GET', `/api/v1/cases?q=${encodeURIComponent(`${tag} 热线转来：企业反映续贷困难`)}&limit=1`);
+  assert.ok(cases.body?.items?.length, `the imported case: ${cases.text}`);
+  const found = await apiSend(adm, 'GET', `/api/v1/enterprises?q=${fresh}`);
+  assert.equal(found.body?.items?.[0]?.verified, false, `the unverified enterprise: ${found.text}`);
+  return { intakeCaseId: cases.body.items[0].id, unverifiedId: found.body.items[0].id };
+}
+
+/** A valid unified social credit code (GB 32100-2015) nobody uses. */
+function unusedCreditCode() {
+  const CH = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91370303A${String((Date.now() * 7) % 1e8).padStart(8, '0')}`;
+  const sum = [...body].reduce((a, c, i) => a + CH.indexOf(c) * W[i], 0);
+  return body + CH[(31 - (sum % 31)) % 31];
+}
+
+/*
+ * A closure in the re-check queue (回访质检).  The weekly draw takes closures
+ * of a week that is over, so the case closed now (rated 2 stars: always
+ * drawn) has its closure moved into the newest week not drawn yet, through
+ * psql on HONGLIAN_TEST_DATABASE_URL, and that week is drawn through the
+ * API.  Without the database URL the queue is audited as it is (null).
+ */
+export async function makeRecheck(tag) {
+  const db = process.env.HONGLIAN_TEST_DATABASE_URL;
+  if (!db) {
+    console.log('# a11y: HONGLIAN_TEST_DATABASE_URL is not set: the re-check queue is audited as it is');
+    return null;
+  }
+  const id = await makeResolvedCase(`${tag} 回访用诉求`);
+  const ent = await apiLogin('enterprise');
+  const c = await apiSend(ent, 'POST', `/api/v1/cases/${id}/transitions`, { action: 'confirm', rating: 2, comment: '贷款到账时间比承诺的晚。' });
+  assert.equal(c.status, 200, `confirm with 2 stars: ${c.text}`);
+  const sql = (q) => execFileSync('psql', [db, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', q], { encoding: 'utf8' }).trim();
+  const week = sql(`SELECT d::date FROM generate_series(date_trunc('week', hl_today() - 7), date_trunc('week', hl_today()) - interval '2 years', interval '-7 days') d WHERE NOT EXISTS (SELECT 1 FROM recheck_draws r WHERE r.week_start = d::date) LIMIT 1`);
+  assert.match(week, /^\d{4}-\d{2}-\d{2}$/, 'a week not drawn yet');
+  const at = `(DATE '${week}' + 2 + TIME '10:00') AT TIME ZONE 'Asia/Shanghai'`;
+  sql(`UPDATE case_events SET at = ${at} WHERE case_id = ${Number(id)} AND kind = 'transition' AND to_status = 'closed'`);
+  sql(`UPDATE cases SET closed_at = ${at} WHERE id = ${Number(id)}`);
+  const adm = await apiLogin('admin');
+  const d = await apiSend(adm, 'POST', '/api/v1/rechecks/draws', { week_start: week, share_percent: 0 });
+  assert.equal(d.status, 201, `draw the week of ${week}: ${d.text}`);
+  const q = await apiSend(adm, 'GET', '/api/v1/rechecks?status=pending&limit=100');
+  assert.ok(q.body?.items?.some((r) => r.case.id === id), `the 2-star closure is in the queue: ${q.text.slice(0, 300)}`);
+  return id;
 }
 
 /**
