@@ -50,23 +50,6 @@ i64_text(int64_t v, char out[24])
 	snprintf(out, 24, "%" PRId64, v);
 }
 
-/* True when s has nothing but ASCII white space and U+3000. */
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	while (*s != '\0') {
-		if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-			s++;
-		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3;
-		else
-			return false;
-	}
-	return true;
-}
-
 static size_t
 chars(const char *s)
 {
@@ -293,7 +276,7 @@ static void
 check_text(const char *field, const char *s, size_t max, bool required,
     const char *what, struct hl_err *err)
 {
-	if (s == NULL || blank(s)) {
+	if (s == NULL || hl_str_blank(s)) {
 		if (required)
 			hl_err_field(err, field, "请填写%s", what);
 	} else if (chars(s) > max) {
