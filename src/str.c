@@ -152,6 +152,12 @@ hl_str_blank(const char *s)
 	return true;
 }
 
+bool
+hl_str_blank_ascii(const char *s)
+{
+	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
+}
+
 size_t
 hl_utf8_count(const char *s, size_t len)
 {

@@ -28,6 +28,11 @@ size_t hl_utf8_count(const char *p, size_t len);
 /* True when s is NULL or holds nothing but ASCII white space and U+3000
  * (the full-width space a Chinese input method types). */
 bool hl_str_blank(const char *s);
+/* True when s is NULL or holds nothing but ' ', '\t', '\r' and '\n': the
+ * narrower test that policy, visit and webhook fields have always used
+ * (U+3000, '\v' and '\f' count as text there).  New checks want
+ * hl_str_blank(). */
+bool hl_str_blank_ascii(const char *s);
 
 /* The longest prefix of p[0..len) that does not end inside a UTF-8
  * sequence: where to cut a message that must stay valid UTF-8.  p may go

@@ -86,17 +86,6 @@ i64_text(int64_t v, char out[24])
 	snprintf(out, 24, "%" PRId64, v);
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 static size_t
 chars(const char *s)
 {
@@ -194,7 +183,8 @@ check_visitors(const struct hl_visit_in *in, struct hl_err *err)
 			return;
 		}
 		if (a->name != NULL &&
-		    (blank(a->name) || chars(a->name) > HL_VISIT_NAME_MAX)) {
+		    (hl_str_blank_ascii(a->name) ||
+		        chars(a->name) > HL_VISIT_NAME_MAX)) {
 			hl_err_field(err, "visitors",
 			    "走访人员姓名应为 1 到 %d 个字", HL_VISIT_NAME_MAX);
 			return;

@@ -530,6 +530,20 @@ test_str_blank_counts_ascii_and_ideographic_spaces(void **state)
 	assert_false(hl_str_blank("\xe3\x80\x81"));
 }
 
+static void
+test_str_blank_ascii_counts_four_ascii_spaces_only(void **state)
+{
+	(void)state;
+	assert_true(hl_str_blank_ascii(NULL));
+	assert_true(hl_str_blank_ascii(""));
+	assert_true(hl_str_blank_ascii(" \t\r\n"));
+	assert_false(hl_str_blank_ascii(" x "));
+	/* Unlike hl_str_blank(): these are text here. */
+	assert_false(hl_str_blank_ascii("\v"));
+	assert_false(hl_str_blank_ascii("\f"));
+	assert_false(hl_str_blank_ascii("\xe3\x80\x80"));
+}
+
 int
 main(void)
 {
@@ -564,6 +578,8 @@ main(void)
 		cmocka_unit_test(test_hex_value_and_decode),
 		cmocka_unit_test(
 		    test_str_blank_counts_ascii_and_ideographic_spaces),
+		cmocka_unit_test(
+		    test_str_blank_ascii_counts_four_ascii_spaces_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
