@@ -617,13 +617,8 @@ hl_action_complete(struct hl_ctx *ctx, int64_t id, const char *note,
     struct hl_buf *out, struct hl_err *err)
 {
 	struct complete_tx ct = { ctx, id, note, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, complete_tx, &ct, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, complete_tx, &ct, out, err);
 }
 
 /* ---- the close guard ---- */

@@ -153,23 +153,6 @@ case_params(const struct hl_ctx *ctx, int64_t id, struct case_key *k,
 	params[3] = k->cid;
 }
 
-/*
- * hl_db_tx_run() for a write that appends its answer to out.  A retried
- * or failed attempt may have appended, so a failure leaves out as it was.
- */
-static int
-run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
-    struct hl_err *err)
-{
-	size_t len = out->len;
-
-	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- the timeline ---- */
 
 /* One case_events row; NULL strings are SQL NULL. */
@@ -577,7 +560,7 @@ hl_case_create(struct hl_ctx *ctx, const struct hl_case_new *in,
 
 	if (check_new(ctx, in, &ct.channel, err) == -1)
 		return -1;
-	return run_tx(ctx, create_tx, &ct, out, err);
+	return hl_db_tx_run_out(ctx->db, create_tx, &ct, out, err);
 }
 
 /* ---- many at once: the problems of a visit or a session ---- */
@@ -1162,7 +1145,7 @@ hl_case_transition(struct hl_ctx *ctx, int64_t id,
 {
 	struct transition_tx tt = { ctx, id, 0, 0, in, out };
 
-	return run_tx(ctx, transition_tx, &tt, out, err);
+	return hl_db_tx_run_out(ctx->db, transition_tx, &tt, out, err);
 }
 
 /* ---- notes ---- */
@@ -1263,7 +1246,7 @@ hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 {
 	struct note_tx nt = { ctx, id, body, internal, out };
 
-	return run_tx(ctx, note_tx, &nt, out, err);
+	return hl_db_tx_run_out(ctx->db, note_tx, &nt, out, err);
 }
 
 /* ---- routing ---- */
@@ -1434,7 +1417,7 @@ hl_case_attach(struct hl_ctx *ctx, int64_t id, const struct hl_case_upload *u,
 {
 	struct attach_tx at = { ctx, id, u, HL_ATTACHMENT_UNKNOWN, NULL, out };
 
-	return run_tx(ctx, attach_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, attach_tx, &at, out, err);
 }
 
 /* $1..$3 scope, $4 case id, $5 attachment id.  Internal files are for

@@ -56,24 +56,6 @@ chars(const char *s)
 	return hl_utf8_count(s, strlen(s));
 }
 
-/*
- * hl_db_tx_run() for a write that appends its answer to out: an attempt
- * that is retried or fails may have appended, so out is cut back.
- */
-static int
-run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
-    struct hl_err *err)
-{
-	size_t len = out != NULL ? out->len : 0;
-
-	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
-		if (out != NULL)
-			out->len = len;
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- the session as the caller sees it ---- */
 
 /* The caller's scope ($1..$3) and a session id ($4) as parameters. */
@@ -576,7 +558,7 @@ hl_event_create(struct hl_ctx *ctx, const struct hl_event_in *in,
 		return hl_err_forbidden(err);
 	if (check_in(in, false, err) == -1 || params_make(in, o, &p, err) == -1)
 		goto out;
-	rc = run_tx(ctx, create_tx, &wt, out, err);
+	rc = hl_db_tx_run_out(ctx->db, create_tx, &wt, out, err);
 out:
 	params_release(&p);
 	return rc;
@@ -668,7 +650,7 @@ hl_event_update(struct hl_ctx *ctx, int64_t id, const struct hl_event_in *in,
 
 	if (check_in(in, true, err) == -1 || params_make(in, o, &p, err) == -1)
 		goto out;
-	rc = run_tx(ctx, update_tx, &wt, out, err);
+	rc = hl_db_tx_run_out(ctx->db, update_tx, &wt, out, err);
 out:
 	params_release(&p);
 	return rc;
@@ -821,7 +803,7 @@ hl_event_act(struct hl_ctx *ctx, int64_t id, enum hl_event_action action,
 	if (reason != NULL && chars(reason) > HL_EVENT_REASON_MAX)
 		return hl_err_field(err, "reason", "取消原因不能超过 %d 个字",
 		    HL_EVENT_REASON_MAX);
-	return run_tx(ctx, act_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, act_tx, &at, out, err);
 }
 
 /* ---- registrations ---- */
@@ -949,7 +931,7 @@ hl_event_register(struct hl_ctx *ctx, int64_t id,
 		    HL_EVENT_NOTE_MAX);
 	if (hl_err_is_set(err))
 		return -1;
-	return run_tx(ctx, register_tx, &rt, out, err);
+	return hl_db_tx_run_out(ctx->db, register_tx, &rt, out, err);
 }
 
 /*
@@ -1096,7 +1078,7 @@ hl_event_unregister(struct hl_ctx *ctx, int64_t id, int64_t rid,
 {
 	struct unreg_tx ut = { ctx, id, rid };
 
-	return run_tx(ctx, unregister_tx, &ut, NULL, err);
+	return hl_db_tx_run(ctx->db, unregister_tx, &ut, err);
 }
 
 int
@@ -1241,7 +1223,7 @@ hl_event_checkin(struct hl_ctx *ctx, int64_t id, const char *code,
 {
 	struct checkin_tx ct = { ctx, id, code, out };
 
-	return run_tx(ctx, checkin_tx, &ct, out, err);
+	return hl_db_tx_run_out(ctx->db, checkin_tx, &ct, out, err);
 }
 
 /* ---- questions raised at a session ---- */
@@ -1338,7 +1320,7 @@ hl_event_questions(struct hl_ctx *ctx, int64_t id,
 	else
 		hl_buf_puts(&json, "[]");
 	qt.json = hl_buf_cstr(&json);
-	rc = run_tx(ctx, questions_tx, &qt, out, err);
+	rc = hl_db_tx_run_out(ctx->db, questions_tx, &qt, out, err);
 	hl_buf_release(&json);
 	return rc;
 }

@@ -97,22 +97,6 @@ chars(const char *s)
 	return hl_utf8_count(s, strlen(s));
 }
 
-/* hl_db_tx_run() for a write that appends its answer to out: a failed
- * (or retried) attempt leaves out as it was. */
-static int
-run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
-    struct hl_err *err)
-{
-	size_t len = out != NULL ? out->len : 0;
-
-	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
-		if (out != NULL)
-			out->len = len;
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- JSON ---- */
 
 #define USER_REF(col) HL_MEETING_SQL_USER_REF(col)
@@ -722,7 +706,7 @@ hl_meeting_create(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
 		hl_err_field(err, "chain_code", "请选择产业链");
 	if (check_in(in, true, err) == -1 || hl_err_is_set(err))
 		return -1;
-	return run_tx(ctx, create_tx, &ct, out, err);
+	return hl_db_tx_run_out(ctx->db, create_tx, &ct, out, err);
 }
 
 /* ---- the meeting, locked ---- */
@@ -938,7 +922,7 @@ hl_meeting_update(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
 {
 	struct update_tx ut = { ctx, o, id, in, out };
 
-	return run_tx(ctx, update_tx, &ut, out, err);
+	return hl_db_tx_run_out(ctx->db, update_tx, &ut, out, err);
 }
 
 /* ---- agenda ---- */
@@ -1102,7 +1086,7 @@ hl_meeting_agenda_add(struct hl_ctx *ctx, int64_t id,
 {
 	struct agenda_tx at = { ctx, id, 0, in, NULL, 0, out };
 
-	return run_tx(ctx, agenda_add_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, agenda_add_tx, &at, out, err);
 }
 
 /* $1 meeting, $2 item, $3 title, $4 notes. */
@@ -1189,7 +1173,7 @@ hl_meeting_agenda_update(struct hl_ctx *ctx, int64_t id, int64_t item_id,
 {
 	struct agenda_tx at = { ctx, id, item_id, in, NULL, 0, out };
 
-	return run_tx(ctx, agenda_update_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, agenda_update_tx, &at, out, err);
 }
 
 static int
@@ -1234,7 +1218,7 @@ hl_meeting_agenda_remove(struct hl_ctx *ctx, int64_t id, int64_t item_id,
 {
 	struct agenda_tx at = { ctx, id, item_id, NULL, NULL, 0, NULL };
 
-	return run_tx(ctx, agenda_remove_tx, &at, NULL, err);
+	return hl_db_tx_run(ctx->db, agenda_remove_tx, &at, err);
 }
 
 static int
@@ -1286,7 +1270,7 @@ hl_meeting_agenda_order(struct hl_ctx *ctx, int64_t id, const int64_t *ids,
 {
 	struct agenda_tx at = { ctx, id, 0, NULL, ids, n, out };
 
-	return run_tx(ctx, agenda_order_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, agenda_order_tx, &at, out, err);
 }
 
 /* ---- decisions ---- */
@@ -1445,5 +1429,5 @@ hl_meeting_decide(struct hl_ctx *ctx, int64_t id,
 {
 	struct decide_tx dt = { ctx, id, in, out };
 
-	return run_tx(ctx, decide_tx, &dt, out, err);
+	return hl_db_tx_run_out(ctx->db, decide_tx, &dt, out, err);
 }

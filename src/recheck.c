@@ -388,15 +388,10 @@ hl_recheck_draw_now(struct hl_ctx *ctx, const char *week_start,
     int64_t share_percent, struct hl_buf *out, struct hl_err *err)
 {
 	struct draw_tx dt = { ctx, week_start, share_percent, out };
-	size_t len = out->len;
 
 	if (share_percent < 0)
 		dt.share = share_percent_;
-	if (hl_db_tx_run(ctx->db, draw_tx, &dt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, draw_tx, &dt, out, err);
 }
 
 /* ---- recording a call ---- */
@@ -540,11 +535,6 @@ hl_recheck_record(struct hl_ctx *ctx, int64_t id,
     const struct hl_recheck_outcome *in, struct hl_buf *out, struct hl_err *err)
 {
 	struct record_tx rt = { ctx, id, in, -1, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, record_tx, &rt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, record_tx, &rt, out, err);
 }

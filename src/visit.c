@@ -567,10 +567,8 @@ hl_visit_create(struct hl_ctx *ctx, const struct hl_visit_in *in,
 	if (check_in(in, false, err) == -1)
 		return -1;
 	params_make(in, &p);
-	if (hl_db_tx_run(ctx->db, create_tx, &ct, err) == -1) {
-		out->len = ct.out_len;
+	if (hl_db_tx_run_out(ctx->db, create_tx, &ct, out, err) == -1)
 		goto out;
-	}
 	rc = 0;
 out:
 	params_release(&p);
@@ -728,10 +726,8 @@ hl_visit_update(struct hl_ctx *ctx, int64_t id, const struct hl_visit_in *in,
 	if (check_in(in, true, err) == -1)
 		return -1;
 	params_make(in, &p);
-	if (hl_db_tx_run(ctx->db, update_tx, &ut, err) == -1) {
-		out->len = ut.out_len;
+	if (hl_db_tx_run_out(ctx->db, update_tx, &ut, out, err) == -1)
 		goto out;
-	}
 	rc = 0;
 out:
 	params_release(&p);
