@@ -44,18 +44,6 @@
 	" 'bulletin_ids', ARRAY(SELECT eb.bulletin_id FROM event_bulletins eb" \
 	"  WHERE eb.event_id = e.id ORDER BY eb.position))::text"
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
-static size_t
-chars(const char *s)
-{
-	return hl_utf8_count(s, strlen(s));
-}
-
 /* ---- the session as the caller sees it ---- */
 
 /* The caller's scope ($1..$3) and a session id ($4) as parameters. */
@@ -70,7 +58,7 @@ static void
 key_make(const struct hl_ctx *ctx, int64_t id, struct key *k)
 {
 	hl_case_scope_params(ctx, k->uid, k->ent, k->params);
-	i64_text(id, k->id);
+	hl_i64_text(id, k->id);
 	k->params[3] = k->id;
 }
 
@@ -261,7 +249,7 @@ check_text(const char *field, const char *s, size_t max, bool required,
 	if (s == NULL || hl_str_blank(s)) {
 		if (required)
 			hl_err_field(err, field, "请填写%s", what);
-	} else if (chars(s) > max) {
+	} else if (hl_utf8_chars(s) > max) {
 		hl_err_field(err, field, "%s不能超过 %zu 个字", what, max);
 	}
 }
@@ -505,9 +493,9 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (check_db(ctx, 0, in, wt->p, chain, err) == -1)
 		return -1;
-	i64_text(in->capacity, cap);
-	i64_text(in->max_attendees > 0 ? in->max_attendees : 5, max);
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(in->capacity, cap);
+	hl_i64_text(in->max_attendees > 0 ? in->max_attendees : 5, max);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = chain;
 	params[1] = in->title;
 	params[2] = in->topic_md != NULL ? in->topic_md : "";
@@ -612,9 +600,9 @@ update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	}
 	if (check_db(ctx, wt->id, in, wt->p, chain, err) == -1)
 		return -1;
-	i64_text(wt->id, sid);
-	i64_text(in->capacity, cap);
-	i64_text(in->max_attendees, max);
+	hl_i64_text(wt->id, sid);
+	hl_i64_text(in->capacity, cap);
+	hl_i64_text(in->max_attendees, max);
 	params[0] = sid;
 	params[1] = has[HL_EVENT_CHAIN] ? chain : NULL;
 	params[2] = has[HL_EVENT_TITLE] ? in->title : NULL;
@@ -777,7 +765,7 @@ act_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	status = next_status(&f, at->action, &notify, err);
 	if (status == NULL)
 		return -1;
-	i64_text(at->id, sid);
+	hl_i64_text(at->id, sid);
 	params[0] = sid;
 	params[1] = status;
 	params[2] = at->reason;
@@ -800,7 +788,7 @@ hl_event_act(struct hl_ctx *ctx, int64_t id, enum hl_event_action action,
 {
 	struct act_tx at = { ctx, id, action, reason, out };
 
-	if (reason != NULL && chars(reason) > HL_EVENT_REASON_MAX)
+	if (reason != NULL && hl_utf8_chars(reason) > HL_EVENT_REASON_MAX)
 		return hl_err_field(err, "reason", "取消原因不能超过 %d 个字",
 		    HL_EVENT_REASON_MAX);
 	return hl_db_tx_run_out(ctx->db, act_tx, &at, out, err);
@@ -888,10 +876,10 @@ register_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (load(ctx, rt->id, LOAD_LOCK, &f, err) == -1 ||
 	    check_register(&f, n, err) == -1)
 		return -1;
-	i64_text(rt->id, sid);
-	i64_text(ctx->enterprise_id, ent);
-	i64_text(ctx->user_id, uid);
-	i64_text(n, cnt);
+	hl_i64_text(rt->id, sid);
+	hl_i64_text(ctx->enterprise_id, ent);
+	hl_i64_text(ctx->user_id, uid);
+	hl_i64_text(n, cnt);
 	params[0] = sid;
 	params[1] = ent;
 	params[2] = uid;
@@ -926,7 +914,7 @@ hl_event_register(struct hl_ctx *ctx, int64_t id,
 	    in->attendee_count > HL_EVENT_ATTENDEES_MAX)
 		hl_err_field(err, "attendee_count", "参加人数应为 1 到 %d 人",
 		    HL_EVENT_ATTENDEES_MAX);
-	if (in->note != NULL && chars(in->note) > HL_EVENT_NOTE_MAX)
+	if (in->note != NULL && hl_utf8_chars(in->note) > HL_EVENT_NOTE_MAX)
 		hl_err_field(err, "note", "备注不能超过 %d 个字",
 		    HL_EVENT_NOTE_MAX);
 	if (hl_err_is_set(err))
@@ -1030,9 +1018,9 @@ unregister_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	if (!own && !f.manage)
 		return hl_err_not_found(err);
-	i64_text(ut->id, sid);
-	i64_text(ut->rid, rid);
-	i64_text(own ? ctx->enterprise_id : 0, ent);
+	hl_i64_text(ut->id, sid);
+	hl_i64_text(ut->rid, rid);
+	hl_i64_text(own ? ctx->enterprise_id : 0, ent);
 	params[0] = sid;
 	params[1] = rid;
 	params[2] = ent;
@@ -1179,7 +1167,7 @@ checkin_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (!normalise_code(ct->code, code))
 		return invalid_code(err,
 		    "签到码应为 6 位字母或数字（不含 0、1、I、O）");
-	i64_text(ct->id, sid);
+	hl_i64_text(ct->id, sid);
 	params[0] = sid;
 	params[1] = code;
 	r = hl_db_exec(db, SQL_CODE, 2, params, err);
@@ -1201,7 +1189,7 @@ checkin_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		goto out;
 	}
 	snprintf(rid, sizeof(rid), "%s", hl_db_get(r, 0, 0));
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = rid;
 	params[1] = uid;
 	u = hl_db_exec(db, SQL_CHECKIN, 2, params, err);
@@ -1290,7 +1278,7 @@ questions_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	hl_case_problems_check(qt->problems, qt->n, "活动", true, err);
 	if (hl_err_is_set(err))
 		return -1;
-	i64_text(qt->id, sid);
+	hl_i64_text(qt->id, sid);
 	if (check_askers(qt, sid, err) == -1)
 		return -1;
 	m.channel = "event";

@@ -7,10 +7,12 @@
  */
 #include "str.h"
 
+#include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The top bit of each byte of a 64-bit word: any set means non-ASCII. */
@@ -170,6 +172,12 @@ hl_utf8_count(const char *s, size_t len)
 	return n;
 }
 
+size_t
+hl_utf8_chars(const char *s)
+{
+	return hl_utf8_count(s, strlen(s));
+}
+
 /*
  * Accumulates downwards so that INT64_MIN, whose magnitude has no positive
  * int64, parses without a special case.
@@ -204,6 +212,12 @@ hl_str_to_i64(struct hl_str s, int64_t *out)
 	}
 	*out = v;
 	return 0;
+}
+
+void
+hl_i64_text(int64_t v, char out[24])
+{
+	snprintf(out, 24, "%" PRId64, v);
 }
 
 /* Encode len bytes with alphabet abc; pad with '=' to a multiple of 4. */
