@@ -29,19 +29,13 @@
 /* Where an owner finds their items on the desk. */
 #define LINK_MINE "/desk/actions"
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 /* $1 role name, $2 user id: the caller, as HL_ACTION_SQL_MANAGES reads. */
 static void
 who(const struct hl_ctx *ctx, char uid[24], const char **params)
 {
 	const char *role = hl_ctx_role_name(ctx->role);
 
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = role != NULL ? role : "";
 	params[1] = uid;
 }
@@ -158,7 +152,7 @@ check_owner(struct hl_ctx *ctx, size_t i, int64_t owner, struct hl_err *err)
 	if (owner <= 0)
 		return hl_err_field(err, field(f, i, "owner_id"),
 		    "请选择责任人");
-	i64_text(owner, id);
+	hl_i64_text(owner, id);
 	r = hl_db_exec(ctx->db, SQL_OWNER, 1, params, err);
 	if (r == NULL)
 		return -1;
@@ -234,7 +228,7 @@ check_cases(struct hl_ctx *ctx, int64_t chain_id, size_t i,
 	}
 	if (n_distinct == 0)
 		return 0;
-	i64_text(chain_id, chain);
+	hl_i64_text(chain_id, chain);
 	r = hl_db_exec(ctx->db, SQL_CASES, 2, params, err);
 	if (r == NULL)
 		return -1;
@@ -286,12 +280,12 @@ hl_action_add(struct hl_ctx *ctx, int64_t meeting_id, int64_t chain_id,
 	    check_due(i, in, meeting_day, err) == -1 ||
 	    check_cases(ctx, chain_id, i, in, hl_buf_cstr(&ids), err) == -1)
 		goto out;
-	i64_text(meeting_id, mid);
-	i64_text(decision_id, did);
-	i64_text(in->owner_id, owner);
-	i64_text(in->due_workdays, workdays);
-	i64_text(ctx->user_id, actor);
-	i64_text(chain_id, chain);
+	hl_i64_text(meeting_id, mid);
+	hl_i64_text(decision_id, did);
+	hl_i64_text(in->owner_id, owner);
+	hl_i64_text(in->due_workdays, workdays);
+	hl_i64_text(ctx->user_id, actor);
+	hl_i64_text(chain_id, chain);
 	params[0] = mid;
 	params[1] = did;
 	params[2] = text;
@@ -386,20 +380,20 @@ make_query(struct hl_ctx *ctx, const struct hl_action_filter *f,
 	p[3] = f->status;
 	p[4] = f->chain;
 	if (f->meeting > 0) {
-		i64_text(f->meeting, q->meeting);
+		hl_i64_text(f->meeting, q->meeting);
 		p[5] = q->meeting;
 	}
 	if (f->owner > 0) {
-		i64_text(f->owner, q->owner);
+		hl_i64_text(f->owner, q->owner);
 		p[6] = q->owner;
 	}
 	if (f->cursor_id > 0) {
-		i64_text(f->cursor_key, q->key);
+		hl_i64_text(f->cursor_key, q->key);
 		p[7] = q->key;
 	}
-	i64_text(f->cursor_id, q->id);
+	hl_i64_text(f->cursor_id, q->id);
 	p[8] = q->id;
-	i64_text(f->limit > 0 ? f->limit : LIMIT_DEFAULT, q->limit);
+	hl_i64_text(f->limit > 0 ? f->limit : LIMIT_DEFAULT, q->limit);
 	p[9] = q->limit;
 	return 0;
 }
@@ -480,7 +474,7 @@ hl_action_export(struct hl_ctx *ctx, const struct hl_action_filter *f,
 	all.cursor_id = 0;
 	if (make_query(ctx, &all, &q, err) == -1)
 		return -1;
-	i64_text(HL_ACTION_EXPORT_MAX + 1, cap);
+	hl_i64_text(HL_ACTION_EXPORT_MAX + 1, cap);
 	q.params[7] = cap;
 	rs.r = hl_db_exec(ctx->db, SQL_EXPORT, 8, q.params, err);
 	if (rs.r == NULL)
@@ -571,7 +565,7 @@ complete_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int rc = -1;
 
 	who(ct->ctx, uid, params);
-	i64_text(ct->id, aid);
+	hl_i64_text(ct->id, aid);
 	params[2] = aid;
 	r = hl_db_exec(db, SQL_LOCK, 3, params, err);
 	if (r == NULL)
@@ -617,13 +611,8 @@ hl_action_complete(struct hl_ctx *ctx, int64_t id, const char *note,
     struct hl_buf *out, struct hl_err *err)
 {
 	struct complete_tx ct = { ctx, id, note, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, complete_tx, &ct, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, complete_tx, &ct, out, err);
 }
 
 /* ---- the close guard ---- */
@@ -676,7 +665,7 @@ hl_action_close_guard(struct hl_ctx *ctx, int64_t case_id,
 	int rc = -1;
 
 	*override = false;
-	i64_text(case_id, cid);
+	hl_i64_text(case_id, cid);
 	r = hl_db_exec(ctx->db, SQL_OPEN_FOR_CASE, 1, params, err);
 	if (r == NULL)
 		return -1;
@@ -730,7 +719,7 @@ hl_action_reject_guard(struct hl_ctx *ctx, int64_t case_id,
 	int n;
 	int rc = -1;
 
-	i64_text(case_id, cid);
+	hl_i64_text(case_id, cid);
 	r = hl_db_exec(ctx->db, SQL_OPEN_FOR_CASE, 1, params, err);
 	if (r == NULL)
 		return -1;

@@ -129,12 +129,6 @@ is_blank(const char *s)
 	return true;
 }
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 /* The texts behind the parameters of a query about one case. */
 struct case_key {
 	char uid[24];
@@ -149,25 +143,8 @@ case_params(const struct hl_ctx *ctx, int64_t id, struct case_key *k,
     const char **params)
 {
 	hl_case_scope_params(ctx, k->uid, k->ent, params);
-	i64_text(id, k->cid);
+	hl_i64_text(id, k->cid);
 	params[3] = k->cid;
-}
-
-/*
- * hl_db_tx_run() for a write that appends its answer to out.  A retried
- * or failed attempt may have appended, so a failure leaves out as it was.
- */
-static int
-run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
-    struct hl_err *err)
-{
-	size_t len = out->len;
-
-	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- the timeline ---- */
@@ -214,8 +191,8 @@ add_event(struct hl_db_conn *db, const struct event *ev, int64_t *id,
 	const char *params[10];
 	struct hl_db_res *r;
 
-	i64_text(ev->case_id, cid);
-	i64_text(ev->actor, actor);
+	hl_i64_text(ev->case_id, cid);
+	hl_i64_text(ev->actor, actor);
 	params[0] = cid;
 	params[1] = actor;
 	params[2] = ev->kind;
@@ -503,8 +480,8 @@ create_target(struct hl_ctx *ctx, const struct hl_case_new *in, char ids[2][24],
 	int rc = -1;
 
 	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(ctx->role == HL_ROLE_ENTERPRISE ? ctx->enterprise_id
-	                                         : in->enterprise_id,
+	hl_i64_text(ctx->role == HL_ROLE_ENTERPRISE ? ctx->enterprise_id
+	                                            : in->enterprise_id,
 	    eid);
 	params[3] = eid;
 	params[4] = in->chain_code != NULL ? in->chain_code : "";
@@ -541,7 +518,7 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (create_target(ct->ctx, in, ids, err) == -1)
 		return -1;
-	i64_text(ct->ctx->user_id, uid);
+	hl_i64_text(ct->ctx->user_id, uid);
 	params[0] = ids[0];
 	params[1] = ids[1];
 	params[2] = in->category;
@@ -577,7 +554,7 @@ hl_case_create(struct hl_ctx *ctx, const struct hl_case_new *in,
 
 	if (check_new(ctx, in, &ct.channel, err) == -1)
 		return -1;
-	return run_tx(ctx, create_tx, &ct, out, err);
+	return hl_db_tx_run_out(ctx->db, create_tx, &ct, out, err);
 }
 
 /* ---- many at once: the problems of a visit or a session ---- */
@@ -699,11 +676,11 @@ hl_case_create_many(struct hl_ctx *ctx, const struct hl_case_many *m,
 	const char *params[10];
 	struct hl_db_res *r;
 
-	i64_text(m->visit_id, visit);
-	i64_text(m->event_id, event);
-	i64_text(ctx->user_id, uid);
-	i64_text(m->enterprise_id, ent);
-	i64_text(m->chain_id, chain);
+	hl_i64_text(m->visit_id, visit);
+	hl_i64_text(m->event_id, event);
+	hl_i64_text(ctx->user_id, uid);
+	hl_i64_text(m->enterprise_id, ent);
+	hl_i64_text(m->chain_id, chain);
 	params[0] = m->visit_id > 0 ? visit : NULL;
 	params[1] = m->event_id > 0 ? event : NULL;
 	params[2] = m->channel;
@@ -985,8 +962,8 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 	const char *sql = NULL;
 	int n = 1;
 
-	i64_text(tt->id, cid);
-	i64_text(tt->ctx->user_id, uid);
+	hl_i64_text(tt->id, cid);
+	hl_i64_text(tt->ctx->user_id, uid);
 	switch (tt->action) {
 	case HL_CASE_FSM_ACCEPT:
 		sql = SQL_ACCEPT;
@@ -1000,7 +977,7 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 		break;
 	case HL_CASE_FSM_ASSIGN:
 		sql = SQL_ASSIGN;
-		i64_text(assignee, num);
+		hl_i64_text(assignee, num);
 		p[1] = num;
 		p[2] = hl_case_fsm_status_name(next->status);
 		p[3] = suggested ? "true" : "false";
@@ -1016,7 +993,7 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 		break;
 	case HL_CASE_FSM_CONFIRM:
 		sql = SQL_CONFIRM;
-		i64_text(in->rating, num);
+		hl_i64_text(in->rating, num);
 		p[1] = in->rating > 0 ? num : NULL; /* none: an override */
 		p[2] = is_blank(in->comment) ? NULL : in->comment;
 		n = 3;
@@ -1028,7 +1005,7 @@ apply(struct transition_tx *tt, const struct hl_case_fsm_next *next,
 		else if (tt->from == HL_CASE_FSM_REJECTED)
 			sql = SQL_REOPEN_REJECTED;
 		if (sql != SQL_REOPEN) {
-			i64_text(in->recheck_id, num);
+			hl_i64_text(in->recheck_id, num);
 			p[1] = num;
 			n = 2;
 		}
@@ -1058,7 +1035,7 @@ prepare(struct transition_tx *tt, const char **resolution, int64_t *assignee,
 	char cid[24];
 	char aid[24];
 
-	i64_text(tt->id, cid);
+	hl_i64_text(tt->id, cid);
 	*resolution = tt->in->resolution;
 	if (is_blank(*resolution))
 		*resolution = tt->in->note;
@@ -1077,7 +1054,7 @@ prepare(struct transition_tx *tt, const char **resolution, int64_t *assignee,
 	if (tt->action == HL_CASE_FSM_RESOLVE && is_blank(*resolution))
 		return hl_err_field(err, "resolution", "请填写办理结果");
 	if (tt->action == HL_CASE_FSM_ASSIGN) {
-		i64_text(*assignee, aid);
+		hl_i64_text(*assignee, aid);
 		if (check_assignee(tt->ctx->db, aid, cid, err) == -1)
 			return -1;
 	}
@@ -1142,7 +1119,7 @@ transition_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		ev.body = NULL;
 	ev.data = hl_db_get(r, 0, 1);
 	ev.outbox = event_type(tt->action);
-	i64_text(tt->id, cid);
+	hl_i64_text(tt->id, cid);
 	snprintf(action, sizeof(action), "case.%s", ev.action);
 	if (add_event(db, &ev, NULL, err) == -1 ||
 	    hl_audit_add(tt->ctx, action, "case", cid,
@@ -1162,7 +1139,7 @@ hl_case_transition(struct hl_ctx *ctx, int64_t id,
 {
 	struct transition_tx tt = { ctx, id, 0, 0, in, out };
 
-	return run_tx(ctx, transition_tx, &tt, out, err);
+	return hl_db_tx_run_out(ctx->db, transition_tx, &tt, out, err);
 }
 
 /* ---- notes ---- */
@@ -1248,8 +1225,8 @@ note_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	ev.internal = nt->internal;
 	if (add_event(db, &ev, &id, err) == -1)
 		return -1;
-	i64_text(nt->id, cid);
-	i64_text(id, eid);
+	hl_i64_text(nt->id, cid);
+	hl_i64_text(id, eid);
 	if (hl_audit_add(nt->ctx, "case.note", "case", cid, NULL,
 	        nt->internal ? "{\"internal\":true}" : "{\"internal\":false}",
 	        err) == -1)
@@ -1263,7 +1240,7 @@ hl_case_add_note(struct hl_ctx *ctx, int64_t id, const char *body,
 {
 	struct note_tx nt = { ctx, id, body, internal, out };
 
-	return run_tx(ctx, note_tx, &nt, out, err);
+	return hl_db_tx_run_out(ctx->db, note_tx, &nt, out, err);
 }
 
 /* ---- routing ---- */
@@ -1399,8 +1376,8 @@ attach_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (visible(at->ctx, at->id, status, err) == -1 ||
 	    check_upload(at, status, err) == -1)
 		return -1;
-	i64_text(at->id, cid);
-	i64_text(at->ctx->user_id, uid);
+	hl_i64_text(at->id, cid);
+	hl_i64_text(at->ctx->user_id, uid);
 	params[0] = cid;
 	params[1] = at->name;
 	params[2] = hl_attachment_mime(at->type);
@@ -1434,7 +1411,7 @@ hl_case_attach(struct hl_ctx *ctx, int64_t id, const struct hl_case_upload *u,
 {
 	struct attach_tx at = { ctx, id, u, HL_ATTACHMENT_UNKNOWN, NULL, out };
 
-	return run_tx(ctx, attach_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, attach_tx, &at, out, err);
 }
 
 /* $1..$3 scope, $4 case id, $5 attachment id.  Internal files are for
@@ -1457,7 +1434,7 @@ hl_case_attachment_get(struct hl_ctx *ctx, int64_t id, int64_t aid,
 	int rc = -1;
 
 	case_params(ctx, id, &k, params);
-	i64_text(aid, fid);
+	hl_i64_text(aid, fid);
 	params[4] = fid;
 	/* Binary: the file's bytes as they are, not twice as many in hex. */
 	r = hl_db_exec_binary(ctx->db, SQL_ATTACHMENT, 5, params, err);

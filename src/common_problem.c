@@ -101,11 +101,6 @@ hl_common_problem_json(struct hl_ctx *ctx, const char *code,
     struct hl_err *err)
 {
 	struct groups_tx gt = { ctx, code, o, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, groups_tx, &gt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, groups_tx, &gt, out, err);
 }

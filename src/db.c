@@ -672,6 +672,20 @@ hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
 	return -1;
 }
 
+int
+hl_db_tx_run_out(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
+    struct hl_buf *out, struct hl_err *err)
+{
+	size_t len = out != NULL ? out->len : 0;
+
+	if (hl_db_tx_run(c, fn, arg, err) == -1) {
+		if (out != NULL)
+			out->len = len;
+		return -1;
+	}
+	return 0;
+}
+
 void
 hl_db_append_json(struct hl_buf *out, const struct hl_db_res *r, int row,
     int col)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct hl_buf;
 struct hl_conf;
 struct hl_err;
 
@@ -102,6 +103,16 @@ void hl_db_res_free(struct hl_db_res *r);
 typedef int (*hl_db_tx_fn)(struct hl_db_conn *c, void *arg, struct hl_err *err);
 int hl_db_tx_run(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
     struct hl_err *err);
+/*
+ * hl_db_tx_run() for a write whose fn appends its answer to out (may be
+ * NULL).  A failed attempt may have appended part of an answer, so on -1
+ * out is cut back to the length it had on entry.  Output of an attempt
+ * that was retried is not removed here: a fn that appends before a
+ * statement that can fail with a serialisation error cuts out back to
+ * its own starting length first.
+ */
+int hl_db_tx_run_out(struct hl_db_conn *c, hl_db_tx_fn fn, void *arg,
+    struct hl_buf *out, struct hl_err *err);
 
 /*
  * SQL functions may RAISE an application error that maps to an API

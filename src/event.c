@@ -44,53 +44,6 @@
 	" 'bulletin_ids', ARRAY(SELECT eb.bulletin_id FROM event_bulletins eb" \
 	"  WHERE eb.event_id = e.id ORDER BY eb.position))::text"
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
-/* True when s has nothing but ASCII white space and U+3000. */
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	while (*s != '\0') {
-		if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-			s++;
-		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3;
-		else
-			return false;
-	}
-	return true;
-}
-
-static size_t
-chars(const char *s)
-{
-	return hl_utf8_count(s, strlen(s));
-}
-
-/*
- * hl_db_tx_run() for a write that appends its answer to out: an attempt
- * that is retried or fails may have appended, so out is cut back.
- */
-static int
-run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
-    struct hl_err *err)
-{
-	size_t len = out != NULL ? out->len : 0;
-
-	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
-		if (out != NULL)
-			out->len = len;
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- the session as the caller sees it ---- */
 
 /* The caller's scope ($1..$3) and a session id ($4) as parameters. */
@@ -105,7 +58,7 @@ static void
 key_make(const struct hl_ctx *ctx, int64_t id, struct key *k)
 {
 	hl_case_scope_params(ctx, k->uid, k->ent, k->params);
-	i64_text(id, k->id);
+	hl_i64_text(id, k->id);
 	k->params[3] = k->id;
 }
 
@@ -293,10 +246,10 @@ static void
 check_text(const char *field, const char *s, size_t max, bool required,
     const char *what, struct hl_err *err)
 {
-	if (s == NULL || blank(s)) {
+	if (s == NULL || hl_str_blank(s)) {
 		if (required)
 			hl_err_field(err, field, "请填写%s", what);
-	} else if (chars(s) > max) {
+	} else if (hl_utf8_chars(s) > max) {
 		hl_err_field(err, field, "%s不能超过 %zu 个字", what, max);
 	}
 }
@@ -540,9 +493,9 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 
 	if (check_db(ctx, 0, in, wt->p, chain, err) == -1)
 		return -1;
-	i64_text(in->capacity, cap);
-	i64_text(in->max_attendees > 0 ? in->max_attendees : 5, max);
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(in->capacity, cap);
+	hl_i64_text(in->max_attendees > 0 ? in->max_attendees : 5, max);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = chain;
 	params[1] = in->title;
 	params[2] = in->topic_md != NULL ? in->topic_md : "";
@@ -593,7 +546,7 @@ hl_event_create(struct hl_ctx *ctx, const struct hl_event_in *in,
 		return hl_err_forbidden(err);
 	if (check_in(in, false, err) == -1 || params_make(in, o, &p, err) == -1)
 		goto out;
-	rc = run_tx(ctx, create_tx, &wt, out, err);
+	rc = hl_db_tx_run_out(ctx->db, create_tx, &wt, out, err);
 out:
 	params_release(&p);
 	return rc;
@@ -647,9 +600,9 @@ update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	}
 	if (check_db(ctx, wt->id, in, wt->p, chain, err) == -1)
 		return -1;
-	i64_text(wt->id, sid);
-	i64_text(in->capacity, cap);
-	i64_text(in->max_attendees, max);
+	hl_i64_text(wt->id, sid);
+	hl_i64_text(in->capacity, cap);
+	hl_i64_text(in->max_attendees, max);
 	params[0] = sid;
 	params[1] = has[HL_EVENT_CHAIN] ? chain : NULL;
 	params[2] = has[HL_EVENT_TITLE] ? in->title : NULL;
@@ -685,7 +638,7 @@ hl_event_update(struct hl_ctx *ctx, int64_t id, const struct hl_event_in *in,
 
 	if (check_in(in, true, err) == -1 || params_make(in, o, &p, err) == -1)
 		goto out;
-	rc = run_tx(ctx, update_tx, &wt, out, err);
+	rc = hl_db_tx_run_out(ctx->db, update_tx, &wt, out, err);
 out:
 	params_release(&p);
 	return rc;
@@ -812,7 +765,7 @@ act_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	status = next_status(&f, at->action, &notify, err);
 	if (status == NULL)
 		return -1;
-	i64_text(at->id, sid);
+	hl_i64_text(at->id, sid);
 	params[0] = sid;
 	params[1] = status;
 	params[2] = at->reason;
@@ -835,10 +788,10 @@ hl_event_act(struct hl_ctx *ctx, int64_t id, enum hl_event_action action,
 {
 	struct act_tx at = { ctx, id, action, reason, out };
 
-	if (reason != NULL && chars(reason) > HL_EVENT_REASON_MAX)
+	if (reason != NULL && hl_utf8_chars(reason) > HL_EVENT_REASON_MAX)
 		return hl_err_field(err, "reason", "取消原因不能超过 %d 个字",
 		    HL_EVENT_REASON_MAX);
-	return run_tx(ctx, act_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, act_tx, &at, out, err);
 }
 
 /* ---- registrations ---- */
@@ -923,10 +876,10 @@ register_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (load(ctx, rt->id, LOAD_LOCK, &f, err) == -1 ||
 	    check_register(&f, n, err) == -1)
 		return -1;
-	i64_text(rt->id, sid);
-	i64_text(ctx->enterprise_id, ent);
-	i64_text(ctx->user_id, uid);
-	i64_text(n, cnt);
+	hl_i64_text(rt->id, sid);
+	hl_i64_text(ctx->enterprise_id, ent);
+	hl_i64_text(ctx->user_id, uid);
+	hl_i64_text(n, cnt);
 	params[0] = sid;
 	params[1] = ent;
 	params[2] = uid;
@@ -961,12 +914,12 @@ hl_event_register(struct hl_ctx *ctx, int64_t id,
 	    in->attendee_count > HL_EVENT_ATTENDEES_MAX)
 		hl_err_field(err, "attendee_count", "参加人数应为 1 到 %d 人",
 		    HL_EVENT_ATTENDEES_MAX);
-	if (in->note != NULL && chars(in->note) > HL_EVENT_NOTE_MAX)
+	if (in->note != NULL && hl_utf8_chars(in->note) > HL_EVENT_NOTE_MAX)
 		hl_err_field(err, "note", "备注不能超过 %d 个字",
 		    HL_EVENT_NOTE_MAX);
 	if (hl_err_is_set(err))
 		return -1;
-	return run_tx(ctx, register_tx, &rt, out, err);
+	return hl_db_tx_run_out(ctx->db, register_tx, &rt, out, err);
 }
 
 /*
@@ -1065,9 +1018,9 @@ unregister_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	if (!own && !f.manage)
 		return hl_err_not_found(err);
-	i64_text(ut->id, sid);
-	i64_text(ut->rid, rid);
-	i64_text(own ? ctx->enterprise_id : 0, ent);
+	hl_i64_text(ut->id, sid);
+	hl_i64_text(ut->rid, rid);
+	hl_i64_text(own ? ctx->enterprise_id : 0, ent);
 	params[0] = sid;
 	params[1] = rid;
 	params[2] = ent;
@@ -1113,7 +1066,7 @@ hl_event_unregister(struct hl_ctx *ctx, int64_t id, int64_t rid,
 {
 	struct unreg_tx ut = { ctx, id, rid };
 
-	return run_tx(ctx, unregister_tx, &ut, NULL, err);
+	return hl_db_tx_run(ctx->db, unregister_tx, &ut, err);
 }
 
 int
@@ -1214,7 +1167,7 @@ checkin_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (!normalise_code(ct->code, code))
 		return invalid_code(err,
 		    "签到码应为 6 位字母或数字（不含 0、1、I、O）");
-	i64_text(ct->id, sid);
+	hl_i64_text(ct->id, sid);
 	params[0] = sid;
 	params[1] = code;
 	r = hl_db_exec(db, SQL_CODE, 2, params, err);
@@ -1236,7 +1189,7 @@ checkin_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		goto out;
 	}
 	snprintf(rid, sizeof(rid), "%s", hl_db_get(r, 0, 0));
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = rid;
 	params[1] = uid;
 	u = hl_db_exec(db, SQL_CHECKIN, 2, params, err);
@@ -1258,7 +1211,7 @@ hl_event_checkin(struct hl_ctx *ctx, int64_t id, const char *code,
 {
 	struct checkin_tx ct = { ctx, id, code, out };
 
-	return run_tx(ctx, checkin_tx, &ct, out, err);
+	return hl_db_tx_run_out(ctx->db, checkin_tx, &ct, out, err);
 }
 
 /* ---- questions raised at a session ---- */
@@ -1325,7 +1278,7 @@ questions_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	hl_case_problems_check(qt->problems, qt->n, "活动", true, err);
 	if (hl_err_is_set(err))
 		return -1;
-	i64_text(qt->id, sid);
+	hl_i64_text(qt->id, sid);
 	if (check_askers(qt, sid, err) == -1)
 		return -1;
 	m.channel = "event";
@@ -1355,7 +1308,7 @@ hl_event_questions(struct hl_ctx *ctx, int64_t id,
 	else
 		hl_buf_puts(&json, "[]");
 	qt.json = hl_buf_cstr(&json);
-	rc = run_tx(ctx, questions_tx, &qt, out, err);
+	rc = hl_db_tx_run_out(ctx->db, questions_tx, &qt, out, err);
 	hl_buf_release(&json);
 	return rc;
 }

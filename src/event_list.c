@@ -31,12 +31,6 @@
 static const char *const statuses[] = { "draft", "open", "closed", "done",
 	"cancelled", NULL };
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 static bool
 in_list(const char *const *names, const char *s)
 {
@@ -138,7 +132,7 @@ check_cursor(const char *v, struct query *q, struct hl_err *err)
 		return;
 	}
 	for (k = 0; k < 3; k++)
-		i64_text(keys[k], q->keys[k]);
+		hl_i64_text(keys[k], q->keys[k]);
 }
 
 static int
@@ -222,9 +216,9 @@ hl_event_registrations_json(struct hl_ctx *ctx, int64_t id,
 	}
 	if (hl_event_check_manage(ctx, id, err) == -1)
 		return -1;
-	i64_text(id, sid);
-	i64_text(f->cursor, cursor);
-	i64_text(f->limit > 0 ? f->limit : LIMIT_DEFAULT, limit);
+	hl_i64_text(id, sid);
+	hl_i64_text(f->cursor, cursor);
+	hl_i64_text(f->limit > 0 ? f->limit : LIMIT_DEFAULT, limit);
 	params[0] = sid;
 	params[1] = f->status;
 	params[2] = cursor;
@@ -299,8 +293,8 @@ hl_event_export(struct hl_ctx *ctx, int64_t id, enum hl_event_export_format fmt,
 
 	if (hl_event_check_manage(ctx, id, err) == -1)
 		return -1;
-	i64_text(id, sid);
-	i64_text(EXPORT_MAX, cap);
+	hl_i64_text(id, sid);
+	hl_i64_text(EXPORT_MAX, cap);
 	rs.r = hl_db_exec(ctx->db, SQL_EXPORT, 2, params, err);
 	if (rs.r == NULL)
 		return -1;

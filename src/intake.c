@@ -33,12 +33,6 @@
 static const char *const source_channels[] = { "phone", "hotline", "platform",
 	NULL };
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 /* ---- sources ---- */
 
 #define SOURCE_COLS "s.id, s.code, s.name, s.channel, s.mapping::text"
@@ -78,7 +72,7 @@ hl_intake_source_of_caller(struct hl_ctx *ctx, struct hl_intake_source *s,
 	char uid[24];
 	int rc;
 
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	rc = load_source(ctx, SQL_SOURCE_OF_USER, uid, s, err);
 	if (rc == 1)
 		return hl_err_set(err, 403, "forbidden",
@@ -166,9 +160,9 @@ source_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (hl_db_fetch_json(db, SQL_SOURCE_ONE, 1, params, &before, err) == -1)
 		goto out;
 	if (in->has_user_id)
-		i64_text(in->user_id, user);
+		hl_i64_text(in->user_id, user);
 	if (in->has_webhook_id)
-		i64_text(in->webhook_id, hook);
+		hl_i64_text(in->webhook_id, hook);
 	params[1] = in->name;
 	params[2] = in->channel;
 	params[3] = user;
@@ -519,8 +513,8 @@ hl_intake_check(struct hl_ctx *ctx, const struct hl_intake_source *s,
 	size_t i;
 
 	check_json(items, n, &doc);
-	i64_text(s->id, sid);
-	i64_text(bounded ? ctx->user_id : 0, uid);
+	hl_i64_text(s->id, sid);
+	hl_i64_text(bounded ? ctx->user_id : 0, uid);
 	params[0] = hl_buf_cstr(&doc);
 	params[1] = sid;
 	params[2] = uid;
@@ -619,7 +613,7 @@ register_enterprises(struct hl_ctx *ctx, const struct hl_intake_source *s,
 		rc = 0;
 		goto out;
 	}
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = hl_buf_cstr(&doc);
 	params[1] = uid;
 	params[2] = s->code;
@@ -774,7 +768,7 @@ file_group(struct hl_ctx *ctx, const struct hl_intake_source *s,
 	m.problems_json = hl_buf_cstr(&problems);
 	if (hl_case_create_many(ctx, &m, &made, err) == -1)
 		goto out;
-	i64_text(s->id, sid);
+	hl_i64_text(s->id, sid);
 	params[0] = hl_buf_cstr(&made);
 	params[1] = hl_buf_cstr(&details);
 	params[2] = sid;
@@ -823,7 +817,7 @@ file_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	const char *params[1] = { sid };
 	size_t i;
 
-	i64_text(t->s->id, sid);
+	hl_i64_text(t->s->id, sid);
 	if (hl_db_run(db, SQL_LOCK, 1, params, err) == -1 ||
 	    hl_intake_check(t->ctx, t->s, t->items, t->n, t->plans, err) ==
 	        -1 ||

@@ -68,12 +68,6 @@ may_move(const char *from, const char *to)
 	return false;
 }
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 /* True when s has nothing but ASCII white space and U+3000. */
 static bool
 is_blank(const char *s)
@@ -89,28 +83,6 @@ is_blank(const char *s)
 			return false;
 	}
 	return true;
-}
-
-static size_t
-chars(const char *s)
-{
-	return hl_utf8_count(s, strlen(s));
-}
-
-/* hl_db_tx_run() for a write that appends its answer to out: a failed
- * (or retried) attempt leaves out as it was. */
-static int
-run_tx(struct hl_ctx *ctx, hl_db_tx_fn fn, void *arg, struct hl_buf *out,
-    struct hl_err *err)
-{
-	size_t len = out != NULL ? out->len : 0;
-
-	if (hl_db_tx_run(ctx->db, fn, arg, err) == -1) {
-		if (out != NULL)
-			out->len = len;
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- JSON ---- */
@@ -207,7 +179,7 @@ who(const struct hl_ctx *ctx, char uid[24], const char **params)
 {
 	const char *role = hl_ctx_role_name(ctx->role);
 
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = role != NULL ? role : "";
 	params[1] = uid;
 }
@@ -221,7 +193,7 @@ hl_meeting_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	const char *params[3];
 
 	who(ctx, uid, params);
-	i64_text(id, mid);
+	hl_i64_text(id, mid);
 	params[2] = mid;
 	return hl_db_fetch_json(ctx->db, SQL_GET, 3, params, out, err);
 }
@@ -249,11 +221,11 @@ check_attendees(const struct hl_meeting_in *in, struct hl_err *err)
 			    "请选择一位党委成员，或填写其他参会人员的姓名");
 			continue;
 		}
-		if (a->name != NULL && chars(a->name) > 40) {
+		if (a->name != NULL && hl_utf8_chars(a->name) > 40) {
 			snprintf(f, sizeof(f), "attendees[%zu].name", i);
 			hl_err_field(err, f, "姓名不能超过 40 个字");
 		}
-		if (a->title != NULL && chars(a->title) > 100) {
+		if (a->title != NULL && hl_utf8_chars(a->title) > 100) {
 			snprintf(f, sizeof(f), "attendees[%zu].title", i);
 			hl_err_field(err, f, "职务不能超过 100 个字");
 		}
@@ -282,7 +254,8 @@ check_in(const struct hl_meeting_in *in, bool create, struct hl_err *err)
 		hl_err_field(err, "title", "请填写会议名称");
 	else if (in->title != NULL && is_blank(in->title))
 		hl_err_field(err, "title", "会议名称不能为空");
-	else if (in->title != NULL && chars(in->title) > HL_MEETING_TITLE_MAX)
+	else if (in->title != NULL &&
+	    hl_utf8_chars(in->title) > HL_MEETING_TITLE_MAX)
 		hl_err_field(err, "title", "会议名称不能超过 %d 个字",
 		    HL_MEETING_TITLE_MAX);
 	if (create && in->starts_at == NULL)
@@ -293,7 +266,8 @@ check_in(const struct hl_meeting_in *in, bool create, struct hl_err *err)
 		hl_err_field(err, "kind",
 		    "会议类型应为 regular（例会）或 "
 		    "special（专题会）");
-	if (in->place != NULL && chars(in->place) > HL_MEETING_PLACE_MAX)
+	if (in->place != NULL &&
+	    hl_utf8_chars(in->place) > HL_MEETING_PLACE_MAX)
 		hl_err_field(err, "place", "地点不能超过 %d 个字",
 		    HL_MEETING_PLACE_MAX);
 	if (create && in->status != NULL && strcmp(in->status, "draft") != 0 &&
@@ -564,8 +538,8 @@ link_cases(struct hl_ctx *ctx, const char *mid, int64_t item, int64_t *n,
 	const char *params[3] = { mid, uid, iid };
 	struct hl_db_res *r;
 
-	i64_text(ctx->user_id, uid);
-	i64_text(item, iid);
+	hl_i64_text(ctx->user_id, uid);
+	hl_i64_text(item, iid);
 	r = hl_db_exec(ctx->db, SQL_LINK, 3, params, err);
 	if (r == NULL)
 		return -1;
@@ -604,10 +578,10 @@ draft_agenda(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
 	int rc = -1;
 
 	category_labels(&labels);
-	i64_text(ctx->user_id, uid);
-	i64_text(o->problems.min_enterprises, min);
-	i64_text(HL_MEETING_DRAFT_MAX, max);
-	i64_text(o->problems.similarity_percent, pct);
+	hl_i64_text(ctx->user_id, uid);
+	hl_i64_text(o->problems.min_enterprises, min);
+	hl_i64_text(HL_MEETING_DRAFT_MAX, max);
+	hl_i64_text(o->problems.similarity_percent, pct);
 	params[0] = mid;
 	params[1] = chain;
 	params[2] = uid;
@@ -722,7 +696,7 @@ hl_meeting_create(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
 		hl_err_field(err, "chain_code", "请选择产业链");
 	if (check_in(in, true, err) == -1 || hl_err_is_set(err))
 		return -1;
-	return run_tx(ctx, create_tx, &ct, out, err);
+	return hl_db_tx_run_out(ctx->db, create_tx, &ct, out, err);
 }
 
 /* ---- the meeting, locked ---- */
@@ -761,7 +735,7 @@ lock_meeting(struct hl_ctx *ctx, int64_t id, const struct hl_meeting_in *in,
 	struct hl_db_res *r;
 
 	who(ctx, uid, params);
-	i64_text(id, mid);
+	hl_i64_text(id, mid);
 	params[2] = mid;
 	params[3] = in != NULL ? in->starts_at : NULL;
 	params[4] = in != NULL ? in->ends_at : NULL;
@@ -896,8 +870,8 @@ update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	        render_minutes(in->minutes_md, ut->o->md_max_len, &html, err) ==
 	            -1))
 		goto out;
-	i64_text(ut->id, mid);
-	i64_text(ut->ctx->user_id, uid);
+	hl_i64_text(ut->id, mid);
+	hl_i64_text(ut->ctx->user_id, uid);
 	snprintf(chain, sizeof(chain), "%s", hl_db_get(lk, 0, L_CHAIN));
 	params[0] = mid;
 	params[1] = in->title;
@@ -938,7 +912,7 @@ hl_meeting_update(struct hl_ctx *ctx, const struct hl_meeting_opts *o,
 {
 	struct update_tx ut = { ctx, o, id, in, out };
 
-	return run_tx(ctx, update_tx, &ut, out, err);
+	return hl_db_tx_run_out(ctx->db, update_tx, &ut, out, err);
 }
 
 /* ---- agenda ---- */
@@ -985,7 +959,7 @@ check_agenda_case(struct hl_ctx *ctx, const char *chain, int64_t case_id,
 	struct hl_db_res *r;
 	int rc = -1;
 
-	i64_text(case_id, cid);
+	hl_i64_text(case_id, cid);
 	r = hl_db_exec(ctx->db, SQL_AGENDA_CASE, 2, params, err);
 	if (r == NULL)
 		return -1;
@@ -1020,10 +994,12 @@ check_item(const struct hl_meeting_item_in *in, bool add, struct hl_err *err)
 		hl_err_field(err, "title", "请填写议题，或选择一件诉求");
 	else if (!add && in->title != NULL && is_blank(in->title))
 		hl_err_field(err, "title", "议题不能为空");
-	else if (in->title != NULL && chars(in->title) > HL_MEETING_TITLE_MAX)
+	else if (in->title != NULL &&
+	    hl_utf8_chars(in->title) > HL_MEETING_TITLE_MAX)
 		hl_err_field(err, "title", "议题不能超过 %d 个字",
 		    HL_MEETING_TITLE_MAX);
-	if (in->notes != NULL && chars(in->notes) > HL_MEETING_NOTES_MAX)
+	if (in->notes != NULL &&
+	    hl_utf8_chars(in->notes) > HL_MEETING_NOTES_MAX)
 		hl_err_field(err, "notes", "说明不能超过 %d 个字",
 		    HL_MEETING_NOTES_MAX);
 	return hl_err_is_set(err) ? -1 : 0;
@@ -1065,8 +1041,8 @@ agenda_add_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		title = in->title;
 	snprintf(facts, sizeof(facts), "{\"case_ids\":[%" PRId64 "]}",
 	    in->case_id);
-	i64_text(at->id, mid);
-	i64_text(at->ctx->user_id, uid);
+	hl_i64_text(at->id, mid);
+	hl_i64_text(at->ctx->user_id, uid);
 	params[0] = mid;
 	params[1] = title;
 	params[2] = in->case_id > 0 ? "case" : "text";
@@ -1102,7 +1078,7 @@ hl_meeting_agenda_add(struct hl_ctx *ctx, int64_t id,
 {
 	struct agenda_tx at = { ctx, id, 0, in, NULL, 0, out };
 
-	return run_tx(ctx, agenda_add_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, agenda_add_tx, &at, out, err);
 }
 
 /* $1 meeting, $2 item, $3 title, $4 notes. */
@@ -1159,8 +1135,8 @@ agenda_update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		    status_label(st));
 		goto out;
 	}
-	i64_text(at->id, mid);
-	i64_text(at->item, iid);
+	hl_i64_text(at->id, mid);
+	hl_i64_text(at->item, iid);
 	params[0] = mid;
 	params[1] = iid;
 	params[2] = at->in->title;
@@ -1189,7 +1165,7 @@ hl_meeting_agenda_update(struct hl_ctx *ctx, int64_t id, int64_t item_id,
 {
 	struct agenda_tx at = { ctx, id, item_id, in, NULL, 0, out };
 
-	return run_tx(ctx, agenda_update_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, agenda_update_tx, &at, out, err);
 }
 
 static int
@@ -1208,8 +1184,8 @@ agenda_remove_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	if (agenda_open(lk, err) == -1)
 		goto out;
-	i64_text(at->id, mid);
-	i64_text(at->item, iid);
+	hl_i64_text(at->id, mid);
+	hl_i64_text(at->item, iid);
 	r = hl_db_exec(db, SQL_ITEM_REMOVE, 2, params, err);
 	if (r == NULL)
 		goto out;
@@ -1234,7 +1210,7 @@ hl_meeting_agenda_remove(struct hl_ctx *ctx, int64_t id, int64_t item_id,
 {
 	struct agenda_tx at = { ctx, id, item_id, NULL, NULL, 0, NULL };
 
-	return run_tx(ctx, agenda_remove_tx, &at, NULL, err);
+	return hl_db_tx_run(ctx->db, agenda_remove_tx, &at, err);
 }
 
 static int
@@ -1253,7 +1229,7 @@ agenda_order_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	if (agenda_open(lk, err) == -1)
 		goto out;
-	i64_text(at->id, mid);
+	hl_i64_text(at->id, mid);
 	hl_buf_putc(&ids, '{');
 	for (i = 0; i < at->n_ids; i++)
 		hl_buf_printf(&ids, "%s%" PRId64, i > 0 ? "," : "", at->ids[i]);
@@ -1286,7 +1262,7 @@ hl_meeting_agenda_order(struct hl_ctx *ctx, int64_t id, const int64_t *ids,
 {
 	struct agenda_tx at = { ctx, id, 0, NULL, ids, n, out };
 
-	return run_tx(ctx, agenda_order_tx, &at, out, err);
+	return hl_db_tx_run_out(ctx->db, agenda_order_tx, &at, out, err);
 }
 
 /* ---- decisions ---- */
@@ -1384,7 +1360,7 @@ decide_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		return -1;
 	if (is_blank(in->text))
 		hl_err_field(err, "text", "请填写会议决定");
-	else if (chars(in->text) > HL_MEETING_DECISION_MAX)
+	else if (hl_utf8_chars(in->text) > HL_MEETING_DECISION_MAX)
 		hl_err_field(err, "text", "会议决定不能超过 %d 个字",
 		    HL_MEETING_DECISION_MAX);
 	if (in->n_actions > HL_MEETING_ACTIONS_MAX)
@@ -1392,9 +1368,9 @@ decide_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 		    HL_MEETING_ACTIONS_MAX);
 	if (hl_err_is_set(err) || decisions_open(lk, err) == -1)
 		goto out;
-	i64_text(dt->id, mid);
-	i64_text(in->agenda_item_id, item);
-	i64_text(dt->ctx->user_id, uid);
+	hl_i64_text(dt->id, mid);
+	hl_i64_text(in->agenda_item_id, item);
+	hl_i64_text(dt->ctx->user_id, uid);
 	params[0] = mid;
 	params[1] = item;
 	if (in->agenda_item_id > 0) {
@@ -1445,5 +1421,5 @@ hl_meeting_decide(struct hl_ctx *ctx, int64_t id,
 {
 	struct decide_tx dt = { ctx, id, in, out };
 
-	return run_tx(ctx, decide_tx, &dt, out, err);
+	return hl_db_tx_run_out(ctx->db, decide_tx, &dt, out, err);
 }

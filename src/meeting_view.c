@@ -19,6 +19,7 @@
 #include "err.h"
 #include "export.h"
 #include "meeting.h"
+#include "str.h"
 #include "user.h"
 
 /* A list page when no limit is asked for (qparam.h checks the range). */
@@ -28,19 +29,13 @@
 
 #define LIMIT_MAX 200
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 /* $1 role and $2 user id of ctx into params, uid the caller's buffer. */
 static void
 who(const struct hl_ctx *ctx, char uid[24], const char **params)
 {
 	const char *role = hl_ctx_role_name(ctx->role);
 
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = role != NULL ? role : "";
 	params[1] = uid;
 }
@@ -123,12 +118,12 @@ hl_meeting_list_json(struct hl_ctx *ctx, const struct hl_meeting_filter *f,
 	params[3] = f->status;
 	params[4] = f->from;
 	params[5] = f->to;
-	i64_text(f->cursor_key, key);
-	i64_text(f->cursor_id, id);
+	hl_i64_text(f->cursor_key, key);
+	hl_i64_text(f->cursor_id, id);
 	params[6] = f->cursor_id > 0 ? key : NULL;
 	params[7] = id;
-	i64_text(f->limit > 0 && f->limit <= LIMIT_MAX ? f->limit
-	                                               : LIMIT_DEFAULT,
+	hl_i64_text(f->limit > 0 && f->limit <= LIMIT_MAX ? f->limit
+	                                                  : LIMIT_DEFAULT,
 	    limit);
 	params[8] = limit;
 	return hl_db_fetch_json(ctx->db, SQL_LIST, 9, params, out, err);
@@ -156,8 +151,8 @@ hl_meeting_minutes_json(struct hl_ctx *ctx, int64_t id, int64_t version,
 	if (version < 1 || version > INT32_MAX)
 		return hl_err_not_found(err);
 	who(ctx, uid, params);
-	i64_text(id, mid);
-	i64_text(version, ver);
+	hl_i64_text(id, mid);
+	hl_i64_text(version, ver);
 	params[2] = mid;
 	params[3] = ver;
 	return hl_db_fetch_json(ctx->db, SQL_MINUTES, 4, params, out, err);
@@ -190,7 +185,7 @@ hl_meeting_people_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	const char *params[3];
 
 	who(ctx, uid, params);
-	i64_text(id, mid);
+	hl_i64_text(id, mid);
 	params[2] = mid;
 	return hl_db_fetch_json(ctx->db, SQL_PEOPLE, 3, params, out, err);
 }
@@ -246,7 +241,7 @@ hl_meeting_case_json(struct hl_ctx *ctx, int64_t case_id, struct hl_buf *out,
 	const char *params[4];
 
 	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(case_id, cid);
+	hl_i64_text(case_id, cid);
 	params[3] = cid;
 	return hl_db_fetch_json(ctx->db, SQL_CASE_MEETINGS, 4, params, out,
 	    err);
@@ -316,7 +311,7 @@ hl_meeting_export(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	int rc;
 
 	who(ctx, uid, params);
-	i64_text(id, mid);
+	hl_i64_text(id, mid);
 	params[2] = mid;
 	v = hl_db_exec(ctx->db, SQL_VISIBLE, 3, params, err);
 	if (v == NULL)

@@ -22,6 +22,7 @@
 #include "db.h"
 #include "err.h"
 #include "mem.h"
+#include "str.h"
 #include "valid.h"
 
 #define TEXT_ARRAY(n) HL_BULLETIN_SQL_TEXT_ARRAY(n)
@@ -193,17 +194,6 @@ merge(struct hl_policy_in *cur, const struct hl_policy_in *chg)
 
 /* ---- checks ---- */
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 /* Parse an optional date; *ok tells whether *day holds one. */
 static void
 date_of(const char *field, const char *s, int32_t *day, bool *ok,
@@ -257,9 +247,9 @@ check_policy(const struct hl_policy_in *in, struct hl_err *err)
 	size_t i;
 	size_t k;
 
-	if (blank(in->title))
+	if (hl_str_blank_ascii(in->title))
 		hl_err_field(err, "title", "不能为空");
-	if (blank(in->issuer))
+	if (hl_str_blank_ascii(in->issuer))
 		hl_err_field(err, "issuer", "不能为空");
 	if (in->effective_on == NULL)
 		hl_err_field(err, "effective_on", "必填");

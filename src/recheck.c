@@ -44,12 +44,6 @@ index_of(const char *const *names, const char *s)
 	return -1;
 }
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
 /* ---- the draw ---- */
 
 /* $1 week start: whether it is a Monday, whether the week is over, and
@@ -140,15 +134,15 @@ hl_recheck_draw(struct hl_db_conn *db, struct hl_ctx *ctx,
 	hl_db_res_free(r);
 	if (hl_err_is_set(err))
 		return -1;
-	i64_text(seed, sseed);
-	i64_text(share_percent, sshare);
+	hl_i64_text(seed, sseed);
+	hl_i64_text(share_percent, sshare);
 	if (ctx != NULL && ctx->user_id > 0)
-		i64_text(ctx->user_id, who);
+		hl_i64_text(ctx->user_id, who);
 	r = hl_db_exec(db, SQL_DRAW, 4, params, err);
 	if (r == NULL)
 		return -1;
 	*draw_id = hl_db_get_i64(r, 0, 0);
-	i64_text(*draw_id, did);
+	hl_i64_text(*draw_id, did);
 	params[0] = did;
 	if ((ctx != NULL
 	            ? hl_audit_add(ctx, "recheck.draw", "recheck_draw", did,
@@ -202,7 +196,7 @@ hl_recheck_job_draw(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int rc = 0;
 
 	(void)arg;
-	i64_text(HL_RECHECK_CATCH_UP_WEEKS, n);
+	hl_i64_text(HL_RECHECK_CATCH_UP_WEEKS, n);
 	r = hl_db_exec(db, SQL_WEEKS_DUE, 1, params, err);
 	if (r == NULL)
 		return -1;
@@ -255,7 +249,7 @@ hl_recheck_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	const char *params[4];
 
 	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, rid);
+	hl_i64_text(id, rid);
 	params[3] = rid;
 	return hl_db_fetch_json(ctx->db, SQL_GET, 4, params, out, err);
 }
@@ -314,9 +308,9 @@ hl_recheck_list_json(struct hl_ctx *ctx, const struct hl_recheck_filter *f,
 	params[4] = f->outcome;
 	params[5] = f->reason;
 	params[6] = f->chain;
-	i64_text(f->draw, draw);
-	i64_text(f->cursor, cursor);
-	i64_text(f->limit, limit);
+	hl_i64_text(f->draw, draw);
+	hl_i64_text(f->cursor, cursor);
+	hl_i64_text(f->limit, limit);
 	params[7] = draw;
 	params[8] = cursor;
 	params[9] = limit;
@@ -346,8 +340,8 @@ hl_recheck_draws_json(struct hl_ctx *ctx, int64_t cursor, int64_t limit,
 	char l[24];
 	const char *params[2] = { c, l };
 
-	i64_text(cursor, c);
-	i64_text(limit, l);
+	hl_i64_text(cursor, c);
+	hl_i64_text(limit, l);
 	return hl_db_fetch_json(ctx->db, SQL_DRAWS, 2, params, out, err);
 }
 
@@ -379,7 +373,7 @@ draw_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	if (hl_recheck_draw(db, dt->ctx, dt->week_start, new_seed(), dt->share,
 	        &id, err) == -1)
 		return -1;
-	i64_text(id, did);
+	hl_i64_text(id, did);
 	return hl_db_fetch_json(db, SQL_DRAW_ONE, 1, params, dt->out, err);
 }
 
@@ -388,15 +382,10 @@ hl_recheck_draw_now(struct hl_ctx *ctx, const char *week_start,
     int64_t share_percent, struct hl_buf *out, struct hl_err *err)
 {
 	struct draw_tx dt = { ctx, week_start, share_percent, out };
-	size_t len = out->len;
 
 	if (share_percent < 0)
 		dt.share = share_percent_;
-	if (hl_db_tx_run(ctx->db, draw_tx, &dt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, draw_tx, &dt, out, err);
 }
 
 /* ---- recording a call ---- */
@@ -498,7 +487,7 @@ record_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	int rc = -1;
 
 	hl_case_scope_params(rt->ctx, uid, ent, params);
-	i64_text(rt->id, rid);
+	hl_i64_text(rt->id, rid);
 	params[3] = rid;
 	r = hl_db_exec(db, SQL_LOCK, 4, params, err);
 	if (r == NULL)
@@ -540,11 +529,6 @@ hl_recheck_record(struct hl_ctx *ctx, int64_t id,
     const struct hl_recheck_outcome *in, struct hl_buf *out, struct hl_err *err)
 {
 	struct record_tx rt = { ctx, id, in, -1, out };
-	size_t len = out->len;
 
-	if (hl_db_tx_run(ctx->db, record_tx, &rt, err) == -1) {
-		out->len = len;
-		return -1;
-	}
-	return 0;
+	return hl_db_tx_run_out(ctx->db, record_tx, &rt, out, err);
 }

@@ -7,10 +7,12 @@
  */
 #include "str.h"
 
+#include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The top bit of each byte of a 64-bit word: any set means non-ASCII. */
@@ -152,6 +154,12 @@ hl_str_blank(const char *s)
 	return true;
 }
 
+bool
+hl_str_blank_ascii(const char *s)
+{
+	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
+}
+
 size_t
 hl_utf8_count(const char *s, size_t len)
 {
@@ -162,6 +170,12 @@ hl_utf8_count(const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		n += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return n;
+}
+
+size_t
+hl_utf8_chars(const char *s)
+{
+	return hl_utf8_count(s, strlen(s));
 }
 
 /*
@@ -198,6 +212,12 @@ hl_str_to_i64(struct hl_str s, int64_t *out)
 	}
 	*out = v;
 	return 0;
+}
+
+void
+hl_i64_text(int64_t v, char out[24])
+{
+	snprintf(out, 24, "%" PRId64, v);
 }
 
 /* Encode len bytes with alphabet abc; pad with '=' to a multiple of 4. */

@@ -24,10 +24,18 @@ bool hl_str_casecmp_eq(struct hl_str s, const char *lit);
 bool hl_utf8_valid(const char *p, size_t len);
 /* Code points in well-formed UTF-8 text. */
 size_t hl_utf8_count(const char *p, size_t len);
+/* Code points in the NUL-terminated well-formed UTF-8 string s: what a
+ * length limit in characters is checked against. */
+size_t hl_utf8_chars(const char *s);
 
 /* True when s is NULL or holds nothing but ASCII white space and U+3000
  * (the full-width space a Chinese input method types). */
 bool hl_str_blank(const char *s);
+/* True when s is NULL or holds nothing but ' ', '\t', '\r' and '\n': the
+ * narrower test that policy, visit and webhook fields have always used
+ * (U+3000, '\v' and '\f' count as text there).  New checks want
+ * hl_str_blank(). */
+bool hl_str_blank_ascii(const char *s);
 
 /* The longest prefix of p[0..len) that does not end inside a UTF-8
  * sequence: where to cut a message that must stay valid UTF-8.  p may go
@@ -44,6 +52,9 @@ int hl_str_digits(const char *p, size_t n);
 /* Parse a whole decimal int64 (optional '-', no spaces, no overflow).
  * Returns 0, or -1 when s is not exactly such a number. */
 int hl_str_to_i64(struct hl_str s, int64_t *out);
+/* Decimal text of v into out (NUL-terminated; 24 bytes hold any int64):
+ * how an id or number becomes a text parameter of a query. */
+void hl_i64_text(int64_t v, char out[24]);
 
 /* base64url without padding: encode len bytes into out (NUL-terminated;
  * out needs 4 * ((len + 2) / 3) + 1 bytes).  Decode returns the number of

@@ -80,29 +80,6 @@ hl_visit_levels_labels(const char *codes, struct hl_buf *out)
 	}
 }
 
-static void
-i64_text(int64_t v, char out[24])
-{
-	snprintf(out, 24, "%" PRId64, v);
-}
-
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-static size_t
-chars(const char *s)
-{
-	return hl_utf8_count(s, strlen(s));
-}
-
 /* ---- checks ---- */
 
 static void
@@ -163,7 +140,7 @@ check_findings(const struct hl_visit_in *in, bool with_levels,
 		else if (f->text == NULL)
 			hl_err_field(err, "findings", "“%s”的调研发现应为文字",
 			    f->level);
-		else if (chars(f->text) > HL_VISIT_TEXT_MAX)
+		else if (hl_utf8_chars(f->text) > HL_VISIT_TEXT_MAX)
 			hl_err_field(err, "findings",
 			    "“%s”的调研发现不能超过 %d 个字", f->level,
 			    HL_VISIT_TEXT_MAX);
@@ -194,7 +171,8 @@ check_visitors(const struct hl_visit_in *in, struct hl_err *err)
 			return;
 		}
 		if (a->name != NULL &&
-		    (blank(a->name) || chars(a->name) > HL_VISIT_NAME_MAX)) {
+		    (hl_str_blank_ascii(a->name) ||
+		        hl_utf8_chars(a->name) > HL_VISIT_NAME_MAX)) {
 			hl_err_field(err, "visitors",
 			    "走访人员姓名应为 1 到 %d 个字", HL_VISIT_NAME_MAX);
 			return;
@@ -239,7 +217,7 @@ check_in(const struct hl_visit_in *in, bool change, struct hl_err *err)
 	if (!change || has[HL_VISIT_VISITORS])
 		check_visitors(in, err);
 	if ((!change || has[HL_VISIT_SUMMARY]) && in->summary != NULL &&
-	    chars(in->summary) > HL_VISIT_TEXT_MAX)
+	    hl_utf8_chars(in->summary) > HL_VISIT_TEXT_MAX)
 		hl_err_field(err, "summary", "小结不能超过 %d 个字",
 		    HL_VISIT_TEXT_MAX);
 	if (!change)
@@ -359,7 +337,7 @@ hl_visit_get_json(struct hl_ctx *ctx, int64_t id, struct hl_buf *out,
 	const char *params[4];
 
 	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(id, sid);
+	hl_i64_text(id, sid);
 	params[3] = sid;
 	return hl_db_fetch_json(ctx->db, SQL_GET, 4, params, out, err);
 }
@@ -469,7 +447,7 @@ target(struct create_tx *ct, char ids[2][24], struct hl_err *err)
 	int32_t today;
 
 	hl_case_scope_params(ctx, uid, ent, params);
-	i64_text(in->enterprise_id, eid);
+	hl_i64_text(in->enterprise_id, eid);
 	params[3] = eid;
 	params[4] = in->chain_code != NULL ? in->chain_code : "";
 	params[5] = hl_buf_cstr(&ct->p->user_ids);
@@ -536,7 +514,7 @@ create_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	ct->out->len = ct->out_len;
 	if (target(ct, ids, err) == -1)
 		return -1;
-	i64_text(ctx->user_id, uid);
+	hl_i64_text(ctx->user_id, uid);
 	params[0] = ids[0];
 	params[1] = ids[1];
 	params[2] = in->visited_on;
@@ -577,10 +555,8 @@ hl_visit_create(struct hl_ctx *ctx, const struct hl_visit_in *in,
 	if (check_in(in, false, err) == -1)
 		return -1;
 	params_make(in, &p);
-	if (hl_db_tx_run(ctx->db, create_tx, &ct, err) == -1) {
-		out->len = ct.out_len;
+	if (hl_db_tx_run_out(ctx->db, create_tx, &ct, out, err) == -1)
 		goto out;
-	}
 	rc = 0;
 out:
 	params_release(&p);
@@ -705,7 +681,7 @@ update_tx(struct hl_db_conn *db, void *arg, struct hl_err *err)
 	const char *after = NULL;
 
 	ut->out->len = ut->out_len;
-	i64_text(ut->id, sid);
+	hl_i64_text(ut->id, sid);
 	if (load_for_update(ut, sid, &before, err) == -1)
 		return -1;
 	params[0] = sid;
@@ -738,10 +714,8 @@ hl_visit_update(struct hl_ctx *ctx, int64_t id, const struct hl_visit_in *in,
 	if (check_in(in, true, err) == -1)
 		return -1;
 	params_make(in, &p);
-	if (hl_db_tx_run(ctx->db, update_tx, &ut, err) == -1) {
-		out->len = ut.out_len;
+	if (hl_db_tx_run_out(ctx->db, update_tx, &ut, out, err) == -1)
 		goto out;
-	}
 	rc = 0;
 out:
 	params_release(&p);
@@ -829,7 +803,7 @@ check_cursor(const char *v, struct query *q, struct hl_err *err)
 		return;
 	}
 	snprintf(q->key, sizeof(q->key), "%.10s", raw);
-	i64_text(id, q->id);
+	hl_i64_text(id, q->id);
 }
 
 static int
@@ -842,12 +816,12 @@ make_query(struct hl_ctx *ctx, const struct hl_visit_filter *f, struct query *q,
 	memset(q, 0, sizeof(*q));
 	hl_case_scope_params(ctx, q->uid, q->ent, p);
 	if (f->enterprise > 0) {
-		i64_text(f->enterprise, q->enterprise);
+		hl_i64_text(f->enterprise, q->enterprise);
 		p[3] = q->enterprise;
 	}
 	p[4] = f->chain;
 	if (f->commissioner > 0) {
-		i64_text(f->commissioner, q->recorder);
+		hl_i64_text(f->commissioner, q->recorder);
 		p[5] = q->recorder;
 	}
 	if (f->level != NULL && level_index(f->level) < 0)

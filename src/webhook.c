@@ -141,12 +141,6 @@ hl_webhook_decode(const struct hl_json *j, bool change,
 
 /* ---- checks ---- */
 
-static bool
-blank(const char *s)
-{
-	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
-}
-
 /* The checks that need neither the stored row nor the database. */
 static void
 check_fields(const struct hl_webhook_in *in, struct hl_err *err)
@@ -155,7 +149,7 @@ check_fields(const struct hl_webhook_in *in, struct hl_err *err)
 	size_t i;
 	size_t k;
 
-	if (in->present[HL_WEBHOOK_NAME] && blank(in->name))
+	if (in->present[HL_WEBHOOK_NAME] && hl_str_blank_ascii(in->name))
 		hl_err_field(err, "name", "请填写名称");
 	if (in->present[HL_WEBHOOK_FORMAT] &&
 	    hl_notify_fmt_parse(in->format, &f) == -1)

@@ -212,6 +212,17 @@ test_utf8_count_counts_code_points(void **state)
 	    6);
 }
 
+static void
+test_utf8_chars_counts_c_string(void **state)
+{
+	(void)state;
+	assert_int_equal(hl_utf8_chars(""), 0);
+	assert_int_equal(hl_utf8_chars("abc"), 3);
+	assert_int_equal(hl_utf8_chars("红链 2026"), 7);
+	assert_int_equal(hl_utf8_chars("a\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80"),
+	    4);
+}
+
 static int64_t
 i64_ok(const char *s)
 {
@@ -297,6 +308,26 @@ b64_encodes_to(const char *in, const char *want)
 }
 
 /* RFC 4648 section 10 vectors, without the padding. */
+static void
+test_i64_text_writes_decimal(void **state)
+{
+	char out[24];
+
+	(void)state;
+	hl_i64_text(0, out);
+	assert_string_equal(out, "0");
+	hl_i64_text(42, out);
+	assert_string_equal(out, "42");
+	hl_i64_text(-7, out);
+	assert_string_equal(out, "-7");
+	/* The extremes fit the 24 bytes, and parse back. */
+	hl_i64_text(INT64_MAX, out);
+	assert_string_equal(out, "9223372036854775807");
+	hl_i64_text(INT64_MIN, out);
+	assert_string_equal(out, "-9223372036854775808");
+	assert_int_equal(i64_ok(out), INT64_MIN);
+}
+
 static void
 test_b64url_encode_matches_rfc4648(void **state)
 {
@@ -530,6 +561,20 @@ test_str_blank_counts_ascii_and_ideographic_spaces(void **state)
 	assert_false(hl_str_blank("\xe3\x80\x81"));
 }
 
+static void
+test_str_blank_ascii_counts_four_ascii_spaces_only(void **state)
+{
+	(void)state;
+	assert_true(hl_str_blank_ascii(NULL));
+	assert_true(hl_str_blank_ascii(""));
+	assert_true(hl_str_blank_ascii(" \t\r\n"));
+	assert_false(hl_str_blank_ascii(" x "));
+	/* Unlike hl_str_blank(): these are text here. */
+	assert_false(hl_str_blank_ascii("\v"));
+	assert_false(hl_str_blank_ascii("\f"));
+	assert_false(hl_str_blank_ascii("\xe3\x80\x80"));
+}
+
 int
 main(void)
 {
@@ -546,10 +591,12 @@ main(void)
 		cmocka_unit_test(test_utf8_valid_finds_bad_byte_anywhere),
 		cmocka_unit_test(test_utf8_valid_respects_len),
 		cmocka_unit_test(test_utf8_count_counts_code_points),
+		cmocka_unit_test(test_utf8_chars_counts_c_string),
 		cmocka_unit_test(test_str_to_i64_parses_numbers),
 		cmocka_unit_test(test_str_to_i64_rejects_malformed),
 		cmocka_unit_test(test_str_to_i64_rejects_overflow),
 		cmocka_unit_test(test_str_to_i64_stops_at_len),
+		cmocka_unit_test(test_i64_text_writes_decimal),
 		cmocka_unit_test(test_b64url_encode_matches_rfc4648),
 		cmocka_unit_test(test_b64url_encode_uses_url_alphabet),
 		cmocka_unit_test(test_b64url_roundtrip_every_length),
@@ -564,6 +611,8 @@ main(void)
 		cmocka_unit_test(test_hex_value_and_decode),
 		cmocka_unit_test(
 		    test_str_blank_counts_ascii_and_ideographic_spaces),
+		cmocka_unit_test(
+		    test_str_blank_ascii_counts_four_ascii_spaces_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
