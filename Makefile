@@ -156,10 +156,10 @@ seed: all
 	@$(DB_ENV) $(B)/honglian seed --demo
 
 fmt:
-	clang-format -i src/*.[ch] tests/*/*.[ch]
+	clang-format -i src/*.[ch] tests/*/*.[ch] bench/*.[ch]
 
 fmt-check:
-	@clang-format --dry-run -Werror src/*.[ch] tests/*/*.[ch] && echo "fmt-check: ok"
+	@clang-format --dry-run -Werror src/*.[ch] tests/*/*.[ch] bench/*.[ch] && echo "fmt-check: ok"
 
 # cppcheck, then the include direction of docs/DEVELOPING.md's layer table
 # (and a test that the include check does fail when it should).

@@ -119,7 +119,8 @@ render(const struct stmt *s, const char *id, struct hl_buf *out)
 
 			base64(v, b64);
 			hl_buf_printf(out,
-			    "convert_from(decode('%s', 'base64'), 'UTF8')", b64);
+			    "convert_from(decode('%s', 'base64'), 'UTF8')",
+			    b64);
 			free(b64);
 		} else {
 			hl_buf_putc(out, '\'');
@@ -180,8 +181,9 @@ main(int argc, char **argv)
 	int mark;
 
 	if (argc != 3 || url == NULL) {
-		fprintf(stderr, "usage: HONGLIAN_DATABASE_URL=... write_sql "
-		                "LOGIN ENTERPRISE_ID\n");
+		fprintf(stderr,
+		    "usage: HONGLIAN_DATABASE_URL=... write_sql "
+		    "LOGIN ENTERPRISE_ID\n");
 		return 2;
 	}
 	if (hl_conf_load(&conf, NULL, &err) == -1)
@@ -205,7 +207,8 @@ main(int argc, char **argv)
 	ctx.login = argv[1];
 	in.category = "financing";
 	in.title = "设备更新贷款需求";
-	in.description = "企业计划更新生产设备，需要中长期贷款支持。（基准测试）";
+	in.description =
+	    "企业计划更新生产设备，需要中长期贷款支持。（基准测试）";
 	in.channel = "phone";
 	in.enterprise_id = strtoll(argv[2], NULL, 10);
 	in.enterprise_id_given = true;
@@ -216,8 +219,8 @@ main(int argc, char **argv)
 	hl_db_watch(NULL, NULL);
 	/* The answer is the case, its id first. */
 	p = strstr(hl_buf_cstr(&out), "\"id\"");
-	case_id = p != NULL ? strtoll(p + strcspn(p, "0123456789"), NULL, 10)
-	                    : 0;
+	case_id =
+	    p != NULL ? strtoll(p + strcspn(p, "0123456789"), NULL, 10) : 0;
 	if (case_id <= 0)
 		fail("no id in the answer", &err);
 	snprintf(id, sizeof(id), "%" PRId64, case_id);
@@ -232,8 +235,8 @@ main(int argc, char **argv)
 
 	mark = n_stmts_;
 	hl_db_watch(on_statement, NULL);
-	if (hl_case_add_note(&ctx, case_id, "已联系主办银行，约定下周上门对接。",
-	        false, &out, &err) == -1)
+	if (hl_case_add_note(&ctx, case_id,
+	        "已联系主办银行，约定下周上门对接。", false, &out, &err) == -1)
 		fail("note", &err);
 	hl_db_watch(NULL, NULL);
 	print_tx(mark, id);
